@@ -1,0 +1,62 @@
+// The one injection surface. Only src/cli.ts builds the real one (createDeps);
+// tests build their own with a temporary home, a fixed clock and captured output.
+// Everything that is expensive to load (undici, open, @clack/prompts) sits behind
+// a function so the `status` path never imports it.
+
+export interface OutStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean | undefined;
+  readonly columns?: number | undefined;
+}
+
+export interface InStream extends AsyncIterable<string | Buffer> {
+  readonly isTTY?: boolean | undefined;
+}
+
+export interface ExecResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** True when the command did not start (ENOENT) — the tool is not installed. */
+  notFound?: boolean;
+  timedOut?: boolean;
+}
+
+export interface ExecOptions {
+  timeoutMs?: number;
+  input?: string;
+  env?: Record<string, string | undefined>;
+  /** Hand the terminal over (stdio inherit), for the official `claude` sign-in. */
+  inheritStdio?: boolean;
+}
+
+export type Exec = (cmd: string, args: string[], opts?: ExecOptions) => Promise<ExecResult>;
+
+export interface Deps {
+  /** The environment as the user has it; read nowhere else. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** os.homedir() for real runs; a temporary directory in tests. */
+  home: string;
+  platform: NodeJS.Platform;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  /** Colour on/off, decided once from NO_COLOR / FORCE_COLOR / TTY. */
+  color: boolean;
+  /** Whether prompts are allowed: stdin and stdout are terminals. */
+  interactive: boolean;
+  exec: Exec;
+  /** Cryptographic randomness; tests may pin it. */
+  randomBytes(n: number): Uint8Array;
+  /** Launches the user's browser (BROWSER honoured); loaded lazily. */
+  openBrowser(url: string): Promise<void>;
+  /**
+   * HTTP through undici (timeouts, HTTPS_PROXY/NO_PROXY via EnvHttpProxyAgent,
+   * NODE_EXTRA_CA_CERTS by Node itself); undici is imported on first use.
+   */
+  fetch(url: string | URL, init?: RequestInit & { timeoutMs?: number }): Promise<Response>;
+  /** Awaitable pause; tests may shorten it. */
+  sleep(ms: number): Promise<void>;
+}
