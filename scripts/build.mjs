@@ -2,7 +2,9 @@
 // dynamic import, so `status` loads only the discovery code, never @clack/prompts,
 // undici, open or jose (house rule: the status path stays near Node's start-up).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -18,5 +20,6 @@ await build({
   legalComments: 'none',
   // CommonJS dependencies (cli-table3, proper-lockfile) call require(); give the ESM bundle one.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });

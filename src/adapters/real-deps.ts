@@ -1,0 +1,92 @@
+// Builds the real Deps from the process. Called only by src/cli.ts. Heavy
+// modules (undici, open) are imported on first use, never at start-up.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Deps, ExecOptions, ExecResult, InStream, OutStream } from '../deps';
+
+export interface ProcessLike {
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+}
+
+export function colorEnabled(env: Readonly<Record<string, string | undefined>>, stream: OutStream): boolean {
+  // https://no-color.org: any non-empty NO_COLOR disables; FORCE_COLOR (≠ 0) forces.
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export function exec(cmd: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const child = spawn(cmd, args, {
+      env: opts.env === undefined ? undefined : (opts.env as NodeJS.ProcessEnv),
+      stdio: opts.inheritStdio === true ? 'inherit' : [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, opts.timeoutMs);
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ code: null, stdout, stderr: stderr || e.message, notFound: e.code === 'ENOENT' });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ...(timedOut ? { timedOut } : {}) });
+    });
+  });
+}
+
+export function createRealDeps(proc: ProcessLike): Deps {
+  const env = proc.env;
+  let dispatcher: unknown;
+  const deps: Deps = {
+    env,
+    home: homedir(),
+    platform: proc.platform,
+    now: () => Date.now(),
+    stdout: proc.stdout,
+    stderr: proc.stderr,
+    stdin: proc.stdin,
+    color: colorEnabled(env, proc.stdout),
+    interactive: proc.stdin.isTTY === true && proc.stdout.isTTY === true,
+    exec,
+    randomBytes: (n) => randomBytes(n),
+    sleep: (ms) => delay(ms),
+    async fetch(url, init = {}) {
+      const undici = await import('undici');
+      // EnvHttpProxyAgent reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case).
+      dispatcher ??= new undici.EnvHttpProxyAgent({ connect: { timeout: 15_000 }, headersTimeout: 30_000, bodyTimeout: 30_000 });
+      const { timeoutMs, ...rest } = init;
+      const signal = rest.signal ?? AbortSignal.timeout(timeoutMs ?? 30_000);
+      const res = await undici.fetch(url, { ...(rest as object), signal, dispatcher } as Parameters<typeof undici.fetch>[1]);
+      return res as unknown as Response;
+    },
+    async openBrowser(url) {
+      const browser = env.BROWSER;
+      if (browser !== undefined && browser.trim() !== '' && browser !== 'none') {
+        // The BROWSER convention: a command; the URL is its last argument.
+        const [cmd, ...args] = browser.trim().split(/\s+/);
+        const child = spawn(cmd ?? browser, [...args, url], { stdio: 'ignore', detached: true });
+        child.on('error', () => {});
+        child.unref();
+        return;
+      }
+      const { default: open } = await import('open');
+      await open(url);
+    },
+  };
+  return deps;
+}

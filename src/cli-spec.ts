@@ -1,0 +1,196 @@
+// The command table: names, flags, help text and examples. Kept apart from the
+// commands themselves so `--help` and argument errors load no command code.
+import { parseArgs } from 'node:util';
+import type { Deps } from './deps';
+import { usageError } from './errors';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  description: string;
+  /** Shown after the flag in help, e.g. `<provider>`. */
+  value?: string;
+  choices?: readonly string[];
+  multiple?: boolean;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  description?: string;
+  options: Record<string, OptionSpec>;
+  examples: string[];
+  /** Positional arguments allowed (count). */
+  positionals?: number;
+  run(values: Values, positionals: string[], deps: Deps): Promise<void>;
+}
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+const PROVIDER_OPT: OptionSpec = { type: 'string', value: '<provider>', description: 'openai or anthropic', choices: ['openai', 'anthropic'] };
+const JSON_OPT: OptionSpec = { type: 'boolean', description: 'print machine-readable JSON' };
+const SHOW_TOKEN_OPT: OptionSpec = { type: 'boolean', description: 'print tokens in full (they are masked otherwise)' };
+const SOURCES = ['codex', 'claude-code', 'opencode', 'openclaw', 'coderclaw', 'jcode', 'ccproxy', 'auth-wizard', 'env'] as const;
+
+export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  help: { type: 'boolean', short: 'h', description: 'show help for a command' },
+  version: { type: 'boolean', short: 'v', description: 'print the version' },
+};
+
+const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+const bool = (v: Values[string]): boolean => v === true;
+
+function required(values: Values, name: string, cmd: string): string {
+  const v = str(values[name]);
+  if (v === undefined) throw usageError(`auth-wizard ${cmd} needs --${name}.`, `auth-wizard ${cmd} --help`);
+  return v;
+}
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'status',
+    summary: 'Show every credential on this machine and which one each tool uses',
+    usage: 'auth-wizard status [--provider <provider>] [--json]',
+    description: 'Exit status: 0 when a usable credential was found (of --provider), 4 when none, 1 on error.',
+    options: { provider: PROVIDER_OPT, json: JSON_OPT, 'show-token': SHOW_TOKEN_OPT },
+    examples: ['auth-wizard status', 'auth-wizard status --provider openai', 'auth-wizard status --json | jq \'.credentials[] | {provider, source, state}\''],
+    async run(values, _p, deps) {
+      const { run } = await import('./commands/status');
+      await run({ provider: str(values.provider), json: bool(values.json), showToken: bool(values['show-token']) }, deps);
+    },
+  },
+  {
+    name: 'info',
+    summary: 'Decode one credential in full: account, plan, JWT claims, expiry',
+    usage: 'auth-wizard info --provider <provider> [--source <source>] [--profile <id>] [--json] [--show-token]',
+    description: 'Without --source, shows the credential the provider\'s tool actually uses. Claims are decoded without checking signatures.',
+    options: {
+      provider: PROVIDER_OPT,
+      source: { type: 'string', value: '<source>', description: 'which store: ' + SOURCES.join(', '), choices: SOURCES },
+      profile: { type: 'string', value: '<id>', description: 'an entry within the store (e.g. openai:default)' },
+      json: JSON_OPT,
+      'show-token': SHOW_TOKEN_OPT,
+    },
+    examples: ['auth-wizard info --provider openai', 'auth-wizard info --provider anthropic --source claude-code', 'auth-wizard info --provider openai --source opencode --json'],
+    async run(values, _p, deps) {
+      const { run } = await import('./commands/info');
+      await run({ provider: required(values, 'provider', 'info'), source: str(values.source), profile: str(values.profile), json: bool(values.json), showToken: bool(values['show-token']) }, deps);
+    },
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+export function suggest(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const dist = c.startsWith(input) || input.startsWith(c) ? 1 : distance(input, c);
+    if (dist < bestD) [best, bestD] = [c, dist];
+  }
+  return bestD <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+}
+
+export interface Parsed {
+  values: Values;
+  positionals: string[];
+}
+
+/** Strict parsing: unknown flags and bad choices are usage errors with a suggestion. */
+export function parseCommandArgs(cmd: CommandSpec, args: string[]): Parsed {
+  const options = { ...GLOBAL_OPTIONS, ...cmd.options };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args, options: options as NonNullable<Parameters<typeof parseArgs>[0]>['options'], strict: true, allowPositionals: true });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const flag = /'(-{1,2}[^' ]+)'/.exec(msg)?.[1];
+    if (flag !== undefined && /Unknown option/.test(msg)) {
+      const near = suggest(flag.replace(/^-+/, '').split('=')[0] ?? '', Object.keys(options));
+      throw usageError(`Unknown flag ${flag} for \`auth-wizard ${cmd.name}\`.${near !== undefined ? ` Did you mean --${near}?` : ''}`, `auth-wizard ${cmd.name} --help`);
+    }
+    throw usageError(`${msg.replace(/\. To specify.*$/s, '.')}`, `auth-wizard ${cmd.name} --help`);
+  }
+  const values = parsed.values as Values;
+  for (const [name, spec] of Object.entries(cmd.options)) {
+    const v = values[name];
+    if (spec.choices !== undefined && typeof v === 'string' && !spec.choices.includes(v)) {
+      const near = suggest(v, spec.choices);
+      throw usageError(`--${name} must be one of ${spec.choices.join(', ')}; got "${v}".${near !== undefined ? ` Did you mean ${near}?` : ''}`);
+    }
+  }
+  if (parsed.positionals.length > (cmd.positionals ?? 0)) {
+    throw usageError(`Unexpected argument "${parsed.positionals[cmd.positionals ?? 0]}" for \`auth-wizard ${cmd.name}\`.`, `auth-wizard ${cmd.name} --help`);
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+function optionLines(options: Record<string, OptionSpec>): string[] {
+  const rows = Object.entries(options).map(([name, o]) => [`${o.short !== undefined ? `-${o.short}, ` : '    '}--${name}${o.value !== undefined ? ` ${o.value}` : ''}`, o.description] as const);
+  const w = Math.max(...rows.map(([l]) => l.length));
+  return rows.map(([l, d]) => `  ${l.padEnd(w)}  ${d}`);
+}
+
+export function commandHelp(cmd: CommandSpec): string {
+  return [
+    cmd.summary + '.',
+    '',
+    'USAGE',
+    `  ${cmd.usage}`,
+    ...(cmd.description !== undefined ? ['', cmd.description] : []),
+    '',
+    'FLAGS',
+    ...optionLines({ ...cmd.options, help: GLOBAL_OPTIONS.help! }),
+    '',
+    'EXAMPLES',
+    ...cmd.examples.map((e) => `  $ ${e}`),
+    '',
+  ].join('\n');
+}
+
+export function mainHelp(version: string): string {
+  const w = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `auth-wizard ${version} — sign in your AI coding tools (Claude Code, Codex CLI, OpenCode) and see that they are.`,
+    '',
+    'USAGE',
+    '  auth-wizard <command> [flags]',
+    '',
+    'COMMANDS',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+    '',
+    'FLAGS',
+    ...optionLines(GLOBAL_OPTIONS),
+    '',
+    'EXAMPLES',
+    '  $ npx auth-wizard onboard',
+    '  $ auth-wizard status',
+    '  $ auth-wizard info --provider openai',
+    '',
+    'ENVIRONMENT',
+    '  NO_COLOR / FORCE_COLOR   colour off / on',
+    '  AUTH_WIZARD_HOME         auth-wizard\'s own store (default $XDG_CONFIG_HOME/auth-wizard)',
+    '  CODEX_HOME, CLAUDE_CONFIG_DIR, XDG_DATA_HOME   where the tools keep their files',
+    '  HTTPS_PROXY, NO_PROXY    proxies for sign-in and refresh',
+    '',
+    'EXIT CODES',
+    '  0 ok · 1 error · 2 cancelled · 3 usage error · 4 sign-in needed',
+    '',
+    'Run `auth-wizard <command> --help` for a command\'s flags and examples.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,10 @@
+// Helpers every command shares: the source context from Deps, and printing.
+import type { Deps } from '../deps';
+import type { SourceContext } from '../sources/context';
+
+export function sourceContext(deps: Deps): SourceContext {
+  return { home: deps.home, env: deps.env, platform: deps.platform, exec: deps.exec };
+}
+
+export const PROVIDERS = ['openai', 'anthropic'] as const;
+export type Provider = (typeof PROVIDERS)[number];

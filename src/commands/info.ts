@@ -1,0 +1,33 @@
+// `auth-wizard info --provider P [--source S] [--profile ID]`: one credential,
+// decoded in full. Picks the one the provider's tool actually uses unless told.
+import type { AssessedCredential } from '../core/credential';
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import { discover } from '../report/discover';
+import { buildInfoSheet } from '../report/info-sheet';
+import { renderInfo, renderInfoJson } from '../report/render-info';
+import { sourceContext } from './context';
+
+export interface InfoOptions {
+  provider: string;
+  source?: string | undefined;
+  profile?: string | undefined;
+  json: boolean;
+  showToken: boolean;
+}
+
+export function pickCredential(creds: readonly AssessedCredential[], opts: Pick<InfoOptions, 'source' | 'profile'>): AssessedCredential | undefined {
+  const matching = creds.filter((c) => (opts.source === undefined || c.source === opts.source) && (opts.profile === undefined || c.entry === opts.profile || c.id === opts.profile));
+  return matching.find((c) => c.usedBy.length > 0) ?? matching.find((c) => c.usable) ?? matching[0];
+}
+
+export async function run(opts: InfoOptions, deps: Deps): Promise<void> {
+  const report = await discover(sourceContext(deps), deps.now(), { provider: opts.provider });
+  const cred = pickCredential(report.credentials, opts);
+  if (cred === undefined) {
+    const where = [opts.source && `source ${opts.source}`, opts.profile && `profile ${opts.profile}`].filter(Boolean).join(', ');
+    throw new AppError('not_found', `No ${opts.provider} credential found${where ? ` (${where})` : ''}.`, { hint: 'auth-wizard status' });
+  }
+  const sheet = buildInfoSheet(cred, report.now, deps.home, opts.showToken);
+  deps.stdout.write(opts.json ? renderInfoJson(sheet, opts.showToken) : renderInfo(sheet, deps.color));
+}

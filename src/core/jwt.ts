@@ -1,0 +1,65 @@
+// JWT decoding for display only. Signatures are not checked here (doctor --live
+// does that with jose against the issuer's JWKS); callers label claims
+// "unverified". Never throws: a non-JWT yields a typed failure.
+
+export interface DecodedJwt {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  /** Length of the signature segment; the signature itself is never kept. */
+  signatureLength: number;
+}
+
+export type JwtResult = { ok: true; jwt: DecodedJwt } | { ok: false; reason: string };
+
+function decodeSegment(seg: string): Record<string, unknown> | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(seg)) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(seg, 'base64url').toString('utf8'));
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Tokens over this size are not JWTs we can show; refuse rather than decode megabytes. */
+const MAX_JWT_LENGTH = 64 * 1024;
+
+export function decodeJwt(token: unknown): JwtResult {
+  if (typeof token !== 'string' || token === '') return { ok: false, reason: 'not a string' };
+  if (token.length > MAX_JWT_LENGTH) return { ok: false, reason: 'too long to be a JWT' };
+  const parts = token.split('.');
+  if (parts.length !== 3) return { ok: false, reason: 'not a JWT (expected three dot-separated parts)' };
+  const header = decodeSegment(parts[0] ?? '');
+  const payload = decodeSegment(parts[1] ?? '');
+  if (header === undefined) return { ok: false, reason: 'JWT header is not base64url JSON' };
+  if (payload === undefined) return { ok: false, reason: 'JWT payload is not base64url JSON' };
+  return { ok: true, jwt: { header, payload, signatureLength: (parts[2] ?? '').length } };
+}
+
+// Typed accessors: never cast unvalidated claims.
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function strList(v: unknown): string[] | undefined {
+  if (typeof v === 'string') return v.split(/\s+/).filter((s) => s !== '');
+  if (Array.isArray(v)) {
+    const out = v.filter((x): x is string => typeof x === 'string');
+    return out;
+  }
+  return undefined;
+}
+
+/** JWT NumericDate (seconds) to epoch milliseconds. */
+export function secondsToMs(v: unknown): number | undefined {
+  const n = num(v);
+  return n === undefined ? undefined : n * 1000;
+}

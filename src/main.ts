@@ -1,0 +1,55 @@
+// One invocation: argv in, exit code out. Maps every error to its exit code in
+// one place. Never touches `process`, so tests call it with their own Deps.
+import { COMMANDS, commandHelp, findCommand, mainHelp, parseCommandArgs, suggest } from './cli-spec';
+import type { Deps } from './deps';
+import { ExitCode, isAppError, ReportPrinted, usageError } from './errors';
+
+declare const __VERSION__: string;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+/** Runs one invocation and returns its exit code; never calls process.exit (testable). */
+export async function main(argv: string[], deps: Deps): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      const topic = first === 'help' ? rest[0] : undefined;
+      const cmd = topic !== undefined ? findCommand(topic) : undefined;
+      deps.stdout.write(cmd !== undefined ? commandHelp(cmd) : mainHelp(VERSION));
+      return ExitCode.ok;
+    }
+    if (first === '--version' || first === '-v') {
+      deps.stdout.write(`auth-wizard ${VERSION}\n`);
+      return ExitCode.ok;
+    }
+    const cmd = findCommand(first);
+    if (cmd === undefined) {
+      const near = suggest(first, COMMANDS.map((c) => c.name));
+      throw usageError(`Unknown command "${first}".${near !== undefined ? ` Did you mean \`auth-wizard ${near}\`?` : ''}`, 'auth-wizard --help');
+    }
+    const { values, positionals } = parseCommandArgs(cmd, rest);
+    if (values.help === true) {
+      deps.stdout.write(commandHelp(cmd));
+      return ExitCode.ok;
+    }
+    await cmd.run(values, positionals, deps);
+    return ExitCode.ok;
+  } catch (e) {
+    return reportError(e, deps);
+  }
+}
+
+function reportError(e: unknown, deps: Deps): number {
+  if (e instanceof ReportPrinted) return e.exitCode;
+  if (isAppError(e)) {
+    deps.stderr.write(`auth-wizard: ${e.message}\n`);
+    if (e.hint !== undefined) deps.stderr.write(`  → ${e.hint}\n`);
+    return e.exitCode;
+  }
+  // An unexpected failure: a short message; the stack only when asked, since
+  // a stack can carry values from the failing frame.
+  const msg = e instanceof Error ? e.message : String(e);
+  deps.stderr.write(`auth-wizard: internal error: ${msg}\n`);
+  if (deps.env.AUTH_WIZARD_DEBUG === '1' && e instanceof Error && e.stack !== undefined) deps.stderr.write(e.stack + '\n');
+  return ExitCode.error;
+}
+

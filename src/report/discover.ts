@@ -1,0 +1,51 @@
+// Runs every source, assesses each credential and works out precedence: the
+// one report model that status, info, doctor and onboard all read.
+import type { AssessedCredential, SourceId } from '../core/credential';
+import { discoverCcproxy } from '../sources/ccproxy';
+import { discoverClaudeCode } from '../sources/claude-code';
+import { discoverCodex } from '../sources/codex';
+import type { SourceContext, SourceResult } from '../sources/context';
+import { discoverEnv } from '../sources/env';
+import { discoverJcode } from '../sources/jcode';
+import { discoverOpencode } from '../sources/opencode';
+import { discoverAuthWizard, discoverOpenclaw } from '../sources/profile-store';
+import { assess } from './assess';
+import { applyPrecedence } from './precedence';
+
+export interface Report {
+  /** Epoch ms the report was made at (the injected clock). */
+  now: number;
+  credentials: AssessedCredential[];
+  notes: string[];
+}
+
+const SOURCES: ReadonlyArray<(ctx: SourceContext) => Promise<SourceResult>> = [
+  discoverEnv,
+  discoverClaudeCode,
+  discoverCodex,
+  discoverOpencode,
+  discoverAuthWizard,
+  discoverOpenclaw,
+  discoverJcode,
+  discoverCcproxy,
+];
+
+const SOURCE_ORDER: SourceId[] = ['env', 'claude-code', 'codex', 'opencode', 'auth-wizard', 'openclaw', 'coderclaw', 'jcode', 'ccproxy'];
+
+function providerRank(p: string): number {
+  return p === 'anthropic' ? 0 : p === 'openai' ? 1 : 2;
+}
+
+export async function discover(ctx: SourceContext, now: number, opts: { provider?: string | undefined } = {}): Promise<Report> {
+  const results = await Promise.all(SOURCES.map((s) => s(ctx)));
+  const credentials = results.flatMap((r) => r.credentials).map((c) => assess(c, now));
+  const notes = [...results.flatMap((r) => r.notes), ...applyPrecedence(credentials, ctx.env)];
+  credentials.sort(
+    (a, b) =>
+      providerRank(a.provider) - providerRank(b.provider) ||
+      a.provider.localeCompare(b.provider) ||
+      SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source),
+  );
+  const wanted = opts.provider;
+  return { now, credentials: wanted === undefined ? credentials : credentials.filter((c) => c.provider === wanted), notes };
+}

@@ -1,0 +1,94 @@
+// Claude Code: $CLAUDE_CONFIG_DIR/.credentials.json or ~/.claude/.credentials.json,
+// on macOS the login Keychain instead; account details in .claude.json.
+// Read-only by policy (protocols.md §0): auth-wizard never writes or refreshes these.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Credential } from '../core/credential';
+import { isRecord, num, str, strList } from '../core/jwt';
+import { claudeAccountFile, claudeConfigDir } from '../store/paths';
+import { parseJson, readCredentialFile } from '../store/read-file';
+import { type SourceContext, type SourceResult, unreadable } from './context';
+
+export interface ClaudeAccount {
+  email?: string | undefined;
+  accountId?: string | undefined;
+  orgId?: string | undefined;
+  orgName?: string | undefined;
+}
+
+/** Parses the `{claudeAiOauth: {...}}` document (Claude Code's and older ccproxy's shape). */
+export function parseClaudeOauth(text: string, base: Pick<Credential, 'id' | 'provider' | 'source' | 'path'>): Credential {
+  const json = parseJson(text);
+  if (!json.ok) return unreadable(base, json.reason);
+  if (!isRecord(json.value)) return unreadable(base, 'is not a JSON object');
+  const oauth = json.value.claudeAiOauth;
+  if (oauth === undefined || oauth === null) {
+    return { ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no claudeAiOauth entry', secrets: {} };
+  }
+  if (!isRecord(oauth)) return unreadable(base, '"claudeAiOauth" is not an object');
+  const access = str(oauth.accessToken);
+  const refresh = str(oauth.refreshToken);
+  const expiresAt = num(oauth.expiresAt);
+  const common = {
+    ...base,
+    kind: 'oauth' as const,
+    plan: str(oauth.subscriptionType),
+    rateLimitTier: str(oauth.rateLimitTier),
+    scopes: strList(oauth.scopes),
+    refreshExpiresAt: num(oauth.refreshTokenExpiresAt) ?? null,
+  };
+  // After a failed refresh Claude Code leaves empty tokens with expiresAt 0
+  // (anthropics/claude-code#83464): that is "signed out", not corrupt.
+  if (access === undefined && refresh === undefined) {
+    return { ...common, expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'Claude Code left an empty sign-in (its last refresh failed)', secrets: {} };
+  }
+  return { ...common, expiresAt: expiresAt !== undefined && expiresAt > 0 ? expiresAt : null, canRefresh: refresh !== undefined, secrets: { access, refresh } };
+}
+
+export function parseClaudeAccount(text: string): ClaudeAccount {
+  const json = parseJson(text);
+  if (!json.ok || !isRecord(json.value)) return {};
+  const a = json.value.oauthAccount;
+  if (!isRecord(a)) return {};
+  return { email: str(a.emailAddress), accountId: str(a.accountUuid), orgId: str(a.organizationUuid), orgName: str(a.organizationName) };
+}
+
+/** Keychain service name; a custom config dir gets a suffix of sha256(dir). */
+export function keychainService(ctx: SourceContext): string {
+  const dir = ctx.env.CLAUDE_CONFIG_DIR;
+  if (dir === undefined || dir.trim() === '') return 'Claude Code-credentials';
+  return `Claude Code-credentials-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}`;
+}
+
+/** `.claude.json` holds project history too and can grow large. */
+const MAX_ACCOUNT_FILE_BYTES = 64 * 1024 * 1024;
+
+async function fromKeychain(ctx: SourceContext): Promise<Credential | undefined> {
+  const service = keychainService(ctx);
+  const path = `keychain:${service}`;
+  const base = { id: 'claude-code', provider: 'anthropic', source: 'claude-code' as const, path };
+  const r = await ctx.exec('security', ['find-generic-password', '-s', service, '-a', ctx.env.USER ?? '', '-w'], { timeoutMs: 3000 });
+  if (r.notFound === true) return undefined;
+  if (r.timedOut === true) return unreadable(base, 'the Keychain did not answer within 3 s (is it locked?)');
+  if (r.code !== 0) return undefined; // no such item: not signed in through the Keychain
+  return parseClaudeOauth(r.stdout.trim(), base);
+}
+
+export async function discoverClaudeCode(ctx: SourceContext): Promise<SourceResult> {
+  const path = join(claudeConfigDir(ctx), '.credentials.json');
+  const base = { id: 'claude-code', provider: 'anthropic', source: 'claude-code' as const, path };
+  const found: Credential[] = [];
+  if (ctx.platform === 'darwin') {
+    const k = await fromKeychain(ctx);
+    if (k !== undefined) found.push(k);
+  }
+  if (found.length === 0) {
+    const file = await readCredentialFile(path);
+    if (file.kind === 'unreadable') found.push(unreadable(base, file.reason));
+    if (file.kind === 'ok') found.push({ ...parseClaudeOauth(file.text, base), fileMode: file.mode, symlink: file.symlink });
+  }
+  if (found.length === 0) return { credentials: [], notes: [] };
+  const accountFile = await readCredentialFile(claudeAccountFile(ctx), MAX_ACCOUNT_FILE_BYTES);
+  const account = accountFile.kind === 'ok' ? parseClaudeAccount(accountFile.text) : {};
+  return { credentials: found.map((c) => ({ ...account, ...c })), notes: [] };
+}

@@ -1,0 +1,79 @@
+// Codex CLI: $CODEX_HOME/auth.json (default ~/.codex/auth.json).
+// Shape: {auth_mode?, OPENAI_API_KEY?, tokens?: {id_token, access_token, refresh_token, account_id}, last_refresh?}
+import { join } from 'node:path';
+import type { Credential } from '../core/credential';
+import { isRecord, str } from '../core/jwt';
+import { codexHome } from '../store/paths';
+import { parseJson, readCredentialFile } from '../store/read-file';
+import { type SourceContext, type SourceResult, unreadable } from './context';
+import { mergedOpenAiClaims } from './openai-claims';
+
+export function codexAuthFile(ctx: SourceContext): string {
+  return join(codexHome(ctx), 'auth.json');
+}
+
+/** Parses auth.json text into one credential; never throws. */
+export function parseCodexAuth(text: string, path: string): Credential {
+  const base = { id: 'codex', provider: 'openai', source: 'codex' as const, path };
+  const json = parseJson(text);
+  if (!json.ok) return unreadable(base, json.reason);
+  const doc = json.value;
+  if (!isRecord(doc)) return unreadable(base, 'is not a JSON object');
+  const tokens = doc.tokens;
+  if (tokens !== undefined && tokens !== null && !isRecord(tokens)) return unreadable(base, '"tokens" is not an object');
+  const apiKey = str(doc.OPENAI_API_KEY);
+  const mode = str(doc.auth_mode)?.toLowerCase();
+  // Codex: without auth_mode, an API key means API-key mode; otherwise ChatGPT.
+  const useApiKey = mode === 'apikey' || mode === 'api_key' || (mode === undefined && apiKey !== undefined);
+  if (useApiKey) {
+    if (apiKey === undefined) return { ...base, kind: 'api_key', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'auth_mode is "apikey" but OPENAI_API_KEY is empty', secrets: {} };
+    return { ...base, kind: 'api_key', expiresAt: null, canRefresh: false, secrets: { apiKey } };
+  }
+  const access = isRecord(tokens) ? str(tokens.access_token) : undefined;
+  const refresh = isRecord(tokens) ? str(tokens.refresh_token) : undefined;
+  const idToken = isRecord(tokens) ? str(tokens.id_token) : undefined;
+  if (access === undefined && refresh === undefined) {
+    return { ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no ChatGPT tokens in the file', secrets: {} };
+  }
+  const claims = mergedOpenAiClaims(idToken, access);
+  const lastRefresh = Date.parse(str(doc.last_refresh) ?? '');
+  return {
+    ...base,
+    kind: 'oauth',
+    accountId: (isRecord(tokens) ? str(tokens.account_id) : undefined) ?? claims.accountId,
+    email: claims.email,
+    userId: claims.userId,
+    plan: claims.plan,
+    orgId: claims.orgId,
+    orgName: claims.orgName,
+    scopes: claims.scopes,
+    expiresAt: claims.expiresAt ?? null,
+    lastRefresh: Number.isFinite(lastRefresh) ? lastRefresh : undefined,
+    canRefresh: refresh !== undefined,
+    secrets: { access, refresh, idToken },
+  };
+}
+
+/** `cli_auth_credentials_store = "keyring" | "auto" | "file"` in config.toml (a one-line TOML read is enough). */
+export function codexKeyringMode(configToml: string): 'keyring' | 'auto' | undefined {
+  const m = /^\s*cli_auth_credentials_store\s*=\s*["']([a-z]+)["']/m.exec(configToml);
+  return m?.[1] === 'keyring' || m?.[1] === 'auto' ? m[1] : undefined;
+}
+
+export async function discoverCodex(ctx: SourceContext): Promise<SourceResult> {
+  const path = codexAuthFile(ctx);
+  const file = await readCredentialFile(path);
+  if (file.kind === 'unreadable') return { credentials: [unreadable({ id: 'codex', provider: 'openai', source: 'codex', path }, file.reason)], notes: [] };
+  if (file.kind === 'ok') {
+    const cred = parseCodexAuth(file.text, path);
+    return { credentials: [{ ...cred, fileMode: file.mode, symlink: file.symlink }], notes: [] };
+  }
+  // No auth.json: in keyring mode that does not mean signed out.
+  const config = await readCredentialFile(join(codexHome(ctx), 'config.toml'));
+  const mode = config.kind === 'ok' ? codexKeyringMode(config.text) : undefined;
+  const notes =
+    mode === undefined
+      ? []
+      : [`Codex keeps its sign-in in the OS keyring (cli_auth_credentials_store = "${mode}"), which auth-wizard does not read: no auth.json does not mean signed out. Check with \`codex login status\`.`];
+  return { credentials: [], notes };
+}

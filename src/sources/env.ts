@@ -1,0 +1,33 @@
+// Credentials carried by environment variables (protocols.md §4). These win
+// over stored sign-ins in the tools that read them; precedence.ts says which.
+// OPENCODE_AUTH_CONTENT is parsed by the OpenCode source.
+import type { Credential, CredentialKind } from '../core/credential';
+import type { SourceContext, SourceResult } from './context';
+
+export const CREDENTIAL_ENV_VARS: ReadonlyArray<{ name: string; provider: 'openai' | 'anthropic'; kind: CredentialKind }> = [
+  { name: 'OPENAI_API_KEY', provider: 'openai', kind: 'api_key' },
+  { name: 'CODEX_API_KEY', provider: 'openai', kind: 'api_key' },
+  { name: 'ANTHROPIC_API_KEY', provider: 'anthropic', kind: 'api_key' },
+  { name: 'ANTHROPIC_AUTH_TOKEN', provider: 'anthropic', kind: 'token' },
+  { name: 'CLAUDE_CODE_OAUTH_TOKEN', provider: 'anthropic', kind: 'token' },
+];
+
+export async function discoverEnv(ctx: SourceContext): Promise<SourceResult> {
+  const credentials: Credential[] = [];
+  for (const v of CREDENTIAL_ENV_VARS) {
+    const value = ctx.env[v.name];
+    if (value === undefined || value.trim() === '') continue;
+    const secret = value.trim();
+    credentials.push({
+      id: `env:${v.name}`,
+      provider: v.provider,
+      source: 'env',
+      kind: v.kind,
+      path: `$${v.name}`,
+      expiresAt: null,
+      canRefresh: false,
+      secrets: v.kind === 'api_key' ? { apiKey: secret } : { access: secret },
+    });
+  }
+  return { credentials, notes: [] };
+}

@@ -1,0 +1,57 @@
+// jcode: ~/.jcode/auth.json ({anthropic_accounts:[{label, access, refresh, expires, email}],
+// active_anthropic_account}) and ~/.jcode/openai-auth.json (shape unconfirmed: read
+// Codex-style `tokens` or flat access/refresh fields, whichever is there).
+import { join } from 'node:path';
+import type { Credential } from '../core/credential';
+import { isRecord, num, str } from '../core/jwt';
+import { jcodeHome } from '../store/paths';
+import { parseJson, readCredentialFile } from '../store/read-file';
+import { type SourceContext, type SourceResult, unreadable } from './context';
+import { mergedOpenAiClaims } from './openai-claims';
+
+export function parseJcodeAnthropic(text: string, path: string): Credential[] {
+  const base = { id: 'jcode', provider: 'anthropic', source: 'jcode' as const, path };
+  const json = parseJson(text);
+  if (!json.ok) return [unreadable(base, json.reason)];
+  if (!isRecord(json.value)) return [unreadable(base, 'is not a JSON object')];
+  const accounts = json.value.anthropic_accounts;
+  if (accounts === undefined) return [];
+  if (!Array.isArray(accounts)) return [unreadable(base, '"anthropic_accounts" is not a list')];
+  return accounts.map((a, i): Credential => {
+    const label = isRecord(a) ? (str(a.label) ?? `#${i + 1}`) : `#${i + 1}`;
+    const b = { ...base, id: `jcode:${label}`, entry: label };
+    if (!isRecord(a)) return unreadable(b, `account ${label} is not an object`);
+    const access = str(a.access);
+    const refresh = str(a.refresh);
+    return { ...b, kind: 'oauth', email: str(a.email), expiresAt: num(a.expires) ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh }, ...(access === undefined && refresh === undefined ? { fixedState: 'signed-out' as const, reason: 'the account has no tokens' } : {}) };
+  });
+}
+
+export function parseJcodeOpenai(text: string, path: string): Credential[] {
+  const base = { id: 'jcode:openai', provider: 'openai', source: 'jcode' as const, path };
+  const json = parseJson(text);
+  if (!json.ok) return [unreadable(base, json.reason)];
+  if (!isRecord(json.value)) return [unreadable(base, 'is not a JSON object')];
+  const doc = isRecord(json.value.tokens) ? json.value.tokens : json.value;
+  const access = str(doc.access_token) ?? str(doc.access);
+  const refresh = str(doc.refresh_token) ?? str(doc.refresh);
+  const idToken = str(doc.id_token);
+  const claims = mergedOpenAiClaims(idToken, access);
+  if (access === undefined && refresh === undefined) return [{ ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no tokens in the file', secrets: {} }];
+  return [{ ...base, kind: 'oauth', email: claims.email, accountId: str(doc.account_id) ?? claims.accountId, plan: claims.plan, expiresAt: num(doc.expires) ?? claims.expiresAt ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh, idToken } }];
+}
+
+export async function discoverJcode(ctx: SourceContext): Promise<SourceResult> {
+  const home = jcodeHome(ctx);
+  const out: Credential[] = [];
+  for (const [file, parse, provider] of [
+    ['auth.json', parseJcodeAnthropic, 'anthropic'],
+    ['openai-auth.json', parseJcodeOpenai, 'openai'],
+  ] as const) {
+    const path = join(home, file);
+    const r = await readCredentialFile(path);
+    if (r.kind === 'unreadable') out.push(unreadable({ id: `jcode:${file}`, provider, source: 'jcode', path }, r.reason));
+    if (r.kind === 'ok') out.push(...parse(r.text, path).map((c) => ({ ...c, fileMode: r.mode, symlink: r.symlink })));
+  }
+  return { credentials: out, notes: [] };
+}
