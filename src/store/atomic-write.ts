@@ -1,0 +1,153 @@
+// Crash-safe, private file writes for credential stores.
+//
+// Threats and races handled here (security.md "Storage"):
+// - A crash or kill mid-write must leave the old or the new content, never a
+//   truncated file: write a temp file in the same directory (same filesystem,
+//   so rename is atomic), fsync it, rename it over the target, fsync the dir.
+// - A symlinked credentials file must stay a link: replacing the link with a
+//   private copy silently forks the store (anthropics/claude-code#76561), so we
+//   write through to the real path.
+// - The umask must not loosen or tighten what we ask for: files end 0600 and
+//   the directories we create 0700, set explicitly with chmod.
+import { randomBytes } from 'node:crypto';
+import { chmod, lstat, mkdir, open, readlink, realpath, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { AppError } from '../errors';
+
+export interface WriteOptions {
+  /** Final mode of the file; default 0o600. */
+  mode?: number;
+  /** Mode of directories this call creates; default 0o700. Existing ones are left alone. */
+  dirMode?: number;
+}
+
+function errCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+function ioError(what: string, path: string, e: unknown): AppError {
+  const msg = e instanceof Error ? e.message : String(e);
+  return new AppError('io', `Could not ${what} ${path}: ${msg}`, { cause: e });
+}
+
+/**
+ * The path a write to `path` must land on: symlinks are followed (also
+ * dangling ones, whose target is resolved relative to the link's directory),
+ * so the link itself is never replaced.
+ */
+export async function resolveWriteTarget(path: string): Promise<string> {
+  let cur = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      return await realpath(cur);
+    } catch (e) {
+      if (errCode(e) !== 'ENOENT') throw e;
+    }
+    // Either the file (or an ancestor) is missing, or it is a dangling link.
+    let isLink: boolean;
+    try {
+      isLink = (await lstat(cur)).isSymbolicLink();
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') return cur; // a new file; parents get created
+      throw e;
+    }
+    if (!isLink) return cur;
+    // Resolve the link text against the link's *real* directory, as the kernel
+    // would: `..` in the link must not be applied to a symlinked parent lexically.
+    const linkDir = await realpath(dirname(cur)).catch(() => dirname(cur));
+    cur = resolve(linkDir, await readlink(cur));
+  }
+  throw Object.assign(new Error(`Too many levels of symbolic links: ${path}`), { code: 'ELOOP' });
+}
+
+/** mkdir -p, then chmod every directory *we* created (umask may have reduced the mode). */
+export async function ensurePrivateDir(dir: string, dirMode = 0o700): Promise<void> {
+  const target = resolve(dir);
+  const first = await mkdir(target, { recursive: true, mode: dirMode });
+  if (first === undefined) return; // already existed: not ours to change
+  let cur = first;
+  await chmod(cur, dirMode);
+  for (const part of relative(first, target).split(sep).filter(Boolean)) {
+    cur = join(cur, part);
+    await chmod(cur, dirMode);
+  }
+}
+
+/** chmod, for `doctor --fix` tightening an existing looser file (follows links to the real file). */
+export async function tightenMode(path: string, mode: number): Promise<void> {
+  try {
+    await chmod(path, mode);
+  } catch (e) {
+    throw ioError('change the permissions of', path, e);
+  }
+}
+
+// Errors from opening/fsyncing a directory on platforms that cannot (Windows:
+// EISDIR/EPERM; some filesystems: EINVAL). The rename already happened.
+const DIR_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EPERM', 'EINVAL', 'EACCES', 'ENOTSUP']);
+
+async function fsyncDir(dir: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(dir, 'r');
+    await fh.sync();
+  } catch (e) {
+    if (!DIR_SYNC_UNSUPPORTED.has(errCode(e) ?? '')) throw e;
+  } finally {
+    await fh?.close().catch(() => {});
+  }
+}
+
+// On Windows, antivirus/indexers briefly hold files open and rename fails with
+// EPERM/EACCES/EBUSY; retry a little. POSIX rename never needs this.
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await rename(from, to);
+    } catch (e) {
+      const transient = ['EPERM', 'EACCES', 'EBUSY'].includes(errCode(e) ?? '');
+      if (process.platform !== 'win32' || !transient || attempt >= 10) throw e;
+      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+    }
+  }
+}
+
+/**
+ * Atomically replace `path` with `data` (UTF-8). Afterwards the file holds
+ * exactly `data` with mode `opts.mode` (0600); a crash at any moment leaves
+ * the old or the new content. Throws AppError('io').
+ */
+export async function writeFileAtomic(path: string, data: string, opts: WriteOptions = {}): Promise<void> {
+  const mode = opts.mode ?? 0o600;
+  let target: string;
+  try {
+    target = await resolveWriteTarget(path);
+    await ensurePrivateDir(dirname(target), opts.dirMode ?? 0o700);
+  } catch (e) {
+    throw e instanceof AppError ? e : ioError('prepare to write', path, e);
+  }
+
+  const dir = dirname(target);
+  // Same directory → same filesystem → atomic rename. Random suffix + `wx`
+  // means we never open (or follow a planted symlink at) someone else's file.
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let created = false;
+  let renamed = false;
+  try {
+    const fh = await open(tmp, 'wx', 0o600);
+    created = true;
+    try {
+      await fh.writeFile(data, 'utf8');
+      await fh.sync(); // data on disk before the rename makes it visible
+      await fh.chmod(mode); // explicit: the umask applied at open() must not decide
+    } finally {
+      await fh.close();
+    }
+    await renameWithRetry(tmp, target);
+    renamed = true;
+    await fsyncDir(dir); // make the rename itself durable
+  } catch (e) {
+    if (created && !renamed) await unlink(tmp).catch(() => {});
+    throw ioError('write', path, e);
+  }
+}
