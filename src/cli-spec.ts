@@ -1,84 +1,27 @@
-// The command table: names, flags, help text and examples. Kept apart from the
-// commands themselves so `--help` and argument errors load no command code.
+// The command table, strict argument parsing with suggestions, and help text.
+// Each command's flags live in src/specs/<name>.ts.
 import { parseArgs } from 'node:util';
-import type { Deps } from './deps';
 import { usageError } from './errors';
+import type { CommandSpec, OptionSpec, Values } from './specs/common';
+import { doctorSpec } from './specs/doctor';
+import { envSpec } from './specs/env';
+import { infoSpec } from './specs/info';
+import { loginSpec } from './specs/login';
+import { logoutSpec } from './specs/logout';
+import { onboardSpec } from './specs/onboard';
+import { refreshSpec } from './specs/refresh';
+import { statusSpec } from './specs/status';
+import { tokenSpec } from './specs/token';
 
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  short?: string;
-  description: string;
-  /** Shown after the flag in help, e.g. `<provider>`. */
-  value?: string;
-  choices?: readonly string[];
-  multiple?: boolean;
-}
-
-export interface CommandSpec {
-  name: string;
-  summary: string;
-  usage: string;
-  description?: string;
-  options: Record<string, OptionSpec>;
-  examples: string[];
-  /** Positional arguments allowed (count). */
-  positionals?: number;
-  run(values: Values, positionals: string[], deps: Deps): Promise<void>;
-}
-
-export type Values = Record<string, string | boolean | string[] | undefined>;
-
-const PROVIDER_OPT: OptionSpec = { type: 'string', value: '<provider>', description: 'openai or anthropic', choices: ['openai', 'anthropic'] };
-const JSON_OPT: OptionSpec = { type: 'boolean', description: 'print machine-readable JSON' };
-const SHOW_TOKEN_OPT: OptionSpec = { type: 'boolean', description: 'print tokens in full (they are masked otherwise)' };
-const SOURCES = ['codex', 'claude-code', 'opencode', 'openclaw', 'coderclaw', 'jcode', 'ccproxy', 'auth-wizard', 'env'] as const;
+export type { CommandSpec, OptionSpec, Values };
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'show help for a command' },
   version: { type: 'boolean', short: 'v', description: 'print the version' },
 };
 
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-const bool = (v: Values[string]): boolean => v === true;
-
-function required(values: Values, name: string, cmd: string): string {
-  const v = str(values[name]);
-  if (v === undefined) throw usageError(`auth-wizard ${cmd} needs --${name}.`, `auth-wizard ${cmd} --help`);
-  return v;
-}
-
-export const COMMANDS: CommandSpec[] = [
-  {
-    name: 'status',
-    summary: 'Show every credential on this machine and which one each tool uses',
-    usage: 'auth-wizard status [--provider <provider>] [--json]',
-    description: 'Exit status: 0 when a usable credential was found (of --provider), 4 when none, 1 on error.',
-    options: { provider: PROVIDER_OPT, json: JSON_OPT, 'show-token': SHOW_TOKEN_OPT },
-    examples: ['auth-wizard status', 'auth-wizard status --provider openai', 'auth-wizard status --json | jq \'.credentials[] | {provider, source, state}\''],
-    async run(values, _p, deps) {
-      const { run } = await import('./commands/status');
-      await run({ provider: str(values.provider), json: bool(values.json), showToken: bool(values['show-token']) }, deps);
-    },
-  },
-  {
-    name: 'info',
-    summary: 'Decode one credential in full: account, plan, JWT claims, expiry',
-    usage: 'auth-wizard info --provider <provider> [--source <source>] [--profile <id>] [--json] [--show-token]',
-    description: 'Without --source, shows the credential the provider\'s tool actually uses. Claims are decoded without checking signatures.',
-    options: {
-      provider: PROVIDER_OPT,
-      source: { type: 'string', value: '<source>', description: 'which store: ' + SOURCES.join(', '), choices: SOURCES },
-      profile: { type: 'string', value: '<id>', description: 'an entry within the store (e.g. openai:default)' },
-      json: JSON_OPT,
-      'show-token': SHOW_TOKEN_OPT,
-    },
-    examples: ['auth-wizard info --provider openai', 'auth-wizard info --provider anthropic --source claude-code', 'auth-wizard info --provider openai --source opencode --json'],
-    async run(values, _p, deps) {
-      const { run } = await import('./commands/info');
-      await run({ provider: required(values, 'provider', 'info'), source: str(values.source), profile: str(values.profile), json: bool(values.json), showToken: bool(values['show-token']) }, deps);
-    },
-  },
-];
+/** In the order `--help` lists them. */
+export const COMMANDS: CommandSpec[] = [onboardSpec, statusSpec, infoSpec, loginSpec, logoutSpec, tokenSpec, refreshSpec, envSpec, doctorSpec];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);

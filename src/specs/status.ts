@@ -1,0 +1,14 @@
+import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, SHOW_TOKEN_OPT, str } from './common';
+
+export const statusSpec: CommandSpec = {
+  name: 'status',
+  summary: 'Show every credential on this machine and which one each tool uses',
+  usage: 'auth-wizard status [--provider <provider>] [--json]',
+  description: 'Exit status: 0 when a usable credential was found (of --provider), 4 when none, 1 on error.',
+  options: { provider: PROVIDER_OPT, json: JSON_OPT, 'show-token': SHOW_TOKEN_OPT },
+  examples: ['auth-wizard status', 'auth-wizard status --provider openai', "auth-wizard status --json | jq '.credentials[] | {provider, source, state}'"],
+  async run(values, _p, deps) {
+    const { run } = await import('../commands/status');
+    await run({ provider: str(values.provider), json: bool(values.json), showToken: bool(values['show-token']) }, deps);
+  },
+};
