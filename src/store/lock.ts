@@ -16,7 +16,7 @@ export interface LockOptions {
   staleMs?: number;
   /** How often the held lock's mtime is refreshed; default staleMs / 2 (clamped to [1 s, staleMs / 2]). */
   updateMs?: number;
-  /** Give up waiting after this long; default 30 s. */
+  /** Give up waiting after this long; default staleMs + 15 s. */
   timeoutMs?: number;
   /** First retry delay; doubles (with jitter) up to retryMaxMs. Default 50 ms. */
   retryMinMs?: number;
@@ -44,7 +44,9 @@ export async function withLock<T>(
   const file = resolve(target);
   const lockDir = `${file}.lock`;
   const staleMs = opts.staleMs ?? 60_000;
-  const timeoutMs = opts.timeoutMs ?? 30_000;
+  // Wait longer than the stale time, so a waiter outlives a dead holder's lock
+  // and takes it over instead of failing.
+  const timeoutMs = opts.timeoutMs ?? staleMs + 15_000;
   const retryMinMs = opts.retryMinMs ?? 50;
   const retryMaxMs = opts.retryMaxMs ?? 1_000;
 

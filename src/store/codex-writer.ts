@@ -1,0 +1,40 @@
+// Writes Codex CLI's auth.json in the shape Codex itself writes (see
+// docs/interop.md for what `codex login status` accepts). Only the members
+// Codex's login owns are touched; everything else stays as written.
+import { join } from 'node:path';
+import { codexHome, type PathEnv } from './paths';
+import { DELETE_FILE, updateJsonFile, type UpdateOptions } from './json-file';
+
+export interface OpenAiGrant {
+  idToken?: string | undefined;
+  accessToken: string;
+  refreshToken?: string | undefined;
+  accountId?: string | undefined;
+}
+
+export function codexAuthPath(p: PathEnv): string {
+  return join(codexHome(p), 'auth.json');
+}
+
+export async function writeCodexGrant(p: PathEnv, grant: OpenAiGrant, opts: UpdateOptions): Promise<void> {
+  await updateJsonFile(
+    codexAuthPath(p),
+    (doc) => ({
+      auth_mode: 'chatgpt',
+      // Codex keeps the key member; an API key left there is harmless in ChatGPT mode.
+      OPENAI_API_KEY: doc.OPENAI_API_KEY ?? null,
+      tokens: { id_token: grant.idToken ?? '', access_token: grant.accessToken, refresh_token: grant.refreshToken ?? '', account_id: grant.accountId ?? null },
+      last_refresh: new Date(opts.now).toISOString(),
+    }),
+    opts,
+  );
+}
+
+export async function writeCodexApiKey(p: PathEnv, apiKey: string, opts: UpdateOptions): Promise<void> {
+  await updateJsonFile(codexAuthPath(p), () => ({ auth_mode: 'apikey', OPENAI_API_KEY: apiKey }), opts);
+}
+
+/** `codex logout` deletes auth.json; so do we. */
+export async function removeCodexAuth(p: PathEnv, opts: UpdateOptions): Promise<void> {
+  await updateJsonFile(codexAuthPath(p), () => DELETE_FILE, opts);
+}

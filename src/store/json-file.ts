@@ -1,0 +1,77 @@
+// Read-modify-write of a JSON credential file under its lock: never over a file
+// we could not parse (unless --force, and then a .corrupt-<time> copy first),
+// atomic, private, through symlinks, other members kept as written.
+import { copyFile, unlink } from 'node:fs/promises';
+import { AppError } from '../errors';
+import { isRecord } from '../core/jwt';
+import { resolveWriteTarget, writeFileAtomic } from './atomic-write';
+import { type RawMember, rewriteMembers, topLevelMembers } from './json-members';
+import { type LockOptions, withLock } from './lock';
+import { parseJson, readCredentialFile } from './read-file';
+
+export interface UpdateOptions {
+  /** Replace a corrupt file (a `.corrupt-<time>` copy is kept first). */
+  force?: boolean | undefined;
+  now: number;
+  lock?: LockOptions | undefined;
+}
+
+/** Returned by a mutator to delete the whole file. */
+export const DELETE_FILE = Symbol('delete-file');
+
+export type Mutator = (doc: Record<string, unknown>) => Record<string, unknown> | typeof DELETE_FILE | undefined;
+
+function corruptName(path: string, now: number): string {
+  return `${path}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/** Reads a JSON object for update; a corrupt file stops the write with a sentence naming it. */
+async function readForUpdate(path: string, real: string, opts: UpdateOptions): Promise<{ doc: Record<string, unknown>; members: RawMember[] }> {
+  const file = await readCredentialFile(real);
+  if (file.kind === 'missing') return { doc: {}, members: [] };
+  let reason: string;
+  if (file.kind === 'ok') {
+    const json = parseJson(file.text);
+    const members = json.ok && isRecord(json.value) ? topLevelMembers(file.text) : undefined;
+    if (json.ok && isRecord(json.value) && members !== undefined) return { doc: json.value, members };
+    reason = json.ok ? 'is not a JSON object' : json.reason;
+  } else {
+    reason = file.reason;
+  }
+  if (opts.force !== true) {
+    throw new AppError('corrupt_file', `${path} ${reason}; auth-wizard will not overwrite it.`, {
+      hint: 'fix or move the file, or re-run with --force to keep a .corrupt-<time> copy and start it afresh',
+    });
+  }
+  if (file.kind === 'ok') await copyFile(real, corruptName(real, opts.now));
+  return { doc: {}, members: [] };
+}
+
+export async function updateJsonFile(path: string, mutate: Mutator, opts: UpdateOptions): Promise<void> {
+  // Lock the real file, so a symlinked path and its target share one lock.
+  const real = await resolveWriteTarget(path);
+  await withLock(
+    real,
+    async () => {
+      const { doc, members } = await readForUpdate(path, real, opts);
+      const updates = mutate(doc);
+      if (updates === undefined) return;
+      if (updates === DELETE_FILE) {
+        await unlink(real).catch((e: NodeJS.ErrnoException) => {
+          if (e.code !== 'ENOENT') throw new AppError('io', `Could not remove ${path}: ${e.code ?? e.message}`);
+        });
+        return;
+      }
+      await writeFileAtomic(real, rewriteMembers(members, updates));
+    },
+    opts.lock,
+  );
+}
+
+/** Reads a JSON object under no lock, for callers that only look. Missing → undefined. */
+export async function readJsonObject(path: string): Promise<Record<string, unknown> | undefined> {
+  const file = await readCredentialFile(path);
+  if (file.kind !== 'ok') return undefined;
+  const json = parseJson(file.text);
+  return json.ok && isRecord(json.value) ? json.value : undefined;
+}
