@@ -1,6 +1,11 @@
-// Bundles src/cli.ts into dist/ as ESM with code splitting: every command is a
-// dynamic import, so `status` loads only the discovery code, never @clack/prompts,
-// undici, open or jose (house rule: the status path stays near Node's start-up).
+// Bundles src/cli.ts into one CommonJS file, dist/cli.cjs.
+// Why CommonJS: Node 20 spends ~12 ms bringing up its ESM loader before the
+// first line runs; `status` must stay near `node -e 0`, so the entry is CJS.
+// Our own modules behind `import()` become lazy initialisers inside the bundle
+// (their code runs only when a command needs it). The heavy dependencies that
+// only sign-in needs (undici, open, @clack/prompts) stay external and are
+// loaded with a native import() on first use, so `status`/`info` never load
+// them. jose is bundled (tree-shaken to what doctor --live uses).
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
@@ -9,17 +14,15 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
+  outfile: 'dist/cli.cjs',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20.19',
-  minify: true,
+  minify: process.env.AW_NO_MINIFY !== "1",
   sourcemap: false,
   legalComments: 'none',
-  // CommonJS dependencies (cli-table3, proper-lockfile) call require(); give the ESM bundle one.
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  external: ['undici', 'open', '@clack/prompts'],
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });

@@ -1,9 +1,8 @@
 // Builds the real Deps from the process. Called only by src/cli.ts. Heavy
 // modules (undici, open) are imported on first use, never at start-up.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+// node:child_process and node:crypto are imported where used: loading them
+// eagerly costs start-up time that `status` does not need.
 import { homedir } from 'node:os';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Deps, ExecOptions, ExecResult, InStream, OutStream } from '../deps';
 
 export interface ProcessLike {
@@ -21,7 +20,8 @@ export function colorEnabled(env: Readonly<Record<string, string | undefined>>, 
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
-export function exec(cmd: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+export async function exec(cmd: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
@@ -63,8 +63,9 @@ export function createRealDeps(proc: ProcessLike): Deps {
     color: colorEnabled(env, proc.stdout),
     interactive: proc.stdin.isTTY === true && proc.stdout.isTTY === true,
     exec,
-    randomBytes: (n) => randomBytes(n),
-    sleep: (ms) => delay(ms),
+    // Web Crypto's CSPRNG is built in; node:crypto would cost a module load.
+    randomBytes: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     async fetch(url, init = {}) {
       const undici = await import('undici');
       // EnvHttpProxyAgent reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case).
@@ -79,6 +80,7 @@ export function createRealDeps(proc: ProcessLike): Deps {
       if (browser !== undefined && browser.trim() !== '' && browser !== 'none') {
         // The BROWSER convention: a command; the URL is its last argument.
         const [cmd, ...args] = browser.trim().split(/\s+/);
+        const { spawn } = await import('node:child_process');
         const child = spawn(cmd ?? browser, [...args, url], { stdio: 'ignore', detached: true });
         child.on('error', () => {});
         child.unref();

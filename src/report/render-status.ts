@@ -1,11 +1,11 @@
 // The `status` table: one row per credential with a dim detail line under it
 // (kind, plan, where it lives, absolute expiry), then notes: what hides what,
 // and the command that fixes each unusable row. Pure: report in, text out.
-import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import type { AssessedCredential, CredentialState } from '../core/credential';
 import { tildify } from '../store/paths';
 import type { Report } from './discover';
+import { columns } from './columns';
 import { formatAbsolute, formatExpiry, truncate } from './format';
 
 export interface RenderOptions {
@@ -51,19 +51,11 @@ export function renderStatus(report: Report, o: RenderOptions): string {
     for (const n of report.notes) lines.push('', `${c.cyan('i')} ${n}`);
     return lines.join('\n') + '\n';
   }
-  const table = new Table({
-    head: ['PROVIDER', 'SOURCE', 'ACCOUNT', 'EXPIRES', 'STATE', 'USED BY'].map((h) => c.bold(h)),
-    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
-  });
-  for (const cred of report.credentials) {
-    table.push([cred.provider, cred.source, account(cred), formatExpiry(cred.expiresAt, report.now), stateText(cred.state, cred.usable, c), cred.usedBy.join(', ') || c.dim('—')]);
-  }
-  // Each row is one line (no wrapping); the detail line goes under it, outside
-  // the table so its length does not widen the columns.
-  const [head = '', ...rows] = table.toString().split('\n');
-  const lines = [head.trimEnd()];
-  report.credentials.forEach((cred, i) => lines.push((rows[i] ?? '').trimEnd(), c.dim(`  ${detail(cred, o)}`)));
+  const rows = report.credentials.map((cred) => [cred.provider, cred.source, account(cred), formatExpiry(cred.expiresAt, report.now), stateText(cred.state, cred.usable, c), cred.usedBy.join(', ') || c.dim('—')]);
+  // The detail line goes under each row, outside the columns, so its length does not widen them.
+  const [head = '', ...body] = columns([['PROVIDER', 'SOURCE', 'ACCOUNT', 'EXPIRES', 'STATE', 'USED BY'], ...rows]);
+  const lines = [c.bold(head)];
+  report.credentials.forEach((cred, i) => lines.push(body[i] ?? '', c.dim(`  ${detail(cred, o)}`)));
   const notes: string[] = [];
   for (const cred of report.credentials) {
     const where = `${cred.source} ${tildify(cred.path, o.home)}${cred.entry !== undefined && cred.source !== 'env' ? ` [${cred.entry}]` : ''}`;

@@ -1,7 +1,6 @@
 // Claude Code: $CLAUDE_CONFIG_DIR/.credentials.json or ~/.claude/.credentials.json,
 // on macOS the login Keychain instead; account details in .claude.json.
 // Read-only by policy (protocols.md §0): auth-wizard never writes or refreshes these.
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
 import { isRecord, num, str, strList } from '../core/jwt';
@@ -54,9 +53,11 @@ export function parseClaudeAccount(text: string): ClaudeAccount {
 }
 
 /** Keychain service name; a custom config dir gets a suffix of sha256(dir). */
-export function keychainService(ctx: SourceContext): string {
+export async function keychainService(ctx: SourceContext): Promise<string> {
   const dir = ctx.env.CLAUDE_CONFIG_DIR;
   if (dir === undefined || dir.trim() === '') return 'Claude Code-credentials';
+  // Loaded here: only macOS with a custom config dir needs it.
+  const { createHash } = await import('node:crypto');
   return `Claude Code-credentials-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}`;
 }
 
@@ -64,7 +65,7 @@ export function keychainService(ctx: SourceContext): string {
 const MAX_ACCOUNT_FILE_BYTES = 64 * 1024 * 1024;
 
 async function fromKeychain(ctx: SourceContext): Promise<Credential | undefined> {
-  const service = keychainService(ctx);
+  const service = await keychainService(ctx);
   const path = `keychain:${service}`;
   const base = { id: 'claude-code', provider: 'anthropic', source: 'claude-code' as const, path };
   const r = await ctx.exec('security', ['find-generic-password', '-s', service, '-a', ctx.env.USER ?? '', '-w'], { timeoutMs: 3000 });

@@ -1,6 +1,6 @@
 // The profile-store format shared by OpenClaw, CoderClaw and auth-wizard's own
 // store (protocols.md §3): {version, profiles: {"provider:name": {...}}, order}.
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Credential, SourceId } from '../core/credential';
 import { isRecord, num, str } from '../core/jwt';
@@ -93,7 +93,7 @@ export async function discoverAuthWizard(ctx: SourceContext): Promise<SourceResu
 async function discoverAgents(stateDir: string, source: SourceId): Promise<Credential[]> {
   let agents: string[];
   try {
-    agents = (await readdir(join(stateDir, 'agents'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    agents = readdirSync(join(stateDir, 'agents'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   } catch {
     return [];
   }
