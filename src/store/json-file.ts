@@ -14,6 +14,12 @@ export interface UpdateOptions {
   force?: boolean | undefined;
   now: number;
   lock?: LockOptions | undefined;
+  /**
+   * The caller already holds `withLock` on this file's real path (refresh and
+   * logout read, call the network and write under one lock). proper-lockfile
+   * locks are not re-entrant: taking it again here would wait on ourselves.
+   */
+  lockHeld?: boolean | undefined;
 }
 
 /** Returned by a mutator to delete the whole file. */
@@ -50,22 +56,20 @@ async function readForUpdate(path: string, real: string, opts: UpdateOptions): P
 export async function updateJsonFile(path: string, mutate: Mutator, opts: UpdateOptions): Promise<void> {
   // Lock the real file, so a symlinked path and its target share one lock.
   const real = await resolveWriteTarget(path);
-  await withLock(
-    real,
-    async () => {
-      const { doc, members } = await readForUpdate(path, real, opts);
-      const updates = mutate(doc);
-      if (updates === undefined) return;
-      if (updates === DELETE_FILE) {
-        await unlink(real).catch((e: NodeJS.ErrnoException) => {
-          if (e.code !== 'ENOENT') throw new AppError('io', `Could not remove ${path}: ${e.code ?? e.message}`);
-        });
-        return;
-      }
-      await writeFileAtomic(real, rewriteMembers(members, updates));
-    },
-    opts.lock,
-  );
+  const body = async (): Promise<void> => {
+    const { doc, members } = await readForUpdate(path, real, opts);
+    const updates = mutate(doc);
+    if (updates === undefined) return;
+    if (updates === DELETE_FILE) {
+      await unlink(real).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw new AppError('io', `Could not remove ${path}: ${e.code ?? e.message}`);
+      });
+      return;
+    }
+    await writeFileAtomic(real, rewriteMembers(members, updates));
+  };
+  if (opts.lockHeld === true) await body();
+  else await withLock(real, body, opts.lock);
 }
 
 /** Reads a JSON object under no lock, for callers that only look. Missing → undefined. */
