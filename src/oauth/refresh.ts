@@ -1,0 +1,162 @@
+// The OpenAI refresh engine: rotation-safe across processes.
+//
+// Refresh tokens rotate and a replayed one revokes the whole grant (RFC 9700
+// §4.14.2), so two processes refreshing the same grant log the user out. The
+// sequence (security.md "Refresh", protocols.md §5):
+//   1. read the grant without a lock; still valid (outside the 5-minute skew)
+//      and not --force → done, no lock, no network;
+//   2. take the cross-process lock on the file's REAL path (a symlink and its
+//      target share one lock; the same `<file>.lock` the writers use);
+//   3. re-read inside the lock: if another process rotated the tokens since
+//      step 1 and they are fresh, adopt them — no network call;
+//   4. otherwise POST the refresh (retry policy in http-retry.ts), store the new
+//      tokens in the same store, keeping the old refresh token / id_token only
+//      when none came back; release.
+// A permanent answer (invalid_grant, refresh_token_reused/_expired/_invalidated)
+// re-reads once more and adopts newer tokens if another writer put some there;
+// else "sign in again" (exit 4) with the stored credential untouched.
+import type { Deps } from '../deps';
+import { AppError } from '../errors';
+import { mergedOpenAiClaims } from '../sources/openai-claims';
+import { resolveWriteTarget } from '../store/atomic-write';
+import { updateJsonFile } from '../store/json-file';
+import { withLock } from '../store/lock';
+import { lockOptionsFromEnv } from '../store/lock-env';
+import { applyRotated, grantChanged, grantReadError, type GrantRef, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant } from '../store/openai-grant';
+import { withRetries } from './http-retry';
+import { OPENAI_CLIENT_ID, openaiEndpoints } from './openai-endpoints';
+import { buildRefresh, processTokenResponse, TokenEndpointError, type TokenResponse } from './token-client';
+
+/** Per request; three tries stay well inside the lock's stale time (60 s, kept fresh while held anyway). */
+const REFRESH_TIMEOUT_MS = 20_000;
+
+export type RefreshResult = 'valid' | 'refreshed' | 'adopted';
+
+export interface RefreshOutcome {
+  result: RefreshResult;
+  ref: GrantRef;
+  /** The grant as it is stored now. */
+  grant: StoredGrant;
+  /** `refreshed` only: the server sent a new refresh token (else the old one was kept). */
+  refreshTokenRotated?: boolean;
+}
+
+export interface RefreshOptions {
+  force?: boolean;
+  skewMs?: number;
+  /** The grant as already read by the caller (saves a read); re-read under the lock anyway. */
+  snapshot?: StoredGrant;
+}
+
+export async function refreshOpenAiGrant(ref: GrantRef, deps: Deps, o: RefreshOptions = {}): Promise<RefreshOutcome> {
+  const skew = o.skewMs ?? REFRESH_SKEW_MS;
+  let before = o.snapshot;
+  if (before === undefined) {
+    const r = await readGrant(ref);
+    if (r.kind !== 'ok') throw grantReadError(ref, r);
+    before = r.grant;
+  }
+  if (o.force !== true && !needsRefresh(before, deps.now(), skew)) return { result: 'valid', ref, grant: before };
+
+  const endpoints = openaiEndpoints(deps.env); // a bad AUTH_WIZARD_OPENAI_ISSUER fails before any lock
+  const lockOpts = lockOptionsFromEnv(deps.env);
+  let real: string;
+  try {
+    real = await resolveWriteTarget(ref.path);
+  } catch (e) {
+    throw new AppError('io', `Could not resolve ${ref.path}: ${(e as Error).message}`, { cause: e });
+  }
+  const seen = before;
+  return withLock(real, () => refreshLocked(ref, real, seen, deps, { skew, tokenUrl: endpoints.token }), lockOpts);
+}
+
+async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, deps: Deps, o: { skew: number; tokenUrl: string }): Promise<RefreshOutcome> {
+  const reread = async (): Promise<StoredGrant> => {
+    const r = await readGrant(ref, real);
+    if (r.kind !== 'ok') throw grantReadError(ref, r);
+    return r.grant;
+  };
+  const adopted = (grant: StoredGrant): RefreshOutcome => ({ result: 'adopted', ref, grant });
+
+  const base = await reread();
+  // Another process refreshed while we waited for the lock: use its tokens.
+  if (grantChanged(before, base) && !needsRefresh(base, deps.now(), o.skew)) return adopted(base);
+  if (base.refresh === undefined) {
+    throw new AppError('auth_needed', `${ref.label} has no refresh token, so it cannot be renewed; sign in again.`, { hint: ref.loginCommand });
+  }
+
+  const req = buildRefresh({ endpoints: { token: o.tokenUrl }, clientId: OPENAI_CLIENT_ID, refreshToken: base.refresh });
+  type Step = { kind: 'tokens'; tokens: TokenResponse } | { kind: 'adopted'; outcome: RefreshOutcome };
+  let step: Step;
+  try {
+    step = await withRetries<Step>(
+      deps,
+      async () => {
+        const res = await deps.fetch(req.url, { ...req.init, timeoutMs: REFRESH_TIMEOUT_MS });
+        return { kind: 'tokens', tokens: await processTokenResponse(res, deps.now()) };
+      },
+      {
+        what: `Refreshing ${ref.label}`,
+        origin: new URL(o.tokenUrl).origin,
+        // A timeout after sending: the server may have rotated the token and
+        // another writer may have stored the result. Look before trying again.
+        afterAmbiguous: async () => {
+          const cur = await reread();
+          return grantChanged(base, cur) ? { done: { kind: 'adopted', outcome: adopted(cur) } } : undefined;
+        },
+      },
+    );
+  } catch (e) {
+    if (e instanceof TokenEndpointError && e.kind === 'permanent') {
+      const cur = await reread().catch(() => undefined);
+      if (cur !== undefined && grantChanged(base, cur)) return adopted(cur);
+      throw new AppError('auth_needed', `The OpenAI sign-in in ${ref.label} is no longer valid (${e.oauthCode ?? `HTTP ${e.status}`}); sign in again. The stored credential was left as it was.`, {
+        hint: ref.loginCommand,
+        cause: e,
+      });
+    }
+    throw e;
+  }
+  if (step.kind === 'adopted') return step.outcome;
+
+  const tokens = step.tokens;
+  if (tokens.accessToken === undefined) {
+    throw new AppError('oauth', `The token endpoint answered the refresh of ${ref.label} without an access token; the stored credential was left as it was.`);
+  }
+  const now = deps.now();
+  const claims = mergedOpenAiClaims(undefined, tokens.accessToken);
+  const rotated: RotatedTokens = {
+    access: tokens.accessToken,
+    // Always store a new refresh token; keep the old one only when none came back (codex manager.rs).
+    refresh: tokens.refreshToken ?? base.refresh,
+    idToken: tokens.idToken ?? base.idToken,
+    expiresAt: claims.expiresAt ?? (tokens.expiresIn !== undefined ? now + tokens.expiresIn * 1000 : undefined),
+  };
+  let wrote = false;
+  try {
+    await updateJsonFile(
+      ref.path,
+      (doc) => {
+        const updates = applyRotated(ref, doc, rotated, now);
+        wrote = updates !== undefined;
+        return updates;
+      },
+      { now, lockHeld: true },
+    );
+  } catch (e) {
+    // The server has rotated: the refresh token on disk is dead now. Say so plainly.
+    throw new AppError('io', `${ref.label} was refreshed, but the new tokens could not be saved (${e instanceof Error ? e.message : String(e)}); the stored refresh token is no longer valid, so sign in again.`, {
+      hint: ref.loginCommand,
+      cause: e,
+    });
+  }
+  if (!wrote) throw new AppError('not_found', `${ref.label} disappeared during the refresh; nothing was saved.`, { hint: ref.loginCommand });
+
+  const after = mergedOpenAiClaims(rotated.idToken, rotated.access);
+  return {
+    result: 'refreshed',
+    ref,
+    grant: { ...base, access: rotated.access, refresh: rotated.refresh, idToken: rotated.idToken, expiresAt: rotated.expiresAt, lastRefresh: now, accountId: base.accountId ?? after.accountId, email: after.email ?? base.email, plan: after.plan ?? base.plan },
+    refreshTokenRotated: tokens.refreshToken !== undefined && tokens.refreshToken !== base.refresh,
+  };
+}
