@@ -1,14 +1,28 @@
-import { AppError } from '../errors';
-import type { CommandSpec } from './common';
+import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, required, SOURCE_IDS, str } from './common';
 
-// Placeholder until the command lands; its issue owns this file.
 export const refreshSpec: CommandSpec = {
   name: 'refresh',
-  summary: '(not built yet)',
-  usage: 'auth-wizard refresh',
-  options: {},
-  examples: ['auth-wizard refresh --help'],
-  async run() {
-    throw new AppError('internal', '`auth-wizard refresh` is not built yet; see the README for what works today.');
+  summary: 'Renew an OpenAI sign-in now, safely across processes',
+  usage: 'auth-wizard refresh --provider openai [--profile <id> | --source codex|opencode] [--force] [--json]',
+  description: [
+    'Refreshes when the access token expires within 5 minutes, or always with --force, under a lock shared by every',
+    'auth-wizard process; if another process already rotated the tokens, they are used and no request is sent.',
+    "Without --source: the OpenAI profile in auth-wizard's own store. Codex's or OpenCode's sign-in is refreshed only",
+    'when named with --source, and the new tokens go back into that same file. Tokens are never printed.',
+    'Anthropic credentials are never refreshed by auth-wizard (Claude Code renews its own).',
+    'Exit status: 0 ok · 4 sign in again (refresh token expired, reused or revoked; the stored file is left as it was)',
+    '· 1 network or file error · 3 usage.',
+  ].join('\n'),
+  options: {
+    provider: PROVIDER_OPT,
+    profile: { type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" },
+    source: { type: 'string', value: '<source>', description: "refresh another tool's sign-in in place: codex or opencode", choices: SOURCE_IDS },
+    force: { type: 'boolean', description: 'refresh even if the access token is still valid' },
+    json: JSON_OPT,
+  },
+  examples: ['auth-wizard refresh --provider openai', 'auth-wizard refresh --provider openai --source codex --force', 'auth-wizard refresh --provider openai --profile work --json'],
+  async run(values, _p, deps) {
+    const { run } = await import('../commands/refresh');
+    await run({ provider: required(values, 'provider', 'refresh'), profile: str(values.profile), source: str(values.source), force: bool(values.force), json: bool(values.json) }, deps);
   },
 };

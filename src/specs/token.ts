@@ -1,14 +1,29 @@
-import { AppError } from '../errors';
-import type { CommandSpec } from './common';
+import { type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str } from './common';
 
-// Placeholder until the command lands; its issue owns this file.
 export const tokenSpec: CommandSpec = {
   name: 'token',
-  summary: '(not built yet)',
-  usage: 'auth-wizard token',
-  options: {},
-  examples: ['auth-wizard token --help'],
-  async run() {
-    throw new AppError('internal', '`auth-wizard token` is not built yet; see the README for what works today.');
+  summary: 'Print a usable access token (refreshed if needed), for scripts',
+  usage: 'auth-wizard token --provider <provider> [--profile <id> | --source codex|opencode]',
+  description: [
+    'Prints only the token and a newline to stdout (like `gh auth token`); messages go to stderr.',
+    "OpenAI: the access token of the ChatGPT sign-in in auth-wizard's store (first OpenAI profile, or --profile),",
+    'refreshed first when it expires within 5 minutes. --source codex|opencode uses (and refreshes in place) the',
+    "sign-in Codex or OpenCode keeps. Anthropic: a stored `claude setup-token` token or API key; Claude Code's own",
+    'sign-in is never handed out or refreshed.',
+    'Exit status: 0 printed · 4 sign-in needed (expired, revoked, none stored) · 1 network or file error · 3 usage.',
+  ].join('\n'),
+  options: {
+    provider: PROVIDER_OPT,
+    profile: { type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" },
+    source: { type: 'string', value: '<source>', description: "use another tool's store instead: codex or opencode (OpenAI only)", choices: SOURCE_IDS },
+  },
+  examples: [
+    'auth-wizard token --provider openai',
+    'curl -H "Authorization: Bearer $(auth-wizard token --provider openai --source codex)" …',
+    'auth-wizard token --provider anthropic --profile anthropic:setup-token',
+  ],
+  async run(values, _p, deps) {
+    const { run } = await import('../commands/token');
+    await run({ provider: required(values, 'provider', 'token'), profile: str(values.profile), source: str(values.source) }, deps);
   },
 };

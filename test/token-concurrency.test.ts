@@ -1,0 +1,155 @@
+// The built CLI under contention, against the real OpenAI-like issuer:
+// 8 `auth-wizard token` processes started at once on an expiring credential
+// send exactly one refresh and print the same new token; and a lock holder
+// killed with SIGKILL is taken over after the stale time.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveOpenAiGrant } from '../src/store/openai-targets';
+import { tempHome } from './helpers/fixture-home';
+import { startTestIssuer, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let op: TestIssuer;
+let cli: string;
+let work: string;
+
+beforeAll(async () => {
+  const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  // Run a private copy of the build (inside node_modules so undici & co. resolve),
+  // so another test file rebuilding dist/ meanwhile cannot pull it from under us.
+  work = join(root, 'node_modules', '.cache', `aw-token-test-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  const binRel = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['auth-wizard']!;
+  cpSync(join(root, 'dist'), join(work, 'dist'), { recursive: true });
+  cpSync(join(root, binRel), join(work, binRel));
+  cli = join(work, binRel);
+  // A lock holder for the SIGKILL test: withLock from the source, bundled.
+  await build({
+    entryPoints: [join(root, 'src/store/lock.ts')],
+    outfile: join(work, 'lock.mjs'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'warning',
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  });
+  writeFileSync(
+    join(work, 'holder.mjs'),
+    `import { withLock } from './lock.mjs';
+const [target, staleMs] = process.argv.slice(2);
+await withLock(target, async () => { process.stdout.write('L'); await new Promise(() => setInterval(() => {}, 1000)); }, { staleMs: Number(staleMs) });\n`,
+  );
+  op = await startTestIssuer();
+}, 120_000);
+
+afterAll(async () => {
+  await op?.stop();
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function homeEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  // Only what the CLI needs: no proxies or stores from the developer's environment.
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    AUTH_WIZARD_HOME: join(home, '.config/auth-wizard'),
+    CODEX_HOME: join(home, '.codex'),
+    AUTH_WIZARD_OPENAI_ISSUER: op.issuer,
+    NO_PROXY: '127.0.0.1,localhost',
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
+function runCli(args: string[], env: Record<string, string>): Promise<Run> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((res, rej) => {
+    proc.on('error', rej);
+    proc.on('close', (code) => res({ code, stdout, stderr, ms: performance.now() - t0 }));
+  });
+}
+
+async function expiringHome(email: string): Promise<{ home: string; first: TokenResponse; file: string }> {
+  const home = tempHome('aw-conc-');
+  const first = await op.signIn({ email, accessTtlSeconds: 60 }); // inside the 5-minute skew: every process wants to refresh
+  await saveOpenAiGrant({ home, env: {} }, 'auth-wizard', { idToken: first.id_token, accessToken: first.access_token, refreshToken: first.refresh_token, expiresIn: first.expires_in }, { now: Date.now() });
+  return { home, first, file: join(home, '.config/auth-wizard/auth-profiles.json') };
+}
+
+const stored = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { profiles: Record<string, { access: string; refresh: string }> }).profiles['openai:default']!;
+
+describe('auth-wizard token, built, under contention', () => {
+  it('8 processes at once: exactly one refresh reaches the server; all print the same new token; no lock left', async () => {
+    // One refreshing process alone, for scale.
+    const solo = await expiringHome('solo@example.test');
+    op.resetCounts();
+    const one = await runCli(['token', '--provider', 'openai'], homeEnv(solo.home));
+    expect(one).toMatchObject({ code: 0, stderr: '' });
+    expect(op.counts.refresh).toBe(1);
+
+    const { home, first, file } = await expiringHome('eight@example.test');
+    op.resetCounts();
+    const t0 = performance.now();
+    const runs = await Promise.all(Array.from({ length: 8 }, () => runCli(['token', '--provider', 'openai'], homeEnv(home))));
+    const wall = performance.now() - t0;
+
+    for (const r of runs) expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(op.counts.refresh).toBe(1);
+    const printed = new Set(runs.map((r) => r.stdout));
+    expect(printed.size).toBe(1);
+    const now = stored(file);
+    expect([...printed][0]).toBe(`${now.access}\n`);
+    expect(now.access).not.toBe(first.access_token);
+    expect(now.refresh).not.toBe(first.refresh_token);
+    expect(readdirSync(join(home, '.config/auth-wizard')).sort()).toEqual(['auth-profiles.json']);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+
+    console.log(
+      `[token-concurrency] 8 processes: ${op.counts.refresh} refresh request(s), wall ${wall.toFixed(0)} ms ` +
+        `(slowest ${Math.max(...runs.map((r) => r.ms)).toFixed(0)} ms); one refreshing process alone: ${one.ms.toFixed(0)} ms; ratio ${(wall / one.ms).toFixed(2)}`,
+    );
+    expect(wall).toBeLessThan(15_000);
+  });
+
+  it('a lock holder killed with SIGKILL: the waiting process takes over after the stale time and refreshes', async () => {
+    const { home, first, file } = await expiringHome('stale@example.test');
+    op.resetCounts();
+    const holder: ChildProcess = spawn(process.execPath, [join(work, 'holder.mjs'), file, '2000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((res, rej) => {
+      holder.stdout?.once('data', () => res());
+      holder.once('exit', () => rej(new Error('holder exited before taking the lock')));
+    });
+    holder.kill('SIGKILL');
+    await new Promise((r) => holder.once('exit', r));
+    expect(existsSync(`${file}.lock`)).toBe(true); // SIGKILL: nothing cleaned up
+
+    const r = await runCli(['token', '--provider', 'openai'], homeEnv(home, { AUTH_WIZARD_LOCK_STALE_MS: '2000' }));
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(`${stored(file).access}\n`);
+    expect(r.stdout).not.toBe(`${first.access_token}\n`);
+    expect(op.counts.refresh).toBe(1);
+    expect(r.ms).toBeGreaterThanOrEqual(1000); // it waited for the lock to go stale…
+    expect(r.ms).toBeLessThan(10_000); // …and no longer than it had to
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    console.log(`[token-concurrency] takeover after SIGKILL with AUTH_WIZARD_LOCK_STALE_MS=2000: ${r.ms.toFixed(0)} ms`);
+  });
+});
