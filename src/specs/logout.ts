@@ -1,14 +1,31 @@
-import { AppError } from '../errors';
-import type { CommandSpec } from './common';
+import { bool, type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str } from './common';
 
-// Placeholder until the command lands; its issue owns this file.
 export const logoutSpec: CommandSpec = {
   name: 'logout',
-  summary: '(not built yet)',
-  usage: 'auth-wizard logout',
-  options: {},
-  examples: ['auth-wizard logout --help'],
-  async run() {
-    throw new AppError('internal', '`auth-wizard logout` is not built yet; see the README for what works today.');
+  summary: 'Remove one stored credential (optionally revoking it at OpenAI)',
+  usage: 'auth-wizard logout --provider <provider> [--profile <id> | --source <source>] [--revoke] [--yes]',
+  description: [
+    "Removes exactly one credential: a profile of auth-wizard's store (default), Codex's auth.json (--source codex,",
+    "deleted as `codex logout` does), or one OpenCode entry (--source opencode; the others are kept as written).",
+    "Claude Code's files are never written: to sign Claude Code out, run `claude auth logout`.",
+    '--revoke first revokes the refresh token at OpenAI; if that fails, nothing is removed (the stored token is the',
+    'only way to end the grant), so retry or re-run without --revoke. Asks for confirmation in a terminal unless --yes.',
+    'Exit status: 0 removed · 4 nothing to remove · 2 cancelled · 1 error · 3 usage.',
+  ].join('\n'),
+  options: {
+    provider: PROVIDER_OPT,
+    profile: { type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" },
+    source: { type: 'string', value: '<source>', description: 'which store: auth-wizard (default), codex, opencode', choices: SOURCE_IDS },
+    revoke: { type: 'boolean', description: 'also revoke the sign-in at OpenAI before removing it' },
+    yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation' },
+  },
+  examples: [
+    'auth-wizard logout --provider openai --profile work',
+    'auth-wizard logout --provider openai --source codex --revoke --yes',
+    'auth-wizard logout --provider anthropic --source opencode',
+  ],
+  async run(values, _p, deps) {
+    const { run } = await import('../commands/logout');
+    await run({ provider: required(values, 'provider', 'logout'), profile: str(values.profile), source: str(values.source), revoke: bool(values.revoke), yes: bool(values.yes) }, deps);
   },
 };

@@ -1,0 +1,158 @@
+// `auth-wizard logout --provider P [--profile ID | --source S] [--revoke] [--yes]`:
+// removes exactly one credential from a store auth-wizard may write:
+//   - auth-wizard's own store (default): that profile;
+//   - --source codex: Codex's auth.json is deleted, as `codex logout` does;
+//   - --source opencode: that provider's entry; every other entry keeps its exact text.
+// Claude Code's files are never written (protocols.md §0): `claude auth logout` is the way.
+//
+// --revoke also ends an OpenAI grant at the provider (RFC 7009) before removing it.
+// Decision: when the revoke fails, NOTHING is removed and the command fails.
+// The stored refresh token is the only handle on the grant; deleting it after
+// a failed revoke would leave a live grant that can no longer be ended from
+// here. The user can retry, or re-run without --revoke to remove it locally only.
+// Revoke and removal happen under one lock, on what is stored at that moment
+// (another process may have rotated the token meanwhile).
+import type { Deps } from '../deps';
+import { AppError, ExitCode, usageError } from '../errors';
+import { resolveWriteTarget } from '../store/atomic-write';
+import { codexAuthPath, removeCodexAuth } from '../store/codex-writer';
+import { withLock } from '../store/lock';
+import { lockOptionsFromEnv } from '../store/lock-env';
+import { extractGrant, type GrantRead } from '../store/openai-grant';
+import { opencodeAuthPath, removeOpencodeEntry } from '../store/opencode-writer';
+import { tildify } from '../store/paths';
+import { findProfile, profilesInOrder, readProfileStore } from '../store/profile-select';
+import { removeProfile } from '../store/profiles';
+import { parseJson, readCredentialFile } from '../store/read-file';
+import { isRecord } from '../core/jwt';
+
+export interface LogoutOptions {
+  provider: string;
+  profile?: string | undefined;
+  source?: string | undefined;
+  revoke: boolean;
+  yes: boolean;
+}
+
+interface Target {
+  source: 'auth-wizard' | 'codex' | 'opencode';
+  path: string;
+  /** Profile id, OpenCode key, or `tokens` for Codex. */
+  entry: string;
+  label: string;
+}
+
+const NOT_OURS: Record<string, string> = {
+  'claude-code': "auth-wizard never writes Claude Code's files. To sign Claude Code out, run `claude auth logout`.",
+  env: 'A credential in an environment variable is not stored anywhere auth-wizard can remove: unset the variable (and remove it from your shell profile).',
+  openclaw: "auth-wizard does not write OpenClaw's files; sign out with OpenClaw itself.",
+  coderclaw: "auth-wizard does not write CoderClaw's files; sign out with CoderClaw itself.",
+  jcode: "auth-wizard does not write jcode's files; sign out with jcode itself.",
+  ccproxy: "auth-wizard does not write ccproxy's files; remove the old copy by hand (current ccproxy reads Claude Code's own file).",
+};
+
+async function locate(opts: LogoutOptions, deps: Deps): Promise<Target> {
+  const p = { home: deps.home, env: deps.env };
+  const source = opts.source ?? 'auth-wizard';
+  const notOurs = NOT_OURS[source];
+  if (notOurs !== undefined) throw usageError(notOurs, source === 'claude-code' ? 'claude auth logout' : undefined);
+  if ((source === 'codex' || source === 'opencode') && opts.profile !== undefined) {
+    throw usageError(`--profile names a profile in auth-wizard's own store; it cannot be combined with --source ${source}.`);
+  }
+  if (source === 'codex') {
+    if (opts.provider !== 'openai') throw usageError('Codex keeps OpenAI credentials only; use --provider openai with --source codex.');
+    const path = codexAuthPath(p);
+    return { source, path, entry: 'tokens', label: `Codex's sign-in (${tildify(path, deps.home)})` };
+  }
+  if (source === 'opencode') {
+    const path = opencodeAuthPath(p);
+    return { source, path, entry: opts.provider, label: `OpenCode's "${opts.provider}" entry (${tildify(path, deps.home)})` };
+  }
+  if (source !== 'auth-wizard') throw usageError(`Unknown source "${source}".`, 'auth-wizard logout --help');
+  const store = await readProfileStore(p);
+  let id: string;
+  if (opts.profile !== undefined) {
+    id = findProfile(store, opts.provider, opts.profile).entry!;
+  } else {
+    const mine = profilesInOrder(store, opts.provider);
+    if (mine.length === 0) throw new AppError('not_found', `auth-wizard's store has no ${opts.provider} profile.`, { hint: 'auth-wizard status' });
+    if (mine.length > 1) throw usageError(`auth-wizard has ${mine.length} ${opts.provider} profiles (${mine.map((c) => c.entry).join(', ')}); name the one to remove with --profile.`);
+    id = mine[0]!.entry!;
+  }
+  return { source, path: store.path, entry: id, label: `auth-wizard profile ${id} (${tildify(store.path, deps.home)})` };
+}
+
+async function confirm(deps: Deps, question: string): Promise<boolean> {
+  deps.stderr.write(`${question} [y/N] `);
+  let line = '';
+  for await (const chunk of deps.stdin) {
+    line += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (line.includes('\n')) break;
+  }
+  return /^\s*y(es)?\s*$/i.test(line.split('\n')[0] ?? '');
+}
+
+/** What is stored at the target now: whether it exists, and the OpenAI grant in it if any. */
+async function inspect(t: Target, path: string): Promise<{ present: boolean; grant: GrantRead | undefined }> {
+  const file = await readCredentialFile(path);
+  if (file.kind === 'missing') return { present: false, grant: undefined };
+  const json = file.kind === 'ok' ? parseJson(file.text) : undefined;
+  const doc = json?.ok === true && isRecord(json.value) ? json.value : undefined;
+  if (doc === undefined) {
+    const why = file.kind === 'unreadable' ? file.reason : json?.ok === false ? json.reason : 'is not a JSON object';
+    throw new AppError('corrupt_file', `${path} ${why}; auth-wizard will not rewrite it.`, { hint: 'auth-wizard status' });
+  }
+  const present = t.source === 'codex' ? true : t.source === 'opencode' ? Object.hasOwn(doc, t.entry) : isRecord(doc.profiles) && Object.hasOwn(doc.profiles, t.entry);
+  const isOpenAi = t.source === 'codex' || (t.source === 'opencode' && t.entry === 'openai') || (t.source === 'auth-wizard' && t.entry.startsWith('openai:'));
+  return { present, grant: present && isOpenAi ? extractGrant({ source: t.source, entry: t.entry }, doc) : undefined };
+}
+
+export async function run(opts: LogoutOptions, deps: Deps): Promise<void> {
+  const t = await locate(opts, deps);
+  if (opts.revoke && opts.provider !== 'openai') {
+    throw usageError('--revoke is for OpenAI sign-ins. An Anthropic API key is revoked in the Anthropic Console; a setup-token in your Claude account settings.');
+  }
+  if (deps.interactive && !opts.yes && !(await confirm(deps, `Remove ${t.label}${opts.revoke ? ' and revoke it at OpenAI' : ''}?`))) {
+    throw new AppError('cancelled', 'Nothing was removed.');
+  }
+  const p = { home: deps.home, env: deps.env };
+  const now = deps.now();
+  let real: string;
+  try {
+    real = await resolveWriteTarget(t.path);
+  } catch (e) {
+    throw new AppError('io', `Could not resolve ${t.path}: ${(e as Error).message}`, { cause: e });
+  }
+  const report: string[] = [];
+  await withLock(
+    real,
+    async () => {
+      const seen = await inspect(t, real);
+      if (!seen.present) throw new AppError('not_found', `There is nothing to remove: no ${t.label}.`, { hint: 'auth-wizard status' });
+      const grant = seen.grant?.kind === 'ok' ? seen.grant.grant : undefined;
+      if (opts.revoke) {
+        if (grant === undefined) throw usageError(`${t.label} is not a ChatGPT sign-in; there is nothing to revoke. Re-run without --revoke to remove it.`);
+        const { revokeOpenAiToken } = await import('../oauth/revoke');
+        try {
+          const r = await revokeOpenAiToken(deps, grant, t.label);
+          report.push(r === 'revoked' ? `Revoked the ${grant.refresh !== undefined ? 'refresh' : 'access'} token at OpenAI.` : 'The grant was already invalid at OpenAI.');
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e);
+          throw new AppError(e instanceof AppError ? e.code : 'network', `${why} Nothing was removed: the stored refresh token is the only way to end this grant.`, {
+            exitCode: ExitCode.error,
+            hint: `retry, or remove it locally only: auth-wizard logout --provider ${opts.provider}${opts.source !== undefined ? ` --source ${opts.source}` : ''}${t.source === 'auth-wizard' ? ` --profile ${t.entry}` : ''}`,
+            cause: e,
+          });
+        }
+      }
+      const o = { now, lockHeld: true };
+      if (t.source === 'codex') await removeCodexAuth(p, o);
+      else if (t.source === 'opencode') await removeOpencodeEntry(p, t.entry, o);
+      else await removeProfile(p, t.entry, o);
+      report.unshift(`Removed ${t.label}.`);
+      if (!opts.revoke && grant !== undefined) report.push('The sign-in itself stays valid at OpenAI (nothing was revoked); --revoke ends it too.');
+    },
+    lockOptionsFromEnv(deps.env),
+  );
+  deps.stdout.write(report.join(' ') + '\n');
+}
