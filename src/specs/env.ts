@@ -1,14 +1,24 @@
-import { AppError } from '../errors';
-import type { CommandSpec } from './common';
+import { type CommandSpec, PROVIDER_OPT, str } from './common';
 
-// Placeholder until the command lands; its issue owns this file.
 export const envSpec: CommandSpec = {
   name: 'env',
-  summary: '(not built yet)',
-  usage: 'auth-wizard env',
-  options: {},
-  examples: ['auth-wizard env --help'],
-  async run() {
-    throw new AppError('internal', '`auth-wizard env` is not built yet; see the README for what works today.');
+  summary: 'Print export lines for stored setup-tokens and API keys',
+  usage: 'auth-wizard env [--provider <provider>] [--profile <id>] [--shell sh|fish|powershell]',
+  description: [
+    "From auth-wizard's store: a `claude setup-token` token as CLAUDE_CODE_OAUTH_TOKEN, API keys as ANTHROPIC_API_KEY /",
+    'OPENAI_API_KEY, quoted for the shell. One Anthropic variable at most (Claude Code prefers ANTHROPIC_API_KEY over',
+    "CLAUDE_CODE_OAUTH_TOKEN, so exporting both would switch it to API billing): the store's first choice, or --profile.",
+    'The output holds secrets: load it with eval rather than printing it (a warning goes to stderr on a terminal).',
+    'Shell: --shell, else PowerShell on Windows, fish when $SHELL is fish, else POSIX sh.',
+  ].join('\n'),
+  options: {
+    provider: PROVIDER_OPT,
+    profile: { type: 'string', value: '<id>', description: 'export this profile only, e.g. anthropic:setup-token' },
+    shell: { type: 'string', value: '<shell>', description: 'sh (bash, zsh), fish or powershell', choices: ['sh', 'fish', 'powershell'] },
+  },
+  examples: ['eval "$(auth-wizard env)"', 'auth-wizard env --provider anthropic --shell fish | source', 'auth-wizard env --shell powershell | Out-String | Invoke-Expression'],
+  async run(values, _p, deps) {
+    const { run } = await import('../commands/env');
+    await run({ provider: str(values.provider), profile: str(values.profile), shell: str(values.shell) }, deps);
   },
 };
