@@ -1,14 +1,33 @@
-import { AppError } from '../errors';
-import type { CommandSpec } from './common';
+import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, str } from './common';
 
-// Placeholder until the command lands; its issue owns this file.
 export const doctorSpec: CommandSpec = {
   name: 'doctor',
-  summary: '(not built yet)',
-  usage: 'auth-wizard doctor',
-  options: {},
-  examples: ['auth-wizard doctor --help'],
-  async run() {
-    throw new AppError('internal', '`auth-wizard doctor` is not built yet; see the README for what works today.');
+  summary: 'Find and explain every way a sign-in breaks, with the command that fixes each',
+  usage: 'auth-wizard doctor [--provider <provider>] [--json] [--strict] [--fix] [--live]',
+  description: [
+    'Checks: refresh tokens shared by two stores, file and directory permissions, environment',
+    'variables hiding a stored sign-in, expired or expiring credentials and refresh tokens, Claude',
+    "Code's signed-out placeholder and missing user:inference scope, clock skew, corrupt files,",
+    'leftover .corrupt-* copies, stale locks, Codex keyring mode, headless sessions, port 1455,',
+    'proxy and CA settings. Nothing is changed unless --fix is given, and then only the file and',
+    'directory permissions listed. Only --live uses the network: it reaches the OpenAI issuer',
+    "(through your proxy), verifies OpenAI token signatures against the issuer's keys, and runs",
+    "`claude auth status` (Claude Code may update its ~/.claude.json when it runs).",
+    '',
+    'Exit status: 0 no findings or only info (or warnings without --strict); 1 warnings with',
+    '--strict; 4 errors. --json prints {findings:[{id,severity,title,detail,fix,paths}],',
+    'summary:{error,warning,info}} (and fixed:[…] with --fix). Tokens are never printed.',
+  ].join('\n'),
+  options: {
+    provider: PROVIDER_OPT,
+    json: JSON_OPT,
+    strict: { type: 'boolean', description: 'exit 1 when there are warnings' },
+    fix: { type: 'boolean', description: 'tighten the file and directory permissions listed (0600 / 0700)' },
+    live: { type: 'boolean', description: 'also test the network: issuer, token signatures, `claude auth status`' },
+  },
+  examples: ['auth-wizard doctor', 'auth-wizard doctor --fix', 'auth-wizard doctor --live --provider openai', "auth-wizard doctor --json | jq '.findings[] | select(.severity == \"error\")'"],
+  async run(values, _p, deps) {
+    const { run } = await import('../commands/doctor');
+    await run({ provider: str(values.provider), json: bool(values.json), strict: bool(values.strict), fix: bool(values.fix), live: bool(values.live) }, deps);
   },
 };

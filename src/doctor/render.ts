@@ -1,0 +1,81 @@
+// Pure renderers for the doctor report: findings grouped by severity with
+// colour and symbols (✗ ! i), and the stable `--json` shape
+// {findings:[{id,severity,title,detail,fix,paths}], summary:{error,warning,info}}
+// (plus `fixed` with --fix). No secret ever reaches a finding, so nothing
+// here needs masking; paths are shown with `~` in text, absolute in JSON.
+import { createColors } from 'picocolors';
+import { tildify } from '../store/paths';
+import { type Finding, SEVERITIES, type Severity, sortFindings, summarize } from './finding';
+import { type FixResult, octal } from './files';
+
+export interface DoctorRenderOptions {
+  color: boolean;
+  home: string;
+  /** Present when --fix ran: what it changed. */
+  fixed?: readonly FixResult[] | undefined;
+  /** --live ran (otherwise the summary says the checks were offline). */
+  live?: boolean | undefined;
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
+
+function symbol(sev: Severity, c: Colors): string {
+  return sev === 'error' ? c.red('✗') : sev === 'warning' ? c.yellow('!') : c.cyan('i');
+}
+
+function heading(sev: Severity, n: number, c: Colors): string {
+  const text = `${HEADINGS[sev]} (${n})`;
+  return c.bold(sev === 'error' ? c.red(text) : sev === 'warning' ? c.yellow(text) : c.cyan(text));
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+}
+
+export function renderDoctor(findings: readonly Finding[], o: DoctorRenderOptions): string {
+  const c = createColors(o.color);
+  const lines: string[] = [];
+  const sorted = sortFindings(findings);
+  for (const sev of SEVERITIES) {
+    const group = sorted.filter((f) => f.severity === sev);
+    if (group.length === 0) continue;
+    if (lines.length > 0) lines.push('');
+    lines.push(heading(sev, group.length, c));
+    for (const f of group) {
+      lines.push(`${symbol(sev, c)} ${f.title} ${c.dim(`[${f.id}]`)}`);
+      if (f.detail !== '') lines.push(`  ${f.detail}`);
+      if (f.fix !== undefined) lines.push(`  ${c.dim('Fix:')} ${c.bold(f.fix)}`);
+    }
+  }
+  if (o.fixed !== undefined && o.fixed.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push(c.bold(c.green(`Fixed (${o.fixed.filter((r) => r.error === undefined).length})`)));
+    for (const r of o.fixed) {
+      const p = tildify(r.path, o.home);
+      lines.push(r.error === undefined ? `${c.green('✓')} chmod ${octal(r.to)} ${p}  ${c.dim(`(was ${octal(r.from)})`)}` : `${c.red('✗')} chmod ${octal(r.from & 0o700)} ${p} failed: ${r.error}`);
+    }
+  }
+  const s = summarize(findings);
+  if (lines.length > 0) lines.push('');
+  if (s.error === 0 && s.warning === 0) lines.push(c.green('✓ No problems found.'));
+  lines.push(
+    c.dim(
+      `${count(s.error, 'error')} · ${count(s.warning, 'warning')} · ${count(s.info, 'info')}` +
+        (o.live === true ? '' : ' · offline checks only (add --live to test the network and token signatures)'),
+    ),
+  );
+  return lines.join('\n') + '\n';
+}
+
+export function renderDoctorJson(findings: readonly Finding[], fixed?: readonly FixResult[]): string {
+  const doc: Record<string, unknown> = {
+    findings: sortFindings(findings).map((f) => ({ id: f.id, severity: f.severity, title: f.title, detail: f.detail, fix: f.fix ?? null, paths: f.paths })),
+    summary: summarize(findings),
+  };
+  if (fixed !== undefined) {
+    doc.fixed = fixed.map((r) => ({ path: r.path, kind: r.kind, from: octal(r.from), to: octal(r.to), error: r.error ?? null }));
+  }
+  return JSON.stringify(doc, null, 2) + '\n';
+}
