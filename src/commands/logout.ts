@@ -128,7 +128,7 @@ export async function run(opts: LogoutOptions, deps: Deps): Promise<void> {
     real,
     async () => {
       const seen = await inspect(t, real);
-      if (!seen.present) throw new AppError('not_found', `There is nothing to remove: no ${t.label}.`, { hint: 'auth-wizard status' });
+      if (!seen.present) throw new AppError('not_found', `There is nothing to remove: ${t.label} does not exist.`, { hint: 'auth-wizard status' });
       const grant = seen.grant?.kind === 'ok' ? seen.grant.grant : undefined;
       if (opts.revoke) {
         if (grant === undefined) throw usageError(`${t.label} is not a ChatGPT sign-in; there is nothing to revoke. Re-run without --revoke to remove it.`);

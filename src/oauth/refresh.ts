@@ -23,7 +23,7 @@ import { updateJsonFile } from '../store/json-file';
 import { withLock } from '../store/lock';
 import { lockOptionsFromEnv } from '../store/lock-env';
 import { applyRotated, grantChanged, grantReadError, type GrantRef, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant } from '../store/openai-grant';
-import { withRetries } from './http-retry';
+import { scrubSecrets, withRetries } from './http-retry';
 import { OPENAI_CLIENT_ID, openaiEndpoints } from './openai-endpoints';
 import { buildRefresh, processTokenResponse, TokenEndpointError, type TokenResponse } from './token-client';
 
@@ -67,7 +67,11 @@ export async function refreshOpenAiGrant(ref: GrantRef, deps: Deps, o: RefreshOp
     throw new AppError('io', `Could not resolve ${ref.path}: ${(e as Error).message}`, { cause: e });
   }
   const seen = before;
-  return withLock(real, () => refreshLocked(ref, real, seen, deps, { skew, tokenUrl: endpoints.token }), lockOpts);
+  try {
+    return await withLock(real, () => refreshLocked(ref, real, seen, deps, { skew, tokenUrl: endpoints.token }), lockOpts);
+  } catch (e) {
+    throw scrubSecrets(e, [seen.refresh, seen.access, seen.idToken]);
+  }
 }
 
 async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, deps: Deps, o: { skew: number; tokenUrl: string }): Promise<RefreshOutcome> {
@@ -115,7 +119,9 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
         cause: e,
       });
     }
-    throw e;
+    // Other answers (a 4xx refusal, a 200 that is not a token response) are not retried; say what was being done.
+    const err = e instanceof AppError && !(e instanceof TokenEndpointError) && e.code === 'oauth' ? new AppError('oauth', `Refreshing ${ref.label} failed: ${e.message} The stored credential was left as it was.`, { cause: e }) : e;
+    throw scrubSecrets(err, [base.refresh, base.access, base.idToken]);
   }
   if (step.kind === 'adopted') return step.outcome;
 

@@ -3,7 +3,7 @@
 // access token otherwise. Same retry policy as refresh: revocation is
 // idempotent, so a timeout after sending is simply tried again.
 import type { Deps } from '../deps';
-import { withRetries } from './http-retry';
+import { scrubSecrets, withRetries } from './http-retry';
 import { OPENAI_CLIENT_ID, openaiEndpoints } from './openai-endpoints';
 import { buildRevoke, processTokenResponse, TokenEndpointError } from './token-client';
 
@@ -31,7 +31,7 @@ export async function revokeOpenAiToken(deps: Deps, t: { refresh?: string | unde
     // RFC 7009 §2.2 answers 200 for an invalid token; a server that says
     // invalid_grant instead is telling us the same thing: the grant is dead.
     if (e instanceof TokenEndpointError && e.kind === 'permanent') return 'already-invalid';
-    throw e;
+    throw scrubSecrets(e, [t.refresh, t.access]);
   }
   return 'revoked';
 }

@@ -16,7 +16,7 @@ export const envSpec: CommandSpec = {
     profile: { type: 'string', value: '<id>', description: 'export this profile only, e.g. anthropic:setup-token' },
     shell: { type: 'string', value: '<shell>', description: 'sh (bash, zsh), fish or powershell', choices: ['sh', 'fish', 'powershell'] },
   },
-  examples: ['eval "$(auth-wizard env)"', 'auth-wizard env --provider anthropic --shell fish | source', 'auth-wizard env --shell powershell | Out-String | Invoke-Expression'],
+  examples: ['auth-wizard env --provider anthropic --shell fish | source', 'eval "$(auth-wizard env)"', 'auth-wizard env --shell powershell | Out-String | Invoke-Expression'],
   async run(values, _p, deps) {
     const { run } = await import('../commands/env');
     await run({ provider: str(values.provider), profile: str(values.profile), shell: str(values.shell) }, deps);
