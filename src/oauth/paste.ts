@@ -12,8 +12,16 @@ const HOW =
 const BARE_CODE_RE = /^[A-Za-z0-9._~+/=-]{10,}$/;
 
 export function parsePastedRedirect(input: string, expectedState: string): { code: string } {
-  const text = input.trim().replace(/^[\s'"`<>]+|[\s'"`<>]+$/g, '');
-  return checkCallbackParams(toParams(text), expectedState);
+  return checkCallbackParams(pastedResponseParams(input), expectedState);
+}
+
+/**
+ * The response parameters in a paste, not yet checked: for finding which
+ * pending sign-in (`login --complete`) it answers. Always follow with
+ * parsePastedRedirect / checkCallbackParams before using the code.
+ */
+export function pastedResponseParams(input: string): URLSearchParams {
+  return toParams(input.trim().replace(/^[\s'"`<>]+|[\s'"`<>]+$/g, ''));
 }
 
 function toParams(text: string): URLSearchParams {

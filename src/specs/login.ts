@@ -1,14 +1,67 @@
-import { AppError } from '../errors';
-import type { CommandSpec } from './common';
+import { bool, type CommandSpec, PROVIDER_OPT, str } from './common';
 
-// Placeholder until the command lands; its issue owns this file.
+const METHODS = ['browser', 'paste', 'device', 'api-key', 'claude-cli', 'setup-token'] as const;
+
 export const loginSpec: CommandSpec = {
   name: 'login',
-  summary: '(not built yet)',
-  usage: 'auth-wizard login',
-  options: {},
-  examples: ['auth-wizard login --help'],
-  async run() {
-    throw new AppError('internal', '`auth-wizard login` is not built yet; see the README for what works today.');
+  summary: 'Sign in: ChatGPT for Codex/OpenCode (browser, paste, device code), Claude Code, or an API key',
+  usage: 'auth-wizard login --provider <provider> [--method <method>] [--target <tool>] [flags]',
+  description: [
+    'OpenAI: signs in with your ChatGPT account and writes the grant to ONE tool (--target, default codex).',
+    'Opens a browser and listens on 127.0.0.1:1455; at the same time accepts the pasted address the browser',
+    'ends on (on a TTY as a prompt, otherwise one line of stdin). Over SSH, in a container or without a display',
+    'it does not launch a browser: it prints the link, the paste way and the `ssh -L 1455:localhost:1455` way.',
+    '  --print-url / --complete   two steps for scripts (the secret waits 10 minutes in a 0600 file)',
+    '  --device                   a code to type at auth.openai.com/codex/device (must be enabled in ChatGPT)',
+    '  --method api-key           an API key into auth-wizard\'s store (and Codex/OpenCode with --target)',
+    'Anthropic (no OAuth of auth-wizard\'s own, per Anthropic\'s terms):',
+    '  --method claude-cli        runs `claude auth login` (--console: Console account) and reports the result',
+    '  --method setup-token       stores a token from `claude setup-token` for CLAUDE_CODE_OAUTH_TOKEN',
+    '  --method api-key           stores an Anthropic API key',
+    'Secrets are read hidden on a TTY, else as one line of stdin, and never printed.',
+    'Exit status: 0 signed in, 1 error (network, timeout, busy port, missing tool), 2 cancelled,',
+    '3 usage (or a needed answer with no terminal to ask on), 4 the sign-in was refused (access_denied,',
+    'invalid_grant, wrong state).',
+  ].join('\n'),
+  options: {
+    provider: PROVIDER_OPT,
+    method: { type: 'string', value: '<method>', description: 'openai: browser (default), paste, device, api-key; anthropic: claude-cli, setup-token, api-key', choices: METHODS },
+    target: { type: 'string', value: '<tool>', description: 'openai: where the sign-in goes: codex (default), opencode or auth-wizard', choices: ['codex', 'opencode', 'auth-wizard'] },
+    profile: { type: 'string', value: '<name>', description: "profile name in auth-wizard's store (default: default)" },
+    'no-browser': { type: 'boolean', description: 'do not launch a browser: print the link, then listen and accept a paste' },
+    device: { type: 'boolean', description: 'sign in with a device code (same as --method device)' },
+    'print-url': { type: 'boolean', description: 'two-phase: print the sign-in link and exit (finish with --complete)' },
+    complete: { type: 'string', value: '<url>', description: 'two-phase: finish with the address the browser ended on ("-" reads stdin)' },
+    timeout: { type: 'string', value: '<minutes>', description: 'how long to wait for the browser or paste (default 10)' },
+    console: { type: 'boolean', description: 'with --method claude-cli: sign in with an Anthropic Console account' },
+    force: { type: 'boolean', description: 'replace a target file that cannot be parsed (a .corrupt-<time> copy is kept)' },
+  },
+  examples: [
+    'auth-wizard login --provider openai',
+    'auth-wizard login --provider openai --target opencode --no-browser',
+    'auth-wizard login --provider openai --device',
+    "URL=$(auth-wizard login --provider openai --print-url); auth-wizard login --provider openai --complete \"$REDIRECT\"",
+    'auth-wizard login --provider anthropic --method claude-cli',
+    'pbpaste | auth-wizard login --provider anthropic --method setup-token',
+    'printenv OPENAI_API_KEY | auth-wizard login --provider openai --method api-key --target codex',
+  ],
+  async run(values, _p, deps) {
+    const { run } = await import('../commands/login');
+    await run(
+      {
+        provider: str(values.provider),
+        method: str(values.method),
+        target: str(values.target),
+        profile: str(values.profile),
+        noBrowser: bool(values['no-browser']),
+        device: bool(values.device),
+        printUrl: bool(values['print-url']),
+        complete: str(values.complete),
+        timeout: str(values.timeout),
+        force: bool(values.force),
+        console: bool(values.console),
+      },
+      deps,
+    );
   },
 };
