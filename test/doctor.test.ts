@@ -260,10 +260,22 @@ const CASES: Case[] = [
     expect: [['session-headless', 'info']],
   },
   {
-    name: 'WSL (from /proc/version)',
+    name: 'WSL (the browser opens on Windows)',
+    setup: () => {},
+    env: { DISPLAY: '', WSL_DISTRO_NAME: 'Ubuntu' },
+    expect: [['session-desktop', 'info']],
+  },
+  {
+    name: 'WSL seen only in /proc/version, no display: headless, as login will treat it',
     setup: () => {},
     env: { DISPLAY: '' },
     system: fakeSystem({ readText: async (p) => (p === '/proc/version' ? 'Linux version 5.15.167.4-microsoft-standard-WSL2' : undefined) }),
+    expect: [['session-headless', 'info']],
+  },
+  {
+    name: 'SSH with BROWSER set: login launches that browser',
+    setup: () => {},
+    env: { SSH_CONNECTION: '203.0.113.5 50000 198.51.100.7 22', BROWSER: '/usr/local/bin/open-on-laptop' },
     expect: [['session-desktop', 'info']],
   },
   {

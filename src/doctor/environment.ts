@@ -3,18 +3,19 @@
 // port free; which proxy and CA settings sign-in traffic will meet.
 import { open } from 'node:fs/promises';
 import { OPENAI_CALLBACK_PORT, openaiEndpoints } from '../oauth/openai-endpoints';
+import { detectHeadless } from '../commands/login-headless';
 import { type CheckContext, type Finding, wants } from './finding';
 import type { DoctorSystem } from './system';
 
 export interface SessionFacts {
-  ssh: boolean;
-  /** Linux without DISPLAY / WAYLAND_DISPLAY (and not WSL, whose browser is Windows'). */
-  noDisplay: boolean;
-  wsl: boolean;
-  /** How the container was recognised, e.g. `/.dockerenv`. */
-  container?: string | undefined;
+  /** The same verdict `auth-wizard login` acts on (detectHeadless), so doctor and login agree. */
   headless: boolean;
-  /** The signals seen, for the detail line. */
+  /** login's reason for the verdict, e.g. "this is an SSH session". */
+  reason: string;
+  wsl: boolean;
+  container: boolean;
+  ssh: boolean;
+  /** Everything seen, for the detail line. */
   signals: string[];
 }
 
@@ -23,33 +24,33 @@ function set(env: CheckContext['deps']['env'], name: string): boolean {
   return v !== undefined && v.trim() !== '';
 }
 
+const CONTAINER_MARKERS = ['/.dockerenv', '/run/.containerenv'];
+
 export async function sessionFacts(ctx: CheckContext, system: DoctorSystem): Promise<SessionFacts> {
   const { env, platform } = ctx.deps;
+  const linux = platform === 'linux';
+  const markers = new Set<string>();
+  if (linux) for (const m of CONTAINER_MARKERS) if (await system.exists(m)) markers.add(m);
+  const verdict = detectHeadless(env, platform, (p) => markers.has(p));
+
   const signals: string[] = [];
   const sshVars = ['SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT'].filter((v) => set(env, v));
-  const ssh = sshVars.length > 0;
-  if (ssh) signals.push(`SSH session (${sshVars.join(', ')})`);
+  if (sshVars.length > 0) signals.push(`SSH session (${sshVars.join(', ')})`);
   let wsl = false;
-  if (platform === 'linux') {
+  if (linux) {
     if (set(env, 'WSL_DISTRO_NAME')) {
       wsl = true;
       signals.push(`WSL (WSL_DISTRO_NAME=${env.WSL_DISTRO_NAME ?? ''})`);
     } else if (/microsoft|wsl/i.test((await system.readText('/proc/version')) ?? '')) {
       wsl = true;
-      signals.push('WSL (/proc/version)');
+      signals.push('WSL (/proc/version), but WSL_DISTRO_NAME is unset, so the hand-off to the Windows browser may not work');
     }
+    if (!set(env, 'DISPLAY') && !set(env, 'WAYLAND_DISPLAY')) signals.push('no DISPLAY or WAYLAND_DISPLAY');
   }
-  const noDisplay = platform === 'linux' && !wsl && !set(env, 'DISPLAY') && !set(env, 'WAYLAND_DISPLAY');
-  if (noDisplay) signals.push('no DISPLAY or WAYLAND_DISPLAY');
-  let container: string | undefined;
-  if (platform === 'linux') {
-    if (await system.exists('/.dockerenv')) container = '/.dockerenv';
-    else if (await system.exists('/run/.containerenv')) container = '/run/.containerenv';
-    else if (set(env, 'container')) container = `container=${env.container ?? ''}`;
-    else if (set(env, 'KUBERNETES_SERVICE_HOST')) container = 'KUBERNETES_SERVICE_HOST';
-  }
-  if (container !== undefined) signals.push(`container (${container})`);
-  return { ssh, noDisplay, wsl, container, headless: ssh || noDisplay || container !== undefined, signals };
+  const containerBy = [...markers, ...['container', 'KUBERNETES_SERVICE_HOST'].filter((v) => linux && set(env, v))];
+  if (containerBy.length > 0) signals.push(`container (${containerBy.join(', ')})`);
+  if (set(env, 'BROWSER')) signals.push(`BROWSER=${env.BROWSER?.trim() ?? ''}`);
+  return { headless: verdict.headless, reason: verdict.reason, wsl, container: containerBy.length > 0, ssh: sshVars.length > 0, signals };
 }
 
 /** A summary of the session and the sign-in methods that will work in it. */
@@ -63,7 +64,7 @@ export function sessionFinding(ctx: CheckContext, s: SessionFacts): Finding {
     return {
       id: 'session-desktop',
       severity: 'info',
-      title: `This is a desktop session${s.wsl ? ' (WSL: the browser opens on Windows)' : ''}: browser sign-in will work here.`,
+      title: `This is a desktop session${s.reason === 'a desktop session' ? '' : ` (${s.reason})`}: browser sign-in will work here.`,
       detail: [s.signals.length > 0 ? `Seen: ${s.signals.join('; ')}.` : 'No SSH session, container or missing display seen.', ...lines].join(' '),
       fix: openai ? 'auth-wizard login --provider openai' : 'auth-wizard login --provider anthropic --method claude-cli',
       paths: [],
@@ -73,12 +74,12 @@ export function sessionFinding(ctx: CheckContext, s: SessionFacts): Finding {
   if (openai) {
     const forward = s.ssh
       ? '; or forward the callback port first (`ssh -L 1455:localhost:1455 <this host>`) so the browser on your own machine completes it'
-      : s.container !== undefined
+      : s.container
         ? '; or publish port 1455 of the container so a browser on the host completes it'
         : '';
     lines.push(
       `OpenAI: run \`auth-wizard login --provider openai --no-browser\`, open the printed URL in any browser and paste back the address it ends on${forward}; ` +
-        'or use `--device` (a code typed at auth.openai.com) when device sign-in is enabled for the account.',
+        'or use `--method device` (a code typed at auth.openai.com) when device sign-in is enabled for the account.',
     );
   }
   if (anthropic) {
@@ -89,7 +90,7 @@ export function sessionFinding(ctx: CheckContext, s: SessionFacts): Finding {
   return {
     id: 'session-headless',
     severity: 'info',
-    title: 'This is a headless session: a browser here cannot complete a sign-in, so use a pasted address, a forwarded port or a device code.',
+    title: `This is a headless session (${s.reason}): a browser here cannot complete a sign-in, so use a pasted address, a forwarded port or a device code.`,
     detail: [`Seen: ${s.signals.join('; ')}.`, ...lines].join(' '),
     fix: openai ? 'auth-wizard login --provider openai --no-browser' : 'auth-wizard login --provider anthropic --method setup-token',
     paths: [],
