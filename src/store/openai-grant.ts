@@ -10,12 +10,11 @@
 //
 // Everything here is pure or read-only and light: `token` with a valid
 // credential only needs this module.
+import { join } from 'node:path';
 import { isRecord, num, str } from '../core/jwt';
 import { AppError, usageError } from '../errors';
 import { mergedOpenAiClaims } from '../sources/openai-claims';
-import { codexAuthPath } from './codex-writer';
-import { opencodeAuthPath } from './opencode-writer';
-import { type PathEnv, tildify } from './paths';
+import { codexHome, opencodeAuthFile, type PathEnv, tildify } from './paths';
 import { findProfile, profilesInOrder, readProfileStore } from './profile-select';
 import { parseJson, readCredentialFile } from './read-file';
 
@@ -80,7 +79,8 @@ export async function resolveOpenAiGrant(p: PathEnv, o: { source?: string | unde
   const source = o.source ?? 'auth-wizard';
   if (source === 'codex' || source === 'opencode') {
     if (o.profile !== undefined) throw usageError(`--profile names a profile in auth-wizard's own store; it cannot be combined with --source ${source}.`);
-    return source === 'codex' ? ref(p, 'codex', codexAuthPath(p), 'tokens') : ref(p, 'opencode', opencodeAuthPath(p), 'openai');
+    // Paths from paths.ts, not the writers: this module must not load proper-lockfile.
+    return source === 'codex' ? ref(p, 'codex', join(codexHome(p), 'auth.json'), 'tokens') : ref(p, 'opencode', opencodeAuthFile(p), 'openai');
   }
   if (source !== 'auth-wizard') {
     throw usageError(`auth-wizard refreshes OpenAI sign-ins in its own store, or in Codex's or OpenCode's file when you name it (--source codex|opencode); not in "${source}".`);
@@ -126,19 +126,19 @@ export function extractGrant(r: Pick<GrantRef, 'source' | 'entry'>, doc: Record<
         return { kind: 'unusable', reason: 'Codex is set up with an API key, not a ChatGPT sign-in: there is nothing to refresh' };
       }
       const t = doc.tokens;
-      if (!isRecord(t) || (str(t.access_token) === undefined && str(t.refresh_token) === undefined)) return { kind: 'missing', reason: 'Codex has no ChatGPT sign-in' };
+      if (!isRecord(t) || (str(t.access_token) === undefined && str(t.refresh_token) === undefined)) return { kind: 'missing', reason: 'it holds no ChatGPT tokens' };
       return { kind: 'ok', grant: withClaims({ access: str(t.access_token), refresh: str(t.refresh_token), idToken: str(t.id_token), accountId: str(t.account_id), lastRefresh: isoMs(doc.last_refresh) }, undefined) };
     }
     case 'opencode': {
       const e = doc[r.entry];
-      if (e === undefined) return { kind: 'missing', reason: `OpenCode has no "${r.entry}" entry` };
+      if (e === undefined) return { kind: 'missing', reason: 'there is no such entry' };
       if (!isRecord(e) || str(e.type) !== 'oauth') return { kind: 'unusable', reason: `OpenCode's "${r.entry}" entry is not a ChatGPT sign-in` };
       return { kind: 'ok', grant: withClaims({ access: str(e.access), refresh: str(e.refresh), accountId: str(e.accountId) }, num(e.expires)) };
     }
     case 'auth-wizard': {
       const profiles = doc.profiles;
       const e = isRecord(profiles) ? profiles[r.entry] : undefined;
-      if (e === undefined) return { kind: 'missing', reason: `the profile ${r.entry} is gone` };
+      if (e === undefined) return { kind: 'missing', reason: 'the profile is gone' };
       if (!isRecord(e) || str(e.type) !== 'oauth') return { kind: 'unusable', reason: `the profile ${r.entry} is not a ChatGPT sign-in` };
       return {
         kind: 'ok',
@@ -151,7 +151,7 @@ export function extractGrant(r: Pick<GrantRef, 'source' | 'entry'>, doc: Record<
 /** Reads the file and the grant in it (no lock). */
 export async function readGrant(r: GrantRef, path: string = r.path): Promise<GrantRead> {
   const file = await readCredentialFile(path);
-  if (file.kind === 'missing') return { kind: 'missing', reason: `${r.path} does not exist` };
+  if (file.kind === 'missing') return { kind: 'missing', reason: 'the file does not exist' };
   if (file.kind === 'unreadable') return { kind: 'corrupt', reason: `${r.path} ${file.reason}` };
   const json = parseJson(file.text);
   if (!json.ok) return { kind: 'corrupt', reason: `${r.path} ${json.reason}` };
@@ -162,7 +162,7 @@ export async function readGrant(r: GrantRef, path: string = r.path): Promise<Gra
 /** Turns a failed read into the error the user sees. */
 export function grantReadError(r: GrantRef, read: Exclude<GrantRead, { kind: 'ok' }>): AppError {
   if (read.kind === 'corrupt') return new AppError('corrupt_file', `${read.reason}; auth-wizard will not touch it.`, { hint: 'auth-wizard status' });
-  return new AppError(read.kind === 'missing' ? 'not_found' : 'auth_needed', `No usable OpenAI sign-in in ${r.label}: ${read.reason}.`, { hint: r.loginCommand });
+  return new AppError(read.kind === 'missing' ? 'not_found' : 'auth_needed', `Cannot use ${r.label}: ${read.reason}.`, { hint: r.loginCommand });
 }
 
 /** Expiring within the skew window, or no way to tell and not refreshed for 8 days. */

@@ -1,11 +1,11 @@
 // Picking profiles out of auth-wizard's own store for `token`, `env`, `logout`
 // and refresh. Read-only and light (no lock, no network), so `token` with a
-// still-valid credential stays near Node's start-up time.
+// still-valid credential stays near Node's start-up time: nothing here may
+// import the writers (they load proper-lockfile).
 import type { Credential } from '../core/credential';
 import { AppError } from '../errors';
 import { parseProfileStore } from '../sources/profile-store';
-import type { PathEnv } from './paths';
-import { profilesPath } from './profiles';
+import { authWizardProfilesFile, type PathEnv } from './paths';
 import { readCredentialFile } from './read-file';
 
 export interface ProfileStoreView {
@@ -17,7 +17,7 @@ export interface ProfileStoreView {
 
 /** Reads the store; a missing file is an empty store, an unreadable one an error naming it. */
 export async function readProfileStore(p: PathEnv): Promise<ProfileStoreView> {
-  const path = profilesPath(p);
+  const path = authWizardProfilesFile(p);
   const file = await readCredentialFile(path);
   if (file.kind === 'missing') return { path, profiles: [], order: {} };
   if (file.kind === 'unreadable') throw new AppError('corrupt_file', `auth-wizard's profile store ${path} ${file.reason}.`, { hint: 'auth-wizard status' });
