@@ -1,7 +1,7 @@
 // Refresh against a real authorization server: panva's oidc-provider configured
 // like OpenAI's issuer (rotating refresh tokens, reuse revokes the grant, JSON
 // refresh bodies), reached through AUTH_WIZARD_OPENAI_ISSUER and real HTTP.
-import { readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../src/deps';
@@ -210,6 +210,30 @@ describe('refresh against the OpenAI-like issuer', () => {
     expect(op.counts.refresh).toBe(0);
     expect(JSON.parse(deps.out())).toMatchObject({ result: 'adopted' });
     expect(readProfile(home).refresh).toBe(newer.refresh_token);
+  });
+
+  it('a symlinked Codex auth.json: locked and written at its real path; the link stays a link', async () => {
+    const home = tempHome();
+    const t = await op.signIn({ email: 'link@example.test', accessTtlSeconds: 30 });
+    const target = put(home, 'dotfiles/codex-auth.json', { auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { id_token: t.id_token, access_token: t.access_token, refresh_token: t.refresh_token, account_id: null } });
+    mkdirSync(join(home, '.codex'));
+    symlinkSync(target, join(home, '.codex/auth.json'));
+    const deps = liveDeps(home);
+    let done = false;
+    let code: Promise<number> | undefined;
+    // Holding the lock of the REAL file must hold the refresh back.
+    await withLock(target, async () => {
+      code = main(['refresh', '--provider', 'openai', '--source', 'codex'], deps).finally(() => (done = true));
+      await new Promise((r) => setTimeout(r, 400));
+      expect(done).toBe(false);
+      expect(op.counts.refresh).toBe(0);
+    });
+    expect(await code).toBe(0);
+    expect(op.counts.refresh).toBe(1);
+    expect(lstatSync(join(home, '.codex/auth.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(target, 'utf8')).tokens.refresh_token).not.toBe(t.refresh_token);
+    expect(readdirSync(join(home, 'dotfiles'))).toEqual(['codex-auth.json']); // no temp or lock left
+    expect(readdirSync(join(home, '.codex'))).toEqual(['auth.json']);
   });
 
   it('never refreshes Anthropic credentials', async () => {
