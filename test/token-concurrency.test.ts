@@ -2,13 +2,14 @@
 // 8 `auth-wizard token` processes started at once on an expiring credential
 // send exactly one refresh and print the same new token; and a lock holder
 // killed with SIGKILL is taken over after the stale time.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveOpenAiGrant } from '../src/store/openai-targets';
+import { builtCli } from './helpers/built-cli';
 import { tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
 
@@ -18,8 +19,7 @@ let cli: string;
 let work: string;
 
 beforeAll(async () => {
-  const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
+  builtCli(); // fails clearly when dist/ was not built (npm test builds it)
   // Run a private copy of the build (inside node_modules so undici & co. resolve),
   // so another test file rebuilding dist/ meanwhile cannot pull it from under us.
   work = join(root, 'node_modules', '.cache', `aw-token-test-${process.pid}`);
