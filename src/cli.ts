@@ -4,7 +4,15 @@
 import { createRealDeps } from './adapters/real-deps';
 import { main } from './main';
 
-const deps = createRealDeps({ env: process.env, platform: process.platform, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+const deps = createRealDeps({
+  env: process.env,
+  platform: process.platform,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  onSigint: (handler) => process.on('SIGINT', handler),
+  exit: (code) => process.exit(code),
+});
 void main(process.argv.slice(2), deps).then((code) => {
   process.exitCode = code;
 });

@@ -57,6 +57,12 @@ export interface Deps {
    * NODE_EXTRA_CA_CERTS by Node itself); undici is imported on first use.
    */
   fetch(url: string | URL, init?: RequestInit & { timeoutMs?: number }): Promise<Response>;
+  /**
+   * Runs `listener` on Ctrl-C outside a prompt (SIGINT), before the process ends
+   * with exit code 2; returns the function that unregisters it. Prompts turn
+   * Ctrl-C into AppError('cancelled') themselves; this covers the waits between.
+   */
+  onInterrupt?(listener: () => void): () => void;
   /** Awaitable pause; tests may shorten it. */
   sleep(ms: number): Promise<void>;
 }

@@ -6,6 +6,10 @@ import { homedir } from 'node:os';
 import type { Deps, ExecOptions, ExecResult, InStream, OutStream } from '../deps';
 
 export interface ProcessLike {
+  /** Subscribes to SIGINT (the real one: process.on('SIGINT')). */
+  onSigint?(handler: () => void): void;
+  /** Ends the process (the real one: process.exit). */
+  exit?(code: number): never;
   env: Record<string, string | undefined>;
   platform: NodeJS.Platform;
   stdout: OutStream;
@@ -52,6 +56,8 @@ export async function exec(cmd: string, args: string[], opts: ExecOptions = {}):
 export function createRealDeps(proc: ProcessLike): Deps {
   const env = proc.env;
   let dispatcher: unknown;
+  const interruptListeners = new Set<() => void>();
+  let sigintInstalled = false;
   const deps: Deps = {
     env,
     home: homedir(),
@@ -66,6 +72,20 @@ export function createRealDeps(proc: ProcessLike): Deps {
     // Web Crypto's CSPRNG is built in; node:crypto would cost a module load.
     randomBytes: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    onInterrupt(listener) {
+      interruptListeners.add(listener);
+      if (!sigintInstalled && proc.onSigint !== undefined) {
+        sigintInstalled = true;
+        // Ctrl-C during a wait (a device-code poll, a browser callback) ends the
+        // command as "cancelled" (exit 2) after the listeners have said what was
+        // saved. Writes are atomic, so no file is left half-written.
+        proc.onSigint(() => {
+          for (const l of [...interruptListeners]) l();
+          proc.exit?.(2);
+        });
+      }
+      return () => interruptListeners.delete(listener);
+    },
     async fetch(url, init = {}) {
       const undici = await import('undici');
       // EnvHttpProxyAgent reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case).

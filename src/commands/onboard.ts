@@ -1,0 +1,227 @@
+// `auth-wizard onboard`: one guided path from nothing to signed in. It is a
+// thin layer of questions over the other commands' parts: detection is the
+// status model, each sign-in is `login`, the end is a fresh detection.
+// Every question is `flag ?? ask`, so flags alone run it unattended; without a
+// terminal a missing answer is an error naming the flag (it never waits).
+import { existsSync } from 'node:fs';
+import type { Deps } from '../deps';
+import { AppError, isAppError, usageError } from '../errors';
+import { discover, type Report } from '../report/discover';
+import { formatExpiry } from '../report/format';
+import { installedTools, onPathProbe, type OnPath } from '../onboard/installed';
+import {
+  ANTHROPIC_METHODS,
+  inUse,
+  methodChoices,
+  methodFits,
+  methodsByProvider,
+  OPENAI_METHODS,
+  PROVIDERS,
+  recommendedMethod,
+  recommendedProviders,
+  summarize,
+  targetChoices,
+  type Method,
+  type Provider,
+  type Situation,
+} from '../onboard/plan';
+import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-targets';
+import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
+import { plainPrompter } from '../ui/plain-prompter';
+import { needsTty, type Prompter } from '../ui/prompter';
+import { sourceContext } from './context';
+import { detectHeadless, type PathProbe } from './login-headless';
+import type { LoginIo, LoginOptions } from './login';
+
+export interface OnboardOptions {
+  providers?: Provider[] | undefined;
+  /** --method values; each goes to the provider it belongs to (api-key/keep to any). */
+  methods: string[];
+  target?: string | undefined;
+  profile?: string | undefined;
+  noBrowser: boolean;
+  /** Accept the recommended answer to every question not given by a flag. */
+  yes: boolean;
+  force: boolean;
+}
+
+export type LoginRunner = (opts: LoginOptions, deps: Deps, io: LoginIo) => Promise<void>;
+
+/** What tests may hand in instead of the terminal and the machine. */
+export interface OnboardIo {
+  prompter?: Prompter | undefined;
+  login?: LoginRunner | undefined;
+  onPath?: OnPath | undefined;
+  probe?: PathProbe | undefined;
+}
+
+type Result = { provider: Provider; outcome: 'signed-in' | 'kept' | 'skipped'; method?: Method; target?: OpenAiTarget | undefined };
+
+const PROVIDER_NAMES: Record<Provider, string> = { openai: 'OpenAI (Codex CLI, OpenCode)', anthropic: 'Anthropic (Claude Code)' };
+const SHORT: Record<Provider, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
+
+function validate(opts: OnboardOptions): void {
+  for (const m of opts.methods) {
+    if (!PROVIDERS.some((p) => methodFits(p, m))) throw usageError(`--method ${m} is not a sign-in method; use one of ${[...new Set([...OPENAI_METHODS, ...ANTHROPIC_METHODS])].join(', ')}.`, 'auth-wizard onboard --help');
+    if (opts.providers !== undefined && !opts.providers.some((p) => methodFits(p, m))) {
+      throw usageError(`--method ${m} does not fit --provider ${opts.providers.join(', ')}.`, 'auth-wizard onboard --help');
+    }
+  }
+  if (opts.target !== undefined && !(OPENAI_TARGETS as readonly string[]).includes(opts.target)) throw usageError(`--target must be one of ${OPENAI_TARGETS.join(', ')}; got "${opts.target}".`);
+}
+
+export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}): Promise<void> {
+  validate(opts);
+  const p = io.prompter ?? (deps.interactive ? await loadClackPrompter({ input: asReadable(deps.stdin), output: asWritable(deps.stderr) }) : plainPrompter(deps.stderr));
+  const login = io.login ?? (async (o, d, i) => (await import('./login')).run(o, d, i));
+  const results: Result[] = [];
+  let chosen: Provider[] = opts.providers ?? [];
+  // Ctrl-C outside a prompt (e.g. while a device code is polled) still says what was saved.
+  const unsubscribe = deps.onInterrupt?.(() => deps.stderr.write(`\n${cancelSummary(results, chosen)}\n`));
+  try {
+    p.intro('auth-wizard — sign in your AI coding tools');
+    const headless = opts.noBrowser ? { headless: true, reason: '--no-browser was given' } : detectHeadless(deps.env, deps.platform, io.probe ?? existsSync);
+    if (headless.headless) {
+      p.note(
+        [`No browser here can reach this machine (${headless.reason}).`, 'ChatGPT sign-in will show a link to open on any device; you then paste', 'back the address the browser ends on. Or forward the port first:', '  ssh -L 1455:localhost:1455 <this host>'].join('\n'),
+        'Headless',
+      );
+    }
+    const spin = p.spinner();
+    spin.start('Looking for credentials already on this machine');
+    const report = await discover(sourceContext(deps), deps.now());
+    const situation: Situation = { report, installed: installedTools(io.onPath ?? onPathProbe(deps.env, deps.platform)), headless: headless.headless };
+    spin.stop(`Found ${report.credentials.length} credential${report.credentials.length === 1 ? '' : 's'}`);
+    const summary = summarize({ deps, report });
+    p.note(summary.lines.join('\n'), 'What is here');
+    for (const problem of summary.problems) p.log.warn(problem);
+
+    const providers = await chooseProviders(opts, deps, p, situation);
+    chosen = providers;
+    if (providers.length === 0) {
+      p.outro('Nothing to set up.');
+      return;
+    }
+    const byProvider = methodsByProvider(opts.methods, providers);
+    for (const provider of providers) results.push(await setUp(provider, byProvider[provider], opts, deps, p, situation, login));
+
+    const after = await discover(sourceContext(deps), deps.now());
+    p.note(finalLines(after, providers, results, deps.now()).join('\n'), 'Now');
+    p.outro('Next: `auth-wizard status` · `auth-wizard info --provider openai` · `auth-wizard env` · `auth-wizard doctor`');
+  } catch (e) {
+    if (isAppError(e) && e.code === 'cancelled') {
+      deps.stderr.write(`${cancelSummary(results, chosen)}\n`);
+      throw new AppError('cancelled', 'Onboarding cancelled.');
+    }
+    throw e;
+  } finally {
+    unsubscribe?.();
+  }
+}
+
+async function chooseProviders(opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation): Promise<Provider[]> {
+  if (opts.providers !== undefined) return opts.providers;
+  const recommended = recommendedProviders(s);
+  if (opts.yes) return recommended;
+  if (!deps.interactive) throw needsTty('auth-wizard onboard needs to know which providers to set up', '--provider openai and/or --provider anthropic (or --yes for the recommended ones)');
+  return p.multiselect<Provider>({
+    message: 'Which providers should be signed in? (space to toggle, enter to go on)',
+    options: PROVIDERS.map((prov) => ({ value: prov, label: PROVIDER_NAMES[prov], hint: inUse(s.report, prov) !== undefined ? 'signed in' : undefined })),
+    initialValues: recommended,
+  });
+}
+
+async function chooseMethod(provider: Provider, given: string | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, exclude?: Method): Promise<Method> {
+  if (given !== undefined) return given as Method;
+  if (opts.yes) return recommendedMethod(provider, s);
+  if (!deps.interactive) throw needsTty(`auth-wizard onboard needs to know how to sign in to ${SHORT[provider]}`, `--method ${(provider === 'openai' ? OPENAI_METHODS : ANTHROPIC_METHODS).join('|')} (or --yes)`);
+  const options = methodChoices(provider, s).filter((c) => c.value !== exclude);
+  return p.select<Method>({ message: `How should ${SHORT[provider]} be signed in?`, options, initialValue: options[0]?.value });
+}
+
+async function chooseTarget(opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation): Promise<OpenAiTarget> {
+  if (opts.target !== undefined) return opts.target as OpenAiTarget;
+  const choices = targetChoices(s);
+  if (opts.yes) return choices[0]!.value;
+  if (!deps.interactive) throw needsTty('auth-wizard onboard needs to know where the ChatGPT sign-in goes', `--target ${OPENAI_TARGETS.join('|')} (or --yes)`);
+  return p.select<OpenAiTarget>({ message: 'Which tool should this ChatGPT sign-in belong to? (one sign-in per tool)', options: choices, initialValue: choices[0]!.value });
+}
+
+/** One provider: pick a method, sign in, and on failure offer retry / another method / skip. */
+async function setUp(provider: Provider, given: string | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, login: LoginRunner): Promise<Result> {
+  let method = await chooseMethod(provider, given, opts, deps, p, s);
+  for (;;) {
+    if (method === 'keep') {
+      p.log.info(`${SHORT[provider]}: keeping what is there.`);
+      return { provider, outcome: 'kept', method };
+    }
+    const target = provider === 'openai' && method !== 'api-key' ? await chooseTarget(opts, deps, p, s) : provider === 'openai' ? (opts.target as OpenAiTarget | undefined) : undefined;
+    p.log.step(`${SHORT[provider]}: ${methodChoices(provider, s).find((c) => c.value === method)?.label ?? method}`);
+    try {
+      await login(
+        {
+          provider,
+          method,
+          target,
+          profile: opts.profile,
+          noBrowser: opts.noBrowser,
+          device: false,
+          printUrl: false,
+          complete: undefined,
+          timeout: undefined,
+          force: opts.force,
+          console: false,
+        },
+        deps,
+        { prompter: p },
+      );
+      return { provider, outcome: 'signed-in', method, target };
+    } catch (e) {
+      if (isAppError(e) && (e.code === 'cancelled' || e.code === 'usage')) throw e;
+      if (!deps.interactive) throw e;
+      p.log.error(isAppError(e) ? `${e.message}${e.hint !== undefined ? `\n→ ${e.hint}` : ''}` : String(e));
+      const next = await p.select<'retry' | 'other' | 'skip'>({
+        message: `${SHORT[provider]} is not signed in. What now?`,
+        options: [
+          { value: 'retry', label: 'Try again' },
+          { value: 'other', label: 'Choose another way' },
+          { value: 'skip', label: `Skip ${SHORT[provider]} for now` },
+        ],
+      });
+      if (next === 'skip') return { provider, outcome: 'skipped', method };
+      if (next === 'other') method = await chooseMethod(provider, undefined, { ...opts, yes: false }, deps, p, s, method);
+    }
+  }
+}
+
+function finalLines(report: Report, providers: readonly Provider[], results: readonly Result[], now: number): string[] {
+  const lines: string[] = [];
+  for (const provider of providers) {
+    const r = results.find((x) => x.provider === provider);
+    const creds = report.credentials.filter((c) => c.provider === provider && c.usedBy.length > 0);
+    if (creds.length === 0) {
+      lines.push(`${SHORT[provider]}: not signed in${r?.outcome === 'skipped' ? ' (skipped)' : ''}`);
+      continue;
+    }
+    for (const c of creds) {
+      lines.push(`${c.usable ? '✓' : '✗'} ${c.usedBy.join(', ')}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? ` (${c.plan})` : ''}, ${c.state}, expires ${formatExpiry(c.expiresAt, now)}`);
+    }
+  }
+  const stored = results.filter((r) => r.outcome === 'signed-in' && r.target === 'auth-wizard');
+  if (stored.length > 0 || results.some((r) => r.provider === 'anthropic' && (r.method === 'setup-token' || r.method === 'api-key') && r.outcome === 'signed-in')) {
+    lines.push('', 'Tokens in auth-wizard\'s store reach tools through the environment:', '  eval "$(auth-wizard env)"');
+  }
+  return lines;
+}
+
+/** What Ctrl-C leaves behind, said plainly: sign-ins are written whole or not at all. */
+function cancelSummary(results: readonly Result[], chosen: readonly Provider[]): string {
+  const saved = results.filter((r) => r.outcome === 'signed-in').map((r) => `${SHORT[r.provider]}${r.target !== undefined ? ` → ${r.target}` : ''}`);
+  const done = new Set(results.map((r) => r.provider));
+  const notDone = chosen.filter((p) => !done.has(p)).map((p) => SHORT[p]);
+  return [
+    'Cancelled.',
+    saved.length > 0 ? `Saved: ${saved.join(', ')}.` : 'Nothing was saved.',
+    ...(notDone.length > 0 ? [`Not set up: ${notDone.join(', ')} (no file was changed for ${notDone.length === 1 ? 'it' : 'them'}).`] : []),
+  ].join(' ');
+}

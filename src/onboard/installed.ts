@@ -1,0 +1,28 @@
+// Which tools are installed: an executable of that name on PATH. Cheap (a few
+// stat calls) and injectable, so the wizard's pre-selection is testable.
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Installed } from './plan';
+
+export type OnPath = (bin: string) => boolean;
+
+export function onPathProbe(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): OnPath {
+  const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter((d) => d !== '');
+  // Windows finds `codex` as codex.cmd / codex.exe.
+  const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase()) : [''];
+  return (bin) =>
+    dirs.some((d) =>
+      exts.some((ext) => {
+        try {
+          accessSync(join(d, bin + ext), platform === 'win32' ? constants.F_OK : constants.X_OK);
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+    );
+}
+
+export function installedTools(onPath: OnPath): Installed {
+  return { codex: onPath('codex'), claude: onPath('claude'), opencode: onPath('opencode') };
+}

@@ -1,0 +1,130 @@
+// The wizard's decisions, as pure functions of what was found: which providers
+// to pre-select, which methods to offer (recommended first, worded for a
+// headless host), which store a ChatGPT sign-in goes to, and the summary of
+// what is already there. No I/O here, so every branch is a table test.
+import type { AssessedCredential } from '../core/credential';
+import { familyChecks } from '../doctor/families';
+import type { CheckContext } from '../doctor/finding';
+import type { Report } from '../report/discover';
+import type { OpenAiTarget } from '../store/openai-targets';
+import { tildify } from '../store/paths';
+import type { Choice } from '../ui/prompter';
+
+export type Provider = 'openai' | 'anthropic';
+export const PROVIDERS: readonly Provider[] = ['openai', 'anthropic'];
+
+export type OpenAiMethod = 'browser' | 'paste' | 'device' | 'api-key' | 'keep';
+export type AnthropicMethod = 'claude-cli' | 'setup-token' | 'api-key' | 'keep';
+export type Method = OpenAiMethod | AnthropicMethod;
+
+export const OPENAI_METHODS: readonly OpenAiMethod[] = ['browser', 'paste', 'device', 'api-key', 'keep'];
+export const ANTHROPIC_METHODS: readonly AnthropicMethod[] = ['claude-cli', 'setup-token', 'api-key', 'keep'];
+
+/** Which of the tools are installed (on PATH). */
+export interface Installed {
+  codex: boolean;
+  claude: boolean;
+  opencode: boolean;
+}
+
+export interface Situation {
+  report: Report;
+  installed: Installed;
+  headless: boolean;
+}
+
+const TOOL_FOR: Record<Provider, string> = { openai: 'codex', anthropic: 'claude-code' };
+
+/** The credential the provider's main tool uses now, if it is usable. */
+export function inUse(report: Report, provider: Provider): AssessedCredential | undefined {
+  return report.credentials.find((c) => c.provider === provider && c.usable && c.usedBy.includes(TOOL_FOR[provider]));
+}
+
+/** Pre-selected providers: those whose tools are installed or that already have a credential; both when nothing is known. */
+export function recommendedProviders(s: Situation): Provider[] {
+  const out = PROVIDERS.filter((p) =>
+    p === 'openai' ? s.installed.codex || s.installed.opencode || s.report.credentials.some((c) => c.provider === 'openai') : s.installed.claude || s.report.credentials.some((c) => c.provider === 'anthropic'),
+  );
+  return out.length > 0 ? out : [...PROVIDERS];
+}
+
+export function methodChoices(provider: Provider, s: Situation): Choice<Method>[] {
+  const keep = inUse(s.report, provider);
+  const keepChoice: Choice<Method> | undefined = keep === undefined ? undefined : { value: 'keep', label: 'Keep what is there', hint: `${keep.email ?? keep.accountId ?? keep.source}, ${keep.state}` };
+  let choices: Choice<Method>[];
+  if (provider === 'openai') {
+    const browser: Choice<Method> = { value: 'browser', label: 'Sign in with ChatGPT in a browser', hint: 'opens your browser on this machine' };
+    const paste: Choice<Method> = {
+      value: 'paste',
+      label: s.headless ? 'Sign in with ChatGPT on another device' : 'Sign in, then paste the address the browser ends on',
+      hint: s.headless ? 'open the link anywhere, paste back the address it ends on' : 'for when the browser cannot reach this machine',
+    };
+    const device: Choice<Method> = { value: 'device', label: 'Sign in with a device code', hint: 'type a code at auth.openai.com; needs device login enabled in ChatGPT' };
+    const key: Choice<Method> = { value: 'api-key', label: 'Use an OpenAI API key', hint: 'pay as you go, no subscription' };
+    choices = s.headless ? [paste, device, browser, key] : [browser, paste, device, key];
+  } else {
+    const cli: Choice<Method> = { value: 'claude-cli', label: 'Sign in with Claude Code (claude auth login)', hint: s.installed.claude ? 'runs the official CLI' : 'needs Claude Code installed' };
+    const token: Choice<Method> = { value: 'setup-token', label: 'Paste a token from `claude setup-token`', hint: s.headless ? 'make it on any machine with a browser; lasts a year' : 'lasts a year, inference only' };
+    const key: Choice<Method> = { value: 'api-key', label: 'Use an Anthropic API key', hint: 'pay as you go, no subscription' };
+    choices = s.installed.claude && !s.headless ? [cli, token, key] : s.installed.claude ? [token, cli, key] : [token, cli, key];
+  }
+  return keepChoice === undefined ? choices : [keepChoice, ...choices];
+}
+
+export function recommendedMethod(provider: Provider, s: Situation): Method {
+  return methodChoices(provider, s)[0]!.value;
+}
+
+/** Where a ChatGPT sign-in goes: the tool that is installed (Codex first), else Codex. */
+export function targetChoices(s: Situation): Choice<OpenAiTarget>[] {
+  const codex: Choice<OpenAiTarget> = { value: 'codex', label: 'Codex CLI', hint: s.installed.codex ? '~/.codex/auth.json' : 'not installed yet; `codex` will find it' };
+  const opencode: Choice<OpenAiTarget> = { value: 'opencode', label: 'OpenCode', hint: s.installed.opencode ? 'its auth.json' : 'not installed yet' };
+  const own: Choice<OpenAiTarget> = { value: 'auth-wizard', label: "auth-wizard's own store", hint: 'for `auth-wizard token` in scripts' };
+  return !s.installed.codex && s.installed.opencode ? [opencode, codex, own] : [codex, opencode, own];
+}
+
+/** Which provider a --method value belongs to; `api-key` and `keep` fit both. */
+export function methodFits(provider: Provider, method: string): boolean {
+  return provider === 'openai' ? (OPENAI_METHODS as readonly string[]).includes(method) : (ANTHROPIC_METHODS as readonly string[]).includes(method);
+}
+
+/** Assigns the --method values to providers: a provider-specific method wins over `api-key`/`keep`. */
+export function methodsByProvider(methods: readonly string[], providers: readonly Provider[]): Partial<Record<Provider, string>> {
+  const out: Partial<Record<Provider, string>> = {};
+  for (const p of providers) {
+    const specific = methods.find((m) => m !== 'api-key' && m !== 'keep' && methodFits(p, m));
+    const shared = methods.find((m) => m === 'api-key' || m === 'keep');
+    const pick = specific ?? shared;
+    if (pick !== undefined) out[p] = pick;
+  }
+  return out;
+}
+
+export interface DetectionSummary {
+  lines: string[];
+  problems: string[];
+}
+
+/** What is there, one line per tool, and what is broken (the status model, not a second one). */
+export function summarize(ctx: CheckContext): DetectionSummary {
+  const report = ctx.report;
+  const lines: string[] = [];
+  for (const [tool, label] of [['claude-code', 'Claude Code'], ['codex', 'Codex CLI'], ['opencode', 'OpenCode']] as const) {
+    const used = report.credentials.filter((c) => c.usedBy.includes(tool));
+    if (used.length === 0) {
+      lines.push(`${label}: not signed in`);
+      continue;
+    }
+    for (const c of used) lines.push(`${label}${tool === 'opencode' ? ` (${c.provider})` : ''}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? `, ${c.plan}` : ''} — ${c.state} (${c.source === 'env' ? c.path : c.source})`);
+  }
+  const problems: string[] = [];
+  for (const c of report.credentials) {
+    const where = c.source === 'env' ? c.path : `${c.source} (${tildify(c.path, ctx.deps.home)}${c.entry !== undefined ? ` [${c.entry}]` : ''})`;
+    if (c.state === 'unreadable') problems.push(`${where} is unreadable: ${c.reason ?? 'unknown reason'}`);
+    else if (!c.usable && (c.usedBy.length > 0 || c.source !== 'env')) problems.push(`${where} is ${c.state}${c.fix !== undefined ? ` — ${c.fix}` : ''}`);
+    for (const s of c.shadowedBy) if (s.by.startsWith('env:')) problems.push(`${s.tool} ignores ${where}: $${s.by.slice(4).split(':')[0]} comes first`);
+  }
+  // Shared refresh tokens: the doctor's check, not a second implementation.
+  problems.push(...familyChecks(ctx).map((f) => f.title));
+  return { lines, problems };
+}

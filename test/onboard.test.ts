@@ -1,0 +1,203 @@
+// The wizard's step logic through the Prompter interface, with a strict
+// queue-based fake (unexpected questions and unused answers fail) and a
+// recording login runner. The real sign-ins are tested in login*.test.ts and,
+// end to end in a real terminal, in onboard-e2e.test.ts.
+import { describe, expect, it } from 'vitest';
+import type { LoginOptions } from '../src/commands/login';
+import { run, type OnboardOptions } from '../src/commands/onboard';
+import { AppError } from '../src/errors';
+import { main } from '../src/main';
+import { methodChoices, recommendedProviders, type Situation } from '../src/onboard/plan';
+import { FIXED_NOW, testDeps } from './helpers/deps';
+import { CANCEL, type Expectation, fakePrompter } from './helpers/fake-prompter';
+import { fullFixtureHome, put, tempHome } from './helpers/fixture-home';
+import { fakeSecret } from './helpers/tokens';
+
+const base: OnboardOptions = { methods: [], noBrowser: false, yes: false, force: false };
+const desktop = { DISPLAY: ':0' };
+
+function setup(opts: { home?: string; interactive?: boolean; installed?: string[]; queue?: Expectation[]; env?: Record<string, string>; login?: (o: LoginOptions) => Promise<void> }) {
+  const home = opts.home ?? tempHome();
+  const deps = testDeps(home, { interactive: opts.interactive ?? true, env: opts.env ?? desktop });
+  const prompter = fakePrompter(opts.queue ?? []);
+  const logins: LoginOptions[] = [];
+  const installed = new Set(opts.installed ?? []);
+  const io = {
+    prompter,
+    onPath: (bin: string) => installed.has(bin),
+    probe: () => false,
+    login: async (o: LoginOptions) => {
+      logins.push(o);
+      await opts.login?.(o);
+    },
+  };
+  return { home, deps, prompter, logins, io };
+}
+
+describe('onboard step logic', () => {
+  it('pre-selects installed tools, recommends browser on a desktop, asks the target, verifies', async () => {
+    const t = setup({
+      installed: ['codex', 'claude'],
+      queue: [
+        { kind: 'multiselect', message: 'Which providers', answer: ['openai', 'anthropic'] },
+        { kind: 'select', message: 'How should OpenAI', answer: (c: unknown[]) => c[0] },
+        { kind: 'select', message: 'Which tool should this ChatGPT sign-in', answer: 'codex' },
+        { kind: 'select', message: 'How should Anthropic', answer: (c: unknown[]) => c[0] },
+      ],
+    });
+    await run(base, t.deps, t.io);
+    t.prompter.assertDone();
+    expect(t.prompter.offered[1]!.values).toEqual(['browser', 'paste', 'device', 'api-key']);
+    expect(t.prompter.offered[3]!.values).toEqual(['claude-cli', 'setup-token', 'api-key']);
+    expect(t.logins.map((l) => [l.provider, l.method, l.target])).toEqual([
+      ['openai', 'browser', 'codex'],
+      ['anthropic', 'claude-cli', undefined],
+    ]);
+    expect(t.prompter.transcript.some((l) => l.startsWith('note What is here: Claude Code: not signed in'))).toBe(true);
+    expect(t.prompter.transcript.at(-1)).toMatch(/^outro Next: `auth-wizard status`/);
+  });
+
+  it('headless: explained once up front, paste and device first, Claude setup-token first', async () => {
+    const t = setup({ env: { SSH_CONNECTION: '10.0.0.1 5 10.0.0.2 22' }, installed: ['claude'], queue: [
+      { kind: 'multiselect', message: 'Which providers', answer: ['openai'] },
+      { kind: 'select', message: 'How should OpenAI', answer: 'paste' },
+      { kind: 'select', message: 'Which tool', answer: 'opencode' },
+    ] });
+    await run(base, t.deps, t.io);
+    t.prompter.assertDone();
+    expect(t.prompter.transcript.filter((l) => l.startsWith('note Headless')).length).toBe(1);
+    expect(t.prompter.transcript.find((l) => l.startsWith('note Headless'))).toContain('this is an SSH session');
+    expect(t.prompter.offered[1]!.values).toEqual(['paste', 'device', 'browser', 'api-key']);
+    expect(t.prompter.offered[1]!.labels[0]).toBe('Sign in with ChatGPT on another device');
+    expect(t.logins).toEqual([expect.objectContaining({ provider: 'openai', method: 'paste', target: 'opencode' })]);
+  });
+
+  it('"keep what is there" is offered first when the tool already has a usable sign-in', async () => {
+    const { home } = fullFixtureHome();
+    const t = setup({ home, queue: [
+      { kind: 'multiselect', message: 'Which providers', answer: (c: unknown[]) => c },
+      { kind: 'select', message: 'How should OpenAI', answer: 'keep' },
+      { kind: 'select', message: 'How should Anthropic', answer: 'keep' },
+    ] });
+    t.deps.now = () => FIXED_NOW;
+    await run(base, t.deps, t.io);
+    t.prompter.assertDone();
+    expect(t.prompter.offered[1]!.values[0]).toBe('keep');
+    expect(t.logins).toEqual([]);
+    expect(t.prompter.transcript.some((l) => /note Now: ✓ codex: codex-user@example.test \(pro\), valid/.test(l))).toBe(true);
+  });
+
+  it('flags alone: no questions at all, even without a terminal', async () => {
+    const t = setup({ interactive: false });
+    await run({ ...base, providers: ['openai', 'anthropic'], methods: ['device', 'setup-token'], target: 'auth-wizard', profile: 'work' }, t.deps, t.io);
+    t.prompter.assertDone();
+    expect(t.logins.map((l) => [l.provider, l.method, l.target, l.profile])).toEqual([
+      ['openai', 'device', 'auth-wizard', 'work'],
+      ['anthropic', 'setup-token', undefined, 'work'],
+    ]);
+  });
+
+  it('--yes takes the recommended answers', async () => {
+    const t = setup({ installed: ['opencode'], interactive: false });
+    await run({ ...base, yes: true }, t.deps, t.io);
+    expect(t.logins.map((l) => [l.provider, l.method, l.target])).toEqual([['openai', 'browser', 'opencode']]);
+  });
+
+  it('without a terminal, a missing answer is an error that names the flag (never a wait)', async () => {
+    for (const [opts, flag] of [
+      [base, '--provider openai and/or --provider anthropic'],
+      [{ ...base, providers: ['openai'] as const }, '--method browser|paste|device|api-key|keep'],
+      [{ ...base, providers: ['openai'] as const, methods: ['browser'] }, '--target codex|opencode|auth-wizard'],
+    ] as const) {
+      const t = setup({ interactive: false });
+      const err = await run({ ...opts, providers: opts.providers ? [...opts.providers] : undefined, methods: [...(opts.methods ?? [])] }, t.deps, t.io).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'needs_tty', exitCode: 3 });
+      expect((err as AppError).hint).toContain(flag);
+      expect(t.logins).toEqual([]);
+    }
+  });
+
+  it('a failed sign-in offers retry, another method, or skip', async () => {
+    let calls = 0;
+    const t = setup({
+      queue: [
+        { kind: 'select', message: 'How should OpenAI', answer: 'browser' },
+        { kind: 'select', message: 'Which tool', answer: 'codex' },
+        { kind: 'select', message: 'OpenAI is not signed in. What now?', answer: 'retry' },
+        { kind: 'select', message: 'Which tool', answer: 'codex' },
+        { kind: 'select', message: 'OpenAI is not signed in. What now?', answer: 'other' },
+        { kind: 'select', message: 'How should OpenAI', answer: 'device' },
+        { kind: 'select', message: 'Which tool', answer: 'codex' },
+      ],
+      login: async () => {
+        if (++calls <= 2) throw new AppError('oauth', 'The sign-in was refused: access_denied');
+      },
+    });
+    await run({ ...base, providers: ['openai'] }, t.deps, t.io);
+    t.prompter.assertDone();
+    expect(t.logins.map((l) => l.method)).toEqual(['browser', 'browser', 'device']);
+    // "another way" does not offer the one that just failed.
+    expect(t.prompter.offered[5]!.values).not.toContain('browser');
+    expect(t.prompter.transcript).toContain('error The sign-in was refused: access_denied');
+
+    const s = setup({
+      queue: [
+        { kind: 'select', message: 'How should Anthropic', answer: 'api-key' },
+        { kind: 'select', message: 'What now?', answer: 'skip' },
+      ],
+      login: async () => {
+        throw new AppError('io', 'disk full');
+      },
+    });
+    await run({ ...base, providers: ['anthropic'] }, s.deps, s.io);
+    s.prompter.assertDone();
+    expect(s.prompter.transcript.some((l) => l.includes('Anthropic: not signed in (skipped)'))).toBe(true);
+  });
+
+  it('Ctrl-C at a prompt: exit 2, and it says what was and was not saved', async () => {
+    const t = setup({
+      queue: [
+        { kind: 'select', message: 'How should OpenAI', answer: 'api-key' },
+        { kind: 'select', message: 'How should Anthropic', answer: CANCEL },
+      ],
+    });
+    const err = await run({ ...base, providers: ['openai', 'anthropic'] }, t.deps, t.io).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'cancelled', exitCode: 2 });
+    expect(t.deps.err()).toContain('Cancelled. Saved: OpenAI. Not set up: Anthropic (no file was changed for it).');
+  });
+
+  it('rejects a --method that fits no chosen provider', async () => {
+    const home = tempHome();
+    const deps = testDeps(home);
+    expect(await main(['onboard', '--provider', 'anthropic', '--method', 'device'], deps)).toBe(3);
+    expect(deps.err()).toContain('--method device does not fit --provider anthropic.');
+  });
+});
+
+describe('onboard plan', () => {
+  const report = { now: FIXED_NOW, credentials: [], notes: [] };
+  it('pre-selects both providers when nothing is known', () => {
+    expect(recommendedProviders({ report, installed: { codex: false, claude: false, opencode: false }, headless: false })).toEqual(['openai', 'anthropic']);
+    expect(recommendedProviders({ report, installed: { codex: false, claude: true, opencode: false }, headless: false })).toEqual(['anthropic']);
+  });
+  it('without Claude Code installed, the setup-token comes first', () => {
+    const s: Situation = { report, installed: { codex: false, claude: false, opencode: false }, headless: false };
+    expect(methodChoices('anthropic', s).map((c) => c.value)).toEqual(['setup-token', 'claude-cli', 'api-key']);
+  });
+  it('problems are called out in the detection summary (expired, shadowed, shared refresh token)', async () => {
+    const home = tempHome();
+    const refresh = fakeSecret('rt_');
+    put(home, '.local/share/opencode/auth.json', { openai: { type: 'oauth', access: fakeSecret('a'), refresh, expires: FIXED_NOW + 3600_000 } });
+    put(home, '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'openai:default': { type: 'oauth', provider: 'openai', access: fakeSecret('a'), refresh, expires: FIXED_NOW - 1 } } });
+    put(home, '.claude/.credentials.json', { claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0 } });
+    const t = setup({ home, env: { ...desktop, ANTHROPIC_API_KEY: fakeSecret('sk-ant-api03-') }, queue: [] });
+    await run({ ...base, providers: [] }, t.deps, t.io);
+    const warns = t.prompter.transcript.filter((l) => l.startsWith('warn '));
+    expect(warns).toEqual([
+      'warn claude-code (~/.claude/.credentials.json) is signed-out — auth-wizard login --provider anthropic --method claude-cli',
+      'warn claude-code ignores claude-code (~/.claude/.credentials.json): $ANTHROPIC_API_KEY comes first',
+      expect.stringMatching(/^warn The same refresh token is stored in 2 places/),
+    ]);
+    expect(t.prompter.transcript.join('\n')).not.toContain(refresh);
+  });
+});
