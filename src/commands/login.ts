@@ -213,7 +213,7 @@ function pasteSource(ctx: Ctx, auth: Authorization, alongsideBrowser: boolean): 
       const p = await ctx.prompter();
       const line = await p.text({
         message: alongsideBrowser ? 'If the browser is on another machine, paste the address it ended on:' : 'Paste the address the browser ended on:',
-        placeholder: 'http://localhost:1455/auth/callback?code=…',
+        placeholder: `${auth.redirectUri}?code=…`,
         signal,
         // A mis-paste may be corrected; a refusal from the server (error=…, with
         // the right state) ends the attempt below.
