@@ -1,0 +1,220 @@
+// The wizard end to end, as a person meets it: the built CLI in a real
+// terminal (tmux, 80×30), keys typed at the prompts, against the local
+// OpenAI-like issuer. Paths: browser (Chromium is the BROWSER), headless paste,
+// setup-token, and Ctrl-C in the middle. Screens at key steps are kept as text
+// snapshots in snapshots/onboard-*.txt (variable parts scrubbed).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, launchChromium, signInWithBrowser } from './helpers/browser';
+import { builtCli } from './helpers/built-cli';
+import { tempHome } from './helpers/fixture-home';
+import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
+import { hasTmux, startTerminal, type Terminal } from './helpers/tmux';
+import { fakeSecret } from './helpers/tokens';
+
+const cli = builtCli();
+let issuer: TestIssuer;
+let port: number;
+const terminals: Terminal[] = [];
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const p = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return p;
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  // Two-hour access tokens, so a fresh sign-in reads "valid" (under an hour is "expiring").
+  issuer = await startTestIssuer({ redirectUris: [`http://localhost:${port}/auth/callback`], accessTtlSeconds: 7200 });
+}, 60_000);
+
+afterAll(async () => {
+  for (const t of terminals) t.kill();
+  await issuer?.stop();
+});
+
+/**
+ * Not headless on any test machine: a set BROWSER wins over the container and
+ * display checks (CI runs in a container), so these screens are the same everywhere.
+ */
+const DESKTOP = { DISPLAY: ':0', BROWSER: '/bin/false' };
+
+/** A bare environment: no tools on PATH but node, colour off, the test issuer. */
+function wizardEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+    HOME: home,
+    TERM: 'xterm-256color',
+    NO_COLOR: '1',
+    LANG: 'C.UTF-8',
+    AUTH_WIZARD_OPENAI_ISSUER: issuer.issuer,
+    AUTH_WIZARD_CALLBACK_PORT: String(port),
+    ...extra,
+  };
+}
+
+function open(home: string, args: string[], extra: Record<string, string> = {}): Terminal {
+  const t = startTerminal([process.execPath, cli, 'onboard', ...args], { env: wizardEnv(home, extra), cols: 80, rows: 30 });
+  terminals.push(t);
+  return t;
+}
+
+/** Variable parts of a screen: temp paths, ports, URLs' random values, times. */
+function scrub(screen: string, home: string): string {
+  return screen
+    .split(home)
+    .join('<home>')
+    .replace(/^__AW_EXIT_aw-[0-9a-f]+__\d+\n?/gm, '')
+    .replace(/\n+$/, '\n')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+    .replace(/localhost:\d+/g, 'localhost:<port>')
+    .replace(/(state|code_challenge|code)=[A-Za-z0-9_-]+/g, '$1=<…>')
+    .replace(/in \d+(m|h|d|s)( \d+m)?/g, 'in <t>')
+    .replace(/\d{2}:\d{2} UTC/g, '<hh:mm> UTC')
+    // Box widths follow their content: fold rules and padding so a changed time does not move them.
+    .replace(/─+/g, '─')
+    .replace(/ {2,}│$/gm, ' │');
+}
+
+/** The end of the wizard from the final "Now" note on: the part that is the same every run. */
+function ending(screen: string): string {
+  const i = screen.indexOf('◇  Now');
+  return i < 0 ? screen : screen.slice(i);
+}
+
+async function status(home: string): Promise<Array<Record<string, unknown>>> {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [cli, 'status', '--json'], { env: { PATH: process.env.PATH ?? '', HOME: home }, encoding: 'utf8' });
+  return (JSON.parse(r.stdout) as { credentials: Array<Record<string, unknown>> }).credentials;
+}
+
+describe.skipIf(!hasTmux())('onboard in a real terminal', () => {
+  it('headless: paste the address the browser ended on', async () => {
+    const home = tempHome();
+    const t = open(home, ['--provider', 'openai'], { SSH_CONNECTION: '192.0.2.1 50000 192.0.2.2 22' });
+    const first = await t.waitFor('How should OpenAI be signed in?');
+    expect(first).toContain('No browser here can reach this machine (this is an SSH session)');
+    await expect(scrub(first, home)).toMatchFileSnapshot('../snapshots/onboard-headless-method.txt');
+    t.press('Enter'); // "Sign in with ChatGPT on another device" is first
+    await t.waitFor('Which tool should this ChatGPT sign-in belong to?');
+    t.press('Down', 'Enter'); // OpenCode
+    await t.waitFor('Paste the address the browser ended on');
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)/.exec(t.screen({ joined: true }))?.[1];
+    expect(url).toBeDefined();
+    // The user signs in on another device; the address bar ends on the callback.
+    const callback = await issuer.authorizeViaHttp(url!, { email: 'ssh-user@example.test' });
+    t.type(callback);
+    t.press('Enter');
+    await t.waitFor(/Next: `auth-wizard status`/, 20_000);
+    expect(await t.exitCode()).toBe(0);
+    const done = t.screen();
+    expect(done).toMatch(/✓ opencode: ssh-user@example\.test \(plus\), valid/);
+    await expect(scrub(ending(done), home)).toMatchFileSnapshot('../snapshots/onboard-headless-done.txt');
+    // The pasted address stays visible as typed (its code is single-use, already
+    // spent, and useless without the PKCE verifier); no token is ever shown.
+    expect(done).not.toMatch(/eyJ[\w-]{20,}/);
+    const creds = await status(home);
+    expect(creds).toEqual([expect.objectContaining({ provider: 'openai', source: 'opencode', email: 'ssh-user@example.test', usable: true })]);
+  }, 60_000);
+
+  it('setup-token: hidden input, stored as a token profile, explained how Claude Code uses it', async () => {
+    const home = tempHome();
+    const token = fakeSecret('sk-ant-oat01-', 72);
+    const t = open(home, ['--provider', 'anthropic'], DESKTOP);
+    const methods = await t.waitFor('How should Anthropic be signed in?');
+    // Claude Code is not installed here, so the setup-token comes first.
+    expect(methods).toMatch(/●\s+Paste a token from `claude setup-token`/);
+    t.press('Enter');
+    await t.waitFor('setup-token:');
+    t.type(token);
+    const typed = t.screen();
+    expect(typed).not.toContain(token.slice(13, 30)); // hidden input: never echoed
+    t.press('Enter');
+    await t.waitFor(/Next: `auth-wizard status`/, 20_000);
+    expect(await t.exitCode()).toBe(0);
+    const done = t.screen();
+    expect(done).toContain('eval "$(auth-wizard env)"');
+    expect(done).not.toContain(token.slice(13, 30));
+    await expect(scrub(ending(done), home)).toMatchFileSnapshot('../snapshots/onboard-setup-token-done.txt');
+    const creds = await status(home);
+    expect(creds).toEqual([expect.objectContaining({ provider: 'anthropic', source: 'auth-wizard', kind: 'token', usable: true })]);
+    expect(JSON.parse(readFileSync(join(home, '.config/auth-wizard/auth-profiles.json'), 'utf8')).profiles['anthropic:default'].token).toBe(token);
+  }, 60_000);
+
+  it('Ctrl-C in the middle: exit 2, says what was saved, leaves no file', async () => {
+    const home = tempHome();
+    const t = open(home, [], DESKTOP);
+    const providers = await t.waitFor('Which providers should be signed in?');
+    await expect(scrub(providers, home)).toMatchFileSnapshot('../snapshots/onboard-providers.txt');
+    t.press('Enter'); // both pre-selected: nothing is installed
+    await t.waitFor('How should OpenAI be signed in?');
+    t.press('C-c');
+    expect(await t.exitCode()).toBe(2);
+    const screen = t.screen();
+    expect(screen).toContain('Cancelled. Nothing was saved. Not set up: OpenAI, Anthropic');
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(home)).toEqual([]);
+  }, 60_000);
+
+  describe.skipIf(!haveChromium)('with a real browser', () => {
+    let browser: Browser;
+    let bridge: Server;
+    let shim: string;
+    let scratch: string;
+    let nextUrl: ((u: string) => void) | undefined;
+
+    beforeAll(async () => {
+      browser = await launchChromium();
+      // The BROWSER the wizard launches: a tiny script that hands the URL to this test,
+      // which then drives Chromium through the issuer's login and consent pages.
+      bridge = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c) => (body += String(c)));
+        req.on('end', () => {
+          res.end('ok');
+          nextUrl?.(body);
+        });
+      });
+      await new Promise<void>((r) => bridge.listen(0, '127.0.0.1', r));
+      scratch = mkdtempSync(join(tmpdir(), 'aw-e2e-'));
+      shim = join(scratch, 'browser.mjs');
+      writeFileSync(shim, `await fetch('http://127.0.0.1:${(bridge.address() as AddressInfo).port}/', { method: 'POST', body: process.argv.at(-1) });\n`);
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      bridge?.closeAllConnections();
+      await new Promise<void>((r) => (bridge ? bridge.close(() => r()) : r()));
+      rmSync(scratch, { recursive: true, force: true });
+    });
+
+    it('browser sign-in: pick providers, method and target with the keyboard; Chromium signs in', async () => {
+      const home = tempHome();
+      const opened = new Promise<string>((r) => (nextUrl = r));
+      const t = open(home, [], { DISPLAY: ':0', BROWSER: `${process.execPath} ${shim}` });
+      await t.waitFor('Which providers should be signed in?');
+      t.press('Down', 'Space', 'Enter'); // leave only OpenAI selected
+      const methods = await t.waitFor('How should OpenAI be signed in?');
+      await expect(scrub(methods, home)).toMatchFileSnapshot('../snapshots/onboard-browser-method.txt');
+      t.press('Enter'); // "Sign in with ChatGPT in a browser" is first on a desktop
+      await t.waitFor('Which tool should this ChatGPT sign-in belong to?');
+      t.press('Enter'); // Codex CLI
+      const page = await signInWithBrowser(browser, await opened, { login: 'desk-user@example.test' });
+      expect(page.title).toBe('auth-wizard: Signed in');
+      const done = await t.waitFor(/Next: `auth-wizard status`/, 20_000);
+      expect(await t.exitCode()).toBe(0);
+      expect(done).toMatch(/✓ codex: desk-user@example\.test \(plus\), valid/);
+      await expect(scrub(ending(done), home)).toMatchFileSnapshot('../snapshots/onboard-browser-done.txt');
+      const creds = await status(home);
+      expect(creds).toEqual([expect.objectContaining({ provider: 'openai', source: 'codex', email: 'desk-user@example.test', usedBy: ['codex'] })]);
+    }, 90_000);
+  });
+});
