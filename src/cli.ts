@@ -1,15 +1,20 @@
 // The entry point: the only module that reads process.argv/env, builds the real
 // dependencies and sets the exit code. Bundled as CommonJS (see
 // scripts/build.mjs), so no top-level await.
+import { fstatSync } from 'node:fs';
+import { fdWriter } from './adapters/fd-writer';
 import { createRealDeps } from './adapters/real-deps';
 import { main } from './main';
 
+// A pipe or a file is never a terminal: only a character device needs node:tty's answer.
+const stdout = fdWriter(1, () => fstatSync(1).isCharacterDevice() && (require('node:tty') as typeof import('node:tty')).isatty(1));
 const deps = createRealDeps({
   env: process.env,
   platform: process.platform,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
+  // Not process.stdout: see fd-writer.ts. `isatty` loads node:tty only when asked.
+  stdout: () => stdout,
+  stderr: () => process.stderr,
+  stdin: () => process.stdin,
   onSigint: (handler) => process.on('SIGINT', handler),
   exit: (code) => process.exit(code),
 });

@@ -5,6 +5,10 @@
 import { homedir } from 'node:os';
 import type { Deps, ExecOptions, ExecResult, InStream, OutStream } from '../deps';
 
+/**
+ * The process's streams come as functions: Node builds process.stdout/stdin on
+ * first access (~2-3 ms each), and `status` writes to stdout only, never reads stdin.
+ */
 export interface ProcessLike {
   /** Subscribes to SIGINT (the real one: process.on('SIGINT')). */
   onSigint?(handler: () => void): void;
@@ -12,12 +16,12 @@ export interface ProcessLike {
   exit?(code: number): never;
   env: Record<string, string | undefined>;
   platform: NodeJS.Platform;
-  stdout: OutStream;
-  stderr: OutStream;
-  stdin: InStream;
+  stdout: () => OutStream;
+  stderr: () => OutStream;
+  stdin: () => InStream;
 }
 
-export function colorEnabled(env: Readonly<Record<string, string | undefined>>, stream: OutStream): boolean {
+export function colorEnabled(env: Readonly<Record<string, string | undefined>>, stream: { isTTY?: boolean | undefined }): boolean {
   // https://no-color.org: any non-empty NO_COLOR disables; FORCE_COLOR (≠ 0) forces.
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
@@ -63,11 +67,22 @@ export function createRealDeps(proc: ProcessLike): Deps {
     home: homedir(),
     platform: proc.platform,
     now: () => Date.now(),
-    stdout: proc.stdout,
-    stderr: proc.stderr,
-    stdin: proc.stdin,
-    color: colorEnabled(env, proc.stdout),
-    interactive: proc.stdin.isTTY === true && proc.stdout.isTTY === true,
+    get stdout() {
+      return proc.stdout();
+    },
+    get stderr() {
+      return proc.stderr();
+    },
+    get stdin() {
+      return proc.stdin();
+    },
+    // Asked on first use: `status --json` never needs to know, and asking builds the streams.
+    get color() {
+      return colorEnabled(env, proc.stdout());
+    },
+    get interactive() {
+      return proc.stdin().isTTY === true && proc.stdout().isTTY === true;
+    },
     exec,
     // Web Crypto's CSPRNG is built in; node:crypto would cost a module load.
     randomBytes: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { isRecord, num, str } from '../core/jwt';
 import { AppError } from '../errors';
 import { ensurePrivateDir, writeFileAtomic } from '../store/atomic-write';
-import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-targets';
+import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
 import { authWizardHome, type PathEnv } from '../store/paths';
 
 export const PENDING_TTL_MS = 10 * 60_000;

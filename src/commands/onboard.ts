@@ -25,7 +25,7 @@ import {
   type Provider,
   type Situation,
 } from '../onboard/plan';
-import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-targets';
+import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
 import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
 import { plainPrompter } from '../ui/plain-prompter';
 import { needsTty, type Prompter } from '../ui/prompter';

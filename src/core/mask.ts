@@ -1,7 +1,6 @@
 // Masks for secrets in output (security.md, Output): a short prefix and suffix
 // only. Known prefixes (sk-ant-oat01-, sk-…) are kept so a user can tell kinds
 // apart; for JWTs only the start of the header shows, never any of the signature.
-import { createHash } from 'node:crypto';
 
 const KNOWN_PREFIXES = ['sk-ant-oat01-', 'sk-ant-ort01-', 'sk-ant-api03-', 'sk-proj-', 'sk-or-v1-', 'sk-or-', 'sk-', 'rt_'];
 
@@ -11,9 +10,4 @@ export function maskSecret(secret: string | undefined | null): string {
   if (/^[\w-]+\.[\w-]+\.[\w-]*$/.test(secret)) return `${secret.slice(0, 6)}…(JWT, ${secret.length} chars)`;
   const prefix = KNOWN_PREFIXES.find((p) => secret.startsWith(p)) ?? secret.slice(0, 4);
   return `${prefix}…${secret.slice(-4)}`;
-}
-
-/** A short SHA-256 prefix, to compare refresh tokens across stores without showing them. */
-export function fingerprint(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex').slice(0, 12);
 }

@@ -6,7 +6,7 @@
 // first (openai/codex#9634, anthropics/claude-code#80292). Tokens are compared
 // by a SHA-256 prefix; only that fingerprint is ever shown.
 import type { AssessedCredential } from '../core/credential';
-import { fingerprint } from '../core/mask';
+import { fingerprint } from '../core/fingerprint';
 import { fixFor } from '../report/assess';
 import type { CheckContext, Finding } from './finding';
 import { isFilePath, where } from './names';

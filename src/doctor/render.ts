@@ -3,7 +3,7 @@
 // {findings:[{id,severity,title,detail,fix,paths}], summary:{error,warning,info}}
 // (plus `fixed` with --fix). No secret ever reaches a finding, so nothing
 // here needs masking; paths are shown with `~` in text, absolute in JSON.
-import { createColors } from 'picocolors';
+import { createColors } from '../core/colors';
 import { tildify } from '../store/paths';
 import { type Finding, SEVERITIES, type Severity, sortFindings, summarize } from './finding';
 import { type FixResult, octal } from './files';

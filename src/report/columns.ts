@@ -6,6 +6,7 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Display width: ANSI codes take no room; wide (East Asian, emoji) code points take two. */
 export function displayWidth(s: string): number {
+  if (/^[\x20-\x7e]*$/.test(s)) return s.length; // plain ASCII, the usual cell
   let w = 0;
   for (const ch of s.replace(ANSI, '')) {
     const cp = ch.codePointAt(0) ?? 0;

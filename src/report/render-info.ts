@@ -1,5 +1,5 @@
 // Renders an info sheet as aligned text or as JSON.
-import { createColors } from 'picocolors';
+import { createColors } from '../core/colors';
 import type { InfoSheet } from './info-sheet';
 import { credentialJson } from './render-json';
 

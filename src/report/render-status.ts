@@ -1,7 +1,7 @@
 // The `status` table: one row per credential with a dim detail line under it
 // (kind, plan, where it lives, absolute expiry), then notes: what hides what,
 // and the command that fixes each unusable row. Pure: report in, text out.
-import { createColors } from 'picocolors';
+import { createColors } from '../core/colors';
 import type { AssessedCredential, CredentialState } from '../core/credential';
 import { tildify } from '../store/paths';
 import type { Report } from './discover';

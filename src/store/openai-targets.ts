@@ -8,8 +8,9 @@ import { writeOpencodeEntry } from './opencode-writer';
 import type { PathEnv } from './paths';
 import { profileId, upsertProfile } from './profiles';
 
-export const OPENAI_TARGETS = ['codex', 'opencode', 'auth-wizard'] as const;
-export type OpenAiTarget = (typeof OPENAI_TARGETS)[number];
+import { OPENAI_TARGETS, type OpenAiTarget } from './openai-target-names';
+
+export { OPENAI_TARGETS, type OpenAiTarget };
 
 export interface OpenAiTokens {
   idToken?: string | undefined;
