@@ -44,7 +44,7 @@ mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 const code = new Map();
 for (const file of esm.outputFiles) {
-  const cjs = await transform(file.text, { format: 'cjs', platform: 'node', target: 'node20.19', minifyWhitespace: minify, minifySyntax: minify, logLevel: 'warning' });
+  const cjs = await transform(file.text, { format: 'cjs', platform: 'node', target: 'node20.19', minify, logLevel: 'warning' });
   // Our own chunks load with require(); only the external packages keep import().
   const text = cjs.code.replace(/import\((["'])(\.\/[^"']+)\1\)/g, 'Promise.resolve().then(()=>require($1$2$1))');
   if (/\bimport\((["'])\.\//.test(text)) throw new Error(`build: a dynamic import of a chunk survived in ${file.path}`);
