@@ -107,6 +107,18 @@ describe('status', () => {
     expect(r.out).toContain('Codex keeps its sign-in in the OS keyring');
   });
 
+  it('Codex in keyring mode ignores an existing auth.json: not "used by codex", and said so', async () => {
+    const { home } = fullFixtureHome();
+    put(home, '.codex/config.toml', 'cli_auth_credentials_store = "keyring"\n[profiles.x]\nmodel = "o3"\n');
+    const doc = JSON.parse((await runCli(home, ['status', '--json'])).out);
+    expect(doc.credentials.find((c: { source: string }) => c.source === 'codex').usedBy).toEqual([]);
+    expect(doc.notes.join('\n')).toContain('Codex ignores');
+    const auto = tempHome();
+    put(auto, '.codex/config.toml', 'cli_auth_credentials_store = "auto"\n');
+    put(auto, '.codex/auth.json', { OPENAI_API_KEY: fakeSecret('sk-') });
+    expect(JSON.parse((await runCli(auto, ['status', '--json'])).out).credentials[0].usedBy).toEqual(['codex']);
+  });
+
   it('reads the macOS Keychain through the injected exec, with a timeout', async () => {
     const home = tempHome();
     const item = JSON.stringify({ claudeAiOauth: { accessToken: fakeSecret('sk-ant-oat01-'), refreshToken: fakeSecret('sk-ant-ort01-'), expiresAt: FIXED_NOW + 3600_000 * 3, subscriptionType: 'pro' } });

@@ -20,7 +20,7 @@ import { exchangeCode, prepareAuthorization, waitForCode, type Authorization, ty
 import { OPENAI_CALLBACK_PORT, OPENAI_CLIENT_ID, OPENAI_REDIRECT_URI, openaiEndpoints, type OpenAIEndpoints } from '../oauth/openai-endpoints';
 import { parsePastedRedirect, pastedResponseParams } from '../oauth/paste';
 import { discover } from '../report/discover';
-import { codexKeyringMode } from '../sources/codex';
+import { codexCredentialsStore, codexIgnoresAuthFile } from '../sources/codex';
 import { writeCodexApiKey, codexAuthPath } from '../store/codex-writer';
 import { OPENAI_TARGETS, saveOpenAiGrant, type OpenAiTarget, type OpenAiTokens, type SavedGrant } from '../store/openai-targets';
 import { writeOpencodeEntry, opencodeAuthPath } from '../store/opencode-writer';
@@ -303,9 +303,9 @@ async function browserLogin(ctx: Ctx, endpoints: OpenAIEndpoints, mode: { launch
 async function preflightTarget(ctx: Ctx, target: OpenAiTarget): Promise<void> {
   if (target !== 'codex') return;
   const config = await readCredentialFile(`${codexHome(ctx.paths)}/config.toml`);
-  const mode = config.kind === 'ok' ? codexKeyringMode(config.text) : undefined;
-  if (mode === 'keyring') {
-    ctx.say('Note: Codex is set to keep its sign-in in the OS keyring (cli_auth_credentials_store = "keyring") and will ignore auth.json.');
+  const mode = config.kind === 'ok' ? codexCredentialsStore(config.text) : undefined;
+  if (codexIgnoresAuthFile(mode)) {
+    ctx.say(`Note: Codex is set to keep its sign-in in the OS keyring (cli_auth_credentials_store = "${mode}") and will ignore auth.json.`);
     ctx.say('      Set cli_auth_credentials_store = "file" in config.toml for Codex to use this sign-in, or choose --target opencode|auth-wizard.');
     ctx.say();
   }

@@ -54,6 +54,8 @@ export interface Credential {
   fixedState?: 'signed-out' | 'unreadable' | undefined;
   /** Why the credential is unreadable / signed out. */
   reason?: string | undefined;
+  /** Set when the owning tool is configured not to read this credential at all (e.g. Codex in keyring mode). */
+  inactive?: string | undefined;
   /** File mode bits when the credential is a file (for permission checks). */
   fileMode?: number | undefined;
   symlink?: boolean | undefined;

@@ -4,22 +4,12 @@
 // "ephemeral" ignore auth.json entirely; any other value stops Codex with
 // "unknown variant".
 import { join } from 'node:path';
-import { codexAuthFile } from '../sources/codex';
+import { codexAuthFile, codexCredentialsStore } from '../sources/codex';
 import { codexHome } from '../store/paths';
 import { readCredentialFile } from '../store/read-file';
 import { type CheckContext, type Finding, show, wants } from './finding';
 
 const KNOWN = ['file', 'keyring', 'auto', 'ephemeral'] as const;
-
-/** The raw value of `cli_auth_credentials_store` (a one-line TOML read, comments and tables ignored). */
-export function codexCredentialsStore(configToml: string): string | undefined {
-  for (const line of configToml.split(/\r?\n/)) {
-    if (/^\s*\[/.test(line)) return undefined; // top-level keys end at the first table
-    const m = /^\s*cli_auth_credentials_store\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
-    if (m !== null) return m[1] ?? m[2] ?? '';
-  }
-  return undefined;
-}
 
 export async function codexChecks(ctx: CheckContext): Promise<Finding[]> {
   if (!wants(ctx, 'openai')) return [];

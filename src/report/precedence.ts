@@ -44,7 +44,7 @@ export function applyPrecedence(creds: AssessedCredential[], env: Readonly<Recor
       continue;
     }
     const candidates = choice.order.map((id) => byId.get(id)).filter((c): c is AssessedCredential => c !== undefined);
-    const winner = candidates.find((c) => c.state !== 'unreadable' && c.state !== 'signed-out');
+    const winner = candidates.find((c) => c.state !== 'unreadable' && c.state !== 'signed-out' && c.inactive === undefined);
     if (winner === undefined) continue;
     winner.usedBy.push(choice.tool);
     for (const c of candidates.slice(candidates.indexOf(winner) + 1)) c.shadowedBy.push({ tool: choice.tool, by: winner.id });

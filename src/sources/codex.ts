@@ -54,26 +54,43 @@ export function parseCodexAuth(text: string, path: string): Credential {
   };
 }
 
-/** `cli_auth_credentials_store = "keyring" | "auto" | "file"` in config.toml (a one-line TOML read is enough). */
-export function codexKeyringMode(configToml: string): 'keyring' | 'auto' | undefined {
-  const m = /^\s*cli_auth_credentials_store\s*=\s*["']([a-z]+)["']/m.exec(configToml);
-  return m?.[1] === 'keyring' || m?.[1] === 'auto' ? m[1] : undefined;
+/**
+ * The raw value of `cli_auth_credentials_store` in config.toml (a one-line TOML
+ * read; top-level keys end at the first table). Observed with codex-cli 0.169
+ * (docs/interop.md §3): "file" and "auto" read auth.json; "keyring" and
+ * "ephemeral" ignore it entirely.
+ */
+export function codexCredentialsStore(configToml: string): string | undefined {
+  for (const line of configToml.split(/\r?\n/)) {
+    if (/^\s*\[/.test(line)) return undefined;
+    const m = /^\s*cli_auth_credentials_store\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
+    if (m !== null) return m[1] ?? m[2] ?? '';
+  }
+  return undefined;
+}
+
+/** True when Codex is set to ignore auth.json. */
+export function codexIgnoresAuthFile(store: string | undefined): boolean {
+  return store === 'keyring' || store === 'ephemeral';
 }
 
 export async function discoverCodex(ctx: SourceContext): Promise<SourceResult> {
   const path = codexAuthFile(ctx);
   const file = await readCredentialFile(path);
-  if (file.kind === 'unreadable') return { credentials: [unreadable({ id: 'codex', provider: 'openai', source: 'codex', path }, file.reason)], notes: [] };
-  if (file.kind === 'ok') {
-    const cred = parseCodexAuth(file.text, path);
-    return { credentials: [{ ...cred, fileMode: file.mode, symlink: file.symlink }], notes: [] };
-  }
-  // No auth.json: in keyring mode that does not mean signed out.
   const config = await readCredentialFile(join(codexHome(ctx), 'config.toml'));
-  const mode = config.kind === 'ok' ? codexKeyringMode(config.text) : undefined;
-  const notes =
-    mode === undefined
-      ? []
-      : [`Codex keeps its sign-in in the OS keyring (cli_auth_credentials_store = "${mode}"), which auth-wizard does not read: no auth.json does not mean signed out. Check with \`codex login status\`.`];
-  return { credentials: [], notes };
+  const store = config.kind === 'ok' ? codexCredentialsStore(config.text) : undefined;
+  const ignored = codexIgnoresAuthFile(store);
+  const setting = `cli_auth_credentials_store = "${store ?? ''}"`;
+  if (file.kind === 'missing') {
+    // In keyring mode a missing auth.json does not mean signed out.
+    const keyring = ignored || store === 'auto';
+    return { credentials: [], notes: keyring ? [`Codex keeps its sign-in in the OS keyring (${setting}), which auth-wizard does not read: no auth.json does not mean signed out. Check with \`codex login status\`.`] : [] };
+  }
+  const cred =
+    file.kind === 'unreadable' ? unreadable({ id: 'codex', provider: 'openai', source: 'codex', path }, file.reason) : { ...parseCodexAuth(file.text, path), fileMode: file.mode, symlink: file.symlink };
+  if (!ignored) return { credentials: [cred], notes: [] };
+  return {
+    credentials: [{ ...cred, inactive: `Codex is set to ${setting} and does not read this file` }],
+    notes: [`Codex ignores ${path} because of ${setting} in its config.toml; it uses the OS keyring${store === 'ephemeral' ? ' (ephemeral: nothing is kept)' : ''}.`],
+  };
 }
