@@ -8,16 +8,20 @@ import { main } from './main';
 
 // A pipe or a file is never a terminal: only a character device needs node:tty's answer.
 const stdout = fdWriter(1, () => fstatSync(1).isCharacterDevice() && (require('node:tty') as typeof import('node:tty')).isatty(1));
+let stdin: NodeJS.ReadStream | undefined;
 const deps = createRealDeps({
   env: process.env,
   platform: process.platform,
   // Not process.stdout: see fd-writer.ts. `isatty` loads node:tty only when asked.
   stdout: () => stdout,
   stderr: () => process.stderr,
-  stdin: () => process.stdin,
+  stdin: () => (stdin ??= process.stdin),
   onSigint: (handler) => process.on('SIGINT', handler),
   exit: (code) => process.exit(code),
 });
 void main(process.argv.slice(2), deps).then((code) => {
   process.exitCode = code;
+  // A paste read that lost the race to the browser callback leaves stdin open;
+  // the command is done, so stop reading (or the process would wait for Enter).
+  stdin?.destroy();
 });

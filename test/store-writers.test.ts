@@ -90,6 +90,17 @@ describe('writers', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ openai: entry });
   });
 
+  it('--force on a file too large to parse keeps a private copy first', async () => {
+    const home = tempHome();
+    const path = put(home, '.local/share/opencode/auth.json', '{"x":"' + 'y'.repeat(5 * 1024 * 1024) + '"}', 0o644);
+    await writeOpencodeEntry({ home, env: {} }, 'openai', { type: 'api', key: 'sk-' + 'k'.repeat(30) }, { ...opts, force: true });
+    const copies = readdirSync(join(home, '.local/share/opencode')).filter((f) => f.includes('.corrupt-'));
+    expect(copies).toHaveLength(1);
+    expect(statSync(join(home, '.local/share/opencode', copies[0]!)).size).toBeGreaterThan(5 * 1024 * 1024);
+    expect(statSync(join(home, '.local/share/opencode', copies[0]!)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toHaveProperty('openai');
+  });
+
   it('a symlinked credentials file stays a symlink and its target gets the content', async () => {
     const home = tempHome();
     const real = put(home, 'dotfiles/codex-auth.json', '{}');

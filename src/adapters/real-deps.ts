@@ -61,7 +61,6 @@ export function createRealDeps(proc: ProcessLike): Deps {
   const env = proc.env;
   let dispatcher: unknown;
   const interruptListeners = new Set<() => void>();
-  let sigintInstalled = false;
   const deps: Deps = {
     env,
     home: homedir(),
@@ -89,16 +88,6 @@ export function createRealDeps(proc: ProcessLike): Deps {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     onInterrupt(listener) {
       interruptListeners.add(listener);
-      if (!sigintInstalled && proc.onSigint !== undefined) {
-        sigintInstalled = true;
-        // Ctrl-C during a wait (a device-code poll, a browser callback) ends the
-        // command as "cancelled" (exit 2) after the listeners have said what was
-        // saved. Writes are atomic, so no file is left half-written.
-        proc.onSigint(() => {
-          for (const l of [...interruptListeners]) l();
-          proc.exit?.(2);
-        });
-      }
       return () => interruptListeners.delete(listener);
     },
     async fetch(url, init = {}) {
@@ -125,5 +114,14 @@ export function createRealDeps(proc: ProcessLike): Deps {
       await open(url);
     },
   };
+  // Ctrl-C outside a prompt (a device-code poll, a wait for the browser, a
+  // refresh) ends any command as "cancelled", exit 2, after the listeners have
+  // said what was saved. Prompts handle Ctrl-C themselves (raw mode, no SIGINT).
+  // Writes are atomic, so no file is left half-written.
+  proc.onSigint?.(() => {
+    if (interruptListeners.size === 0) deps.stderr.write('\nauth-wizard: cancelled.\n');
+    for (const l of [...interruptListeners]) l();
+    proc.exit?.(2);
+  });
   return deps;
 }

@@ -71,13 +71,13 @@ export async function refreshOpenAiGrant(ref: GrantRef, deps: Deps, o: RefreshOp
   }
   const seen = before;
   try {
-    return await withLock(real, () => refreshLocked(ref, real, seen, deps, { skew, tokenUrl: endpoints.token }), lockOpts);
+    return await withLock(real, (lockLost) => refreshLocked(ref, real, seen, deps, { skew, tokenUrl: endpoints.token, lockLost }), lockOpts);
   } catch (e) {
     throw scrubSecrets(e, [seen.refresh, seen.access, seen.idToken]);
   }
 }
 
-async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, deps: Deps, o: { skew: number; tokenUrl: string }): Promise<RefreshOutcome> {
+async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, deps: Deps, o: { skew: number; tokenUrl: string; lockLost: AbortSignal }): Promise<RefreshOutcome> {
   const reread = async (): Promise<StoredGrant> => {
     const r = await readGrant(ref, real);
     if (r.kind !== 'ok') throw grantReadError(ref, r);
@@ -141,6 +141,13 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
     idToken: tokens.idToken ?? base.idToken,
     expiresAt: claims.expiresAt ?? (tokens.expiresIn !== undefined ? now + tokens.expiresIn * 1000 : undefined),
   };
+  // The lock went stale under us (a stalled event loop, a sleeping laptop) and
+  // another process may have taken it and stored tokens of its own: look before
+  // writing, and keep what is there if it changed.
+  if (o.lockLost.aborted) {
+    const cur = await reread();
+    if (grantChanged(base, cur)) return adopted(cur);
+  }
   let wrote = false;
   try {
     await updateJsonFile(

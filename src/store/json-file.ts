@@ -1,7 +1,7 @@
 // Read-modify-write of a JSON credential file under its lock: never over a file
 // we could not parse (unless --force, and then a .corrupt-<time> copy first),
 // atomic, private, through symlinks, other members kept as written.
-import { copyFile, unlink } from 'node:fs/promises';
+import { chmod, copyFile, unlink } from 'node:fs/promises';
 import { AppError } from '../errors';
 import { isRecord } from '../core/jwt';
 import { resolveWriteTarget, writeFileAtomic } from './atomic-write';
@@ -49,7 +49,15 @@ async function readForUpdate(path: string, real: string, opts: UpdateOptions): P
       hint: 'fix or move the file, or re-run with --force to keep a .corrupt-<time> copy and start it afresh',
     });
   }
-  if (file.kind === 'ok') await copyFile(real, corruptName(real, opts.now));
+  // Keep a private copy before starting afresh, whatever made the file unusable
+  // (bad JSON, too large); a file that cannot even be copied is not replaced.
+  const copy = corruptName(real, opts.now);
+  try {
+    await copyFile(real, copy);
+    await chmod(copy, 0o600);
+  } catch (e) {
+    throw new AppError('corrupt_file', `${path} ${reason}, and no copy of it could be kept (${(e as NodeJS.ErrnoException).code ?? String(e)}); auth-wizard will not replace it.`, { cause: e });
+  }
   return { doc: {}, members: [] };
 }
 
