@@ -98,7 +98,7 @@ describe('login --method api-key', () => {
     const r = await cli(['--provider', 'openai', '--method', 'api-key', '--target', 'codex'], { home, stdin: stdinOf(`${OPENAI_KEY}\n`) });
     expect(r.code).toBe(0);
     const auth = JSON.parse(readFileSync(join(home, '.codex/auth.json'), 'utf8'));
-    expect(auth).toEqual({ auth_mode: 'apikey', OPENAI_API_KEY: OPENAI_KEY, custom: { x: 1 } });
+    expect(auth).toEqual({ auth_mode: 'apikey', tokens: null, OPENAI_API_KEY: OPENAI_KEY, custom: { x: 1 } });
     expect(profiles(home)['openai:default']).toEqual({ type: 'api_key', provider: 'openai', key: OPENAI_KEY });
     expect(r.out).toContain("Codex CLI's OPENAI_API_KEY");
     expect(r.out + r.err).not.toContain(OPENAI_KEY);

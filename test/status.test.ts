@@ -79,6 +79,18 @@ describe('status', () => {
     expect(cc.shadowedBy).toEqual([{ tool: 'claude-code', by: 'env:ANTHROPIC_API_KEY' }]);
   });
 
+  it("Claude Code's apiKeyHelper setting comes before a setup-token and the stored sign-in", async () => {
+    const { home } = fullFixtureHome();
+    put(home, '.claude/settings.json', { apiKeyHelper: '~/bin/get-key.sh', theme: 'dark' });
+    const r = await runCli(home, ['status', '--provider', 'anthropic', '--json'], { CLAUDE_CODE_OAUTH_TOKEN: fakeSecret('sk-ant-oat01-') });
+    const creds = JSON.parse(r.out).credentials as Array<{ id: string; usedBy: string[]; shadowedBy: unknown[] }>;
+    expect(creds.find((c) => c.id === 'claude-code:apiKeyHelper')!.usedBy).toEqual(['claude-code']);
+    expect(creds.find((c) => c.id === 'env:CLAUDE_CODE_OAUTH_TOKEN')!.shadowedBy).toEqual([{ tool: 'claude-code', by: 'claude-code:apiKeyHelper' }]);
+    expect(creds.find((c) => c.id === 'claude-code')!.usedBy).toEqual([]);
+    const text = await runCli(home, ['status', '--provider', 'anthropic']);
+    expect(text.out).toContain('claude-code ignores claude-code ~/.claude/.credentials.json: the apiKeyHelper setting comes first.');
+  });
+
   it('honours CODEX_HOME, CLAUDE_CONFIG_DIR, XDG_DATA_HOME and OPENCODE_AUTH_CONTENT', async () => {
     const home = tempHome();
     const alt = tempHome('aw-alt-');
@@ -185,9 +197,14 @@ describe('bad input', () => {
   it('a parse error never quotes the file (it may hold a token)', async () => {
     const home = tempHome();
     const secret = fakeSecret('sk-ant-oat01-');
-    put(home, '.claude/.credentials.json', `{"claudeAiOauth": {"accessToken": ${secret}}}`);
-    const r = await runCli(home, ['status']);
-    expect(r.out + r.err).not.toContain(secret.slice(13, 25));
+    // The syntax error sits inside the token, where V8's message would quote it.
+    put(home, '.claude/.credentials.json', `{"claudeAiOauth": {"accessToken": "${secret.slice(0, 20)}"x"${secret.slice(20)}"}}`);
+    for (const args of [['status'], ['status', '--json'], ['info', '--provider', 'anthropic']]) {
+      const r = await runCli(home, args);
+      expect(r.out + r.err).toContain('is not valid JSON');
+      expect(r.out + r.err).not.toContain('sk-ant-oat');
+      expect(r.out + r.err).not.toContain(secret.slice(20, 30));
+    }
   });
 });
 

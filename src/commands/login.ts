@@ -11,6 +11,7 @@
 // to stdout. Nothing here writes a store until the sign-in has fully
 // succeeded, so a failure leaves every file as it was.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { claudeAuthStatus, runClaudeLogin } from '../anthropic/claude-cli';
 import { checkSetupToken, cleanPaste, SETUP_TOKEN_LIFETIME_MS, SETUP_TOKEN_PREFIX } from '../anthropic/shapes';
 import type { Deps } from '../deps';
@@ -302,7 +303,7 @@ async function browserLogin(ctx: Ctx, endpoints: OpenAIEndpoints, mode: { launch
 /** Fails early (before any sign-in) when the target could not be written anyway. */
 async function preflightTarget(ctx: Ctx, target: OpenAiTarget): Promise<void> {
   if (target !== 'codex') return;
-  const config = await readCredentialFile(`${codexHome(ctx.paths)}/config.toml`);
+  const config = await readCredentialFile(join(codexHome(ctx.paths), 'config.toml'));
   const mode = config.kind === 'ok' ? codexCredentialsStore(config.text) : undefined;
   if (codexIgnoresAuthFile(mode)) {
     ctx.say(`Note: Codex is set to keep its sign-in in the OS keyring (cli_auth_credentials_store = "${mode}") and will ignore auth.json.`);

@@ -82,8 +82,10 @@ export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}):
     p.intro('auth-wizard — sign in your AI coding tools');
     const headless = opts.noBrowser ? { headless: true, reason: '--no-browser was given' } : detectHeadless(deps.env, deps.platform, io.probe ?? existsSync);
     if (headless.headless) {
+      // The callback port: 1455 unless a test issuer moved it (see login).
+      const port = deps.env.AUTH_WIZARD_CALLBACK_PORT?.trim() || '1455';
       p.note(
-        [`No browser here can reach this machine (${headless.reason}).`, 'ChatGPT sign-in will show a link to open on any device; you then paste', 'back the address the browser ends on. Or forward the port first:', '  ssh -L 1455:localhost:1455 <this host>'].join('\n'),
+        [`No browser here can reach this machine (${headless.reason}).`, 'ChatGPT sign-in will show a link to open on any device; you then paste', 'back the address the browser ends on. Or forward the port first:', `  ssh -L ${port}:localhost:${port} <this host>`].join('\n'),
         'Headless',
       );
     }

@@ -19,7 +19,7 @@ function truthy(v: string | undefined): boolean {
 
 export function toolChoices(creds: readonly AssessedCredential[]): ToolChoice[] {
   const choices: ToolChoice[] = [
-    { tool: 'claude-code', provider: 'anthropic', order: ['env:ANTHROPIC_AUTH_TOKEN', 'env:ANTHROPIC_API_KEY', 'env:CLAUDE_CODE_OAUTH_TOKEN', 'claude-code'] },
+    { tool: 'claude-code', provider: 'anthropic', order: ['env:ANTHROPIC_AUTH_TOKEN', 'env:ANTHROPIC_API_KEY', 'claude-code:apiKeyHelper', 'env:CLAUDE_CODE_OAUTH_TOKEN', 'claude-code'] },
     { tool: 'codex', provider: 'openai', order: ['env:CODEX_API_KEY', 'codex', 'env:OPENAI_API_KEY'] },
   ];
   // OpenCode: OPENCODE_AUTH_CONTENT replaces the whole file; an env key is the fallback.

@@ -44,6 +44,13 @@ function detail(cred: AssessedCredential, o: RenderOptions): string {
   return parts.join(' · ');
 }
 
+/** How a note names the credential that wins: `$VAR`, a setting, or its id. */
+function winnerName(id: string): string {
+  if (id.startsWith('env:')) return `$${id.slice(4).split(':')[0]}`;
+  if (id === 'claude-code:apiKeyHelper') return 'the apiKeyHelper setting';
+  return id;
+}
+
 export function renderStatus(report: Report, o: RenderOptions): string {
   const c = createColors(o.color);
   if (report.credentials.length === 0) {
@@ -59,7 +66,7 @@ export function renderStatus(report: Report, o: RenderOptions): string {
   const notes: string[] = [];
   for (const cred of report.credentials) {
     const where = `${cred.source} ${tildify(cred.path, o.home)}${cred.entry !== undefined && cred.source !== 'env' ? ` [${cred.entry}]` : ''}`;
-    for (const s of cred.shadowedBy) notes.push(`${c.yellow('!')} ${s.tool} ignores ${where}: ${s.by.startsWith('env:') ? `$${s.by.slice(4).split(':')[0]}` : s.by} comes first.`);
+    for (const s of cred.shadowedBy) notes.push(`${c.yellow('!')} ${s.tool} ignores ${where}: ${winnerName(s.by)} comes first.`);
     if (cred.fix !== undefined) {
       const why = cred.state === 'unreadable' ? `unreadable (${cred.reason ?? 'unknown'})` : cred.state === 'signed-out' ? `signed out${cred.reason !== undefined ? ` (${cred.reason})` : ''}` : cred.state;
       notes.push(`${c.red('✗')} ${where}: ${why}. Fix: ${c.bold(cred.fix)}`);

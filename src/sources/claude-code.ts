@@ -75,7 +75,29 @@ async function fromKeychain(ctx: SourceContext): Promise<Credential | undefined>
   return parseClaudeOauth(r.stdout.trim(), base);
 }
 
+/**
+ * `apiKeyHelper` in Claude Code's user settings: a command whose output Claude
+ * Code uses as its key, ahead of CLAUDE_CODE_OAUTH_TOKEN and the stored sign-in
+ * (protocols.md §2). Project-level settings depend on the directory Claude Code
+ * runs in and are not read.
+ */
+export function parseApiKeyHelper(text: string, path: string): Credential | undefined {
+  const json = parseJson(text);
+  if (!json.ok || !isRecord(json.value)) return undefined;
+  const helper = str(json.value.apiKeyHelper);
+  if (helper === undefined) return undefined;
+  return { id: 'claude-code:apiKeyHelper', provider: 'anthropic', source: 'claude-code', kind: 'api_key', path, entry: 'apiKeyHelper', expiresAt: null, canRefresh: false, secrets: {} };
+}
+
 export async function discoverClaudeCode(ctx: SourceContext): Promise<SourceResult> {
+  const settingsPath = join(claudeConfigDir(ctx), 'settings.json');
+  const settings = await readCredentialFile(settingsPath);
+  const helper = settings.kind === 'ok' ? parseApiKeyHelper(settings.text, settingsPath) : undefined;
+  const stored = await discoverStoredSignIn(ctx);
+  return { credentials: [...(helper !== undefined ? [helper] : []), ...stored], notes: [] };
+}
+
+async function discoverStoredSignIn(ctx: SourceContext): Promise<Credential[]> {
   const path = join(claudeConfigDir(ctx), '.credentials.json');
   const base = { id: 'claude-code', provider: 'anthropic', source: 'claude-code' as const, path };
   const found: Credential[] = [];
@@ -88,8 +110,8 @@ export async function discoverClaudeCode(ctx: SourceContext): Promise<SourceResu
     if (file.kind === 'unreadable') found.push(unreadable(base, file.reason));
     if (file.kind === 'ok') found.push({ ...parseClaudeOauth(file.text, base), fileMode: file.mode, symlink: file.symlink });
   }
-  if (found.length === 0) return { credentials: [], notes: [] };
+  if (found.length === 0) return [];
   const accountFile = await readCredentialFile(claudeAccountFile(ctx), MAX_ACCOUNT_FILE_BYTES);
   const account = accountFile.kind === 'ok' ? parseClaudeAccount(accountFile.text) : {};
-  return { credentials: found.map((c) => ({ ...account, ...c })), notes: [] };
+  return found.map((c) => ({ ...account, ...c }));
 }

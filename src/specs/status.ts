@@ -1,14 +1,14 @@
 // Imported statically, unlike the other commands: `status` is the start-up-critical
 // path, and one file loads faster than a chain of chunks.
 import { run as statusRun } from '../commands/status';
-import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, SHOW_TOKEN_OPT, str } from './common';
+import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, str } from './common';
 
 export const statusSpec: CommandSpec = {
   name: 'status',
   summary: 'Show every credential on this machine and which one each tool uses',
-  usage: 'auth-wizard status [--provider <provider>] [--json]',
+  usage: 'auth-wizard status [--provider <provider>] [--json [--show-token]]',
   description: 'Exit status: 0 when a usable credential was found (of --provider), 4 when none, 1 on error.',
-  options: { provider: PROVIDER_OPT, json: JSON_OPT, 'show-token': SHOW_TOKEN_OPT },
+  options: { provider: PROVIDER_OPT, json: JSON_OPT, 'show-token': { type: 'boolean', description: 'with --json: include the tokens themselves (under "secrets")' } },
   examples: ['auth-wizard status', 'auth-wizard status --provider openai', "auth-wizard status --json | jq '.credentials[] | {provider, source, state}'"],
   async run(values, _p, deps) {
     await statusRun({ provider: str(values.provider), json: bool(values.json), showToken: bool(values['show-token']) }, deps);

@@ -31,7 +31,9 @@ export async function writeCodexGrant(p: PathEnv, grant: OpenAiGrant, opts: Upda
 }
 
 export async function writeCodexApiKey(p: PathEnv, apiKey: string, opts: UpdateOptions): Promise<void> {
-  await updateJsonFile(codexAuthPath(p), () => ({ auth_mode: 'apikey', OPENAI_API_KEY: apiKey }), opts);
+  // Switching Codex to a key drops the ChatGPT tokens, as `codex login --with-api-key`
+  // does: a live refresh token should not linger beside a key nobody will refresh it for.
+  await updateJsonFile(codexAuthPath(p), () => ({ auth_mode: 'apikey', OPENAI_API_KEY: apiKey, tokens: null }), opts);
 }
 
 /** `codex logout` deletes auth.json; so do we. */
