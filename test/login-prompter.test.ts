@@ -2,7 +2,7 @@
 // withdrawn question, and headless detection.
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { detectHeadless } from '../src/commands/login-headless';
+import { detectHeadless } from '../src/core/session';
 import { readLine } from '../src/commands/login-input';
 import { AppError } from '../src/errors';
 import { type ClackModule, clackPrompter, loadClackPrompter } from '../src/ui/clack-prompter';

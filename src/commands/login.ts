@@ -31,7 +31,7 @@ import { readCredentialFile } from '../store/read-file';
 import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
 import { needsTty, type Prompter } from '../ui/prompter';
 import { sourceContext } from './context';
-import { detectHeadless, type PathProbe } from './login-headless';
+import { detectHeadless, type PathProbe } from '../core/session';
 import { readLine } from './login-input';
 import { checkApiKey } from './login-keys';
 import { claimPending, PENDING_TTL_MS, savePending } from './login-pending';

@@ -30,7 +30,7 @@ import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter'
 import { plainPrompter } from '../ui/plain-prompter';
 import { needsTty, type Prompter } from '../ui/prompter';
 import { sourceContext } from './context';
-import { detectHeadless, type PathProbe } from './login-headless';
+import { detectHeadless, type PathProbe } from '../core/session';
 import type { LoginIo, LoginOptions } from './login';
 
 export interface OnboardOptions {

@@ -3,7 +3,7 @@
 // port free; which proxy and CA settings sign-in traffic will meet.
 import { open } from 'node:fs/promises';
 import { OPENAI_CALLBACK_PORT, openaiEndpoints } from '../oauth/openai-endpoints';
-import { detectHeadless } from '../commands/login-headless';
+import { detectHeadless } from '../core/session';
 import { type CheckContext, type Finding, wants } from './finding';
 import type { DoctorSystem } from './system';
 
