@@ -18,19 +18,9 @@ import { type BrowserOutcome, haveChromium, launchChromium, signInWithBrowser } 
 import { testDeps } from './helpers/deps';
 import { put, tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
+import { freePort, realFetch } from './helpers/net';
 
-const realFetch: Deps['fetch'] = (url, init = {}) => {
-  const { timeoutMs: _t, ...rest } = init;
-  return fetch(url, rest);
-};
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe.skipIf(!haveChromium)('login with a real browser (Chromium via playwright-core)', () => {
   let browser: Browser;

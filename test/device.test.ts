@@ -12,11 +12,8 @@ import { FIXED_NOW, testDeps } from './helpers/deps';
 import { type DeviceServer, type DeviceServerOptions, startDeviceServer } from './helpers/device-server';
 import { put, tempHome } from './helpers/fixture-home';
 import { signatureOf } from './helpers/tokens';
+import { realFetch } from './helpers/net';
 
-const realFetch: Deps['fetch'] = (url, init = {}) => {
-  const { timeoutMs: _t, ...rest } = init;
-  return fetch(url, rest);
-};
 
 let server: DeviceServer | undefined;
 afterEach(async () => {

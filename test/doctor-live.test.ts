@@ -12,6 +12,7 @@ import { testDeps } from './helpers/deps';
 import { put, tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
 import { fakeJwt, fakeSecret, signatureOf } from './helpers/tokens';
+import { realFetch } from './helpers/net';
 
 const system: DoctorSystem = { readText: async () => undefined, exists: async () => false, probePort: async () => ({ state: 'free' }) };
 
@@ -26,10 +27,6 @@ afterAll(async () => {
   await issuer?.stop();
 });
 
-const realFetch: Deps['fetch'] = (url, init = {}) => {
-  const { timeoutMs, ...rest } = init;
-  return fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs ?? 5000) });
-};
 
 const notInstalled: Exec = async () => ({ code: null, stdout: '', stderr: 'spawn claude ENOENT', notFound: true });
 

@@ -15,19 +15,9 @@ import { FIXED_NOW, testDeps } from './helpers/deps';
 import { put, tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
 import { signatureOf } from './helpers/tokens';
+import { freePort, realFetch } from './helpers/net';
 
-const realFetch: Deps['fetch'] = (url, init = {}) => {
-  const { timeoutMs: _t, ...rest } = init;
-  return fetch(url, rest);
-};
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function portIsFree(port: number): Promise<boolean> {
   const s = createServer();

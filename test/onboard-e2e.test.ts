@@ -16,19 +16,13 @@ import { tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
 import { hasTmux, startTerminal, type Terminal } from './helpers/tmux';
 import { fakeSecret } from './helpers/tokens';
+import { freePort } from './helpers/net';
 
 const cli = builtCli();
 let issuer: TestIssuer;
 let port: number;
 const terminals: Terminal[] = [];
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 beforeAll(async () => {
   port = await freePort();
