@@ -34,6 +34,20 @@ export interface ClaudeAuthStatus {
   authMethod?: string | undefined;
   email?: string | undefined;
   subscriptionType?: string | undefined;
+  /** Which variable supplied an API key (seen with ANTHROPIC_API_KEY set). */
+  apiKeySource?: string | undefined;
+}
+
+/** `claude auth status` JSON output; undefined when it is not that shape. The one parser (login and doctor). */
+export function parseClaudeAuthStatus(stdout: string): ClaudeAuthStatus | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(stdout.trim());
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(v) || typeof v.loggedIn !== 'boolean') return undefined;
+  return { loggedIn: v.loggedIn, authMethod: str(v.authMethod), email: str(v.email), subscriptionType: str(v.subscriptionType), apiKeySource: str(v.apiKeySource) };
 }
 
 /**
@@ -44,12 +58,5 @@ export interface ClaudeAuthStatus {
 export async function claudeAuthStatus(exec: Exec): Promise<ClaudeAuthStatus | undefined> {
   const r = await exec(CLAUDE_BIN, ['auth', 'status'], { timeoutMs: 20_000 });
   if (r.notFound === true || r.timedOut === true) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(r.stdout);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(v) || typeof v.loggedIn !== 'boolean') return undefined;
-  return { loggedIn: v.loggedIn, authMethod: str(v.authMethod), email: str(v.email), subscriptionType: str(v.subscriptionType) };
+  return parseClaudeAuthStatus(r.stdout);
 }

@@ -8,6 +8,7 @@
 import type { AssessedCredential } from '../core/credential';
 import { isRecord, str } from '../core/jwt';
 import { openaiEndpoints } from '../oauth/openai-endpoints';
+import { parseClaudeAuthStatus } from '../anthropic/claude-cli';
 import { type CheckContext, type Finding, wants } from './finding';
 import { isFilePath, where } from './names';
 
@@ -230,24 +231,6 @@ async function signatureFinding(ctx: CheckContext, jose: JoseModule, keys: Retur
   };
 }
 
-export interface ClaudeStatus {
-  loggedIn: boolean;
-  authMethod?: string | undefined;
-  subscriptionType?: string | undefined;
-  apiKeySource?: string | undefined;
-}
-
-/** `claude auth status` JSON; undefined when the output is not that shape. */
-export function parseClaudeStatus(stdout: string): ClaudeStatus | undefined {
-  try {
-    const v: unknown = JSON.parse(stdout.trim());
-    if (!isRecord(v) || typeof v.loggedIn !== 'boolean') return undefined;
-    return { loggedIn: v.loggedIn, authMethod: str(v.authMethod), subscriptionType: str(v.subscriptionType), apiKeySource: str(v.apiKeySource) };
-  } catch {
-    return undefined;
-  }
-}
-
 async function anthropicLive(ctx: CheckContext): Promise<Finding[]> {
   const r = await ctx.deps.exec('claude', ['auth', 'status'], { timeoutMs: CLAUDE_STATUS_TIMEOUT_MS, env: { ...ctx.deps.env } });
   const stored = ctx.report.credentials.find((c) => c.source === 'claude-code');
@@ -275,7 +258,7 @@ async function anthropicLive(ctx: CheckContext): Promise<Finding[]> {
       },
     ];
   }
-  const status = parseClaudeStatus(r.stdout);
+  const status = parseClaudeAuthStatus(r.stdout);
   if (status === undefined) {
     return [
       {
