@@ -1,26 +1,22 @@
 // The sign-in with a real browser: Chromium (playwright-core) is the BROWSER.
 // 1. In-process: Deps.openBrowser hands it the authorize URL.
-// 2. The bundled CLI as a user runs it: BROWSER names a tiny launcher script
+// 2. The built CLI (dist/) as a user runs it: BROWSER names a tiny launcher script
 //    that passes the URL to the test, which drives Chromium — so the real
 //    openBrowser (BROWSER honoured), undici fetch and process exit are covered.
 // Skipped only when /usr/bin/chromium is missing (CI installs it).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../src/deps';
 import { main } from '../src/main';
-import { type BrowserOutcome, haveChromium, launchChromium, signInWithBrowser } from './helpers/browser';
+import { type BrowserBridge, type BrowserOutcome, haveChromium, launchChromium, signInWithBrowser, startBrowserBridge } from './helpers/browser';
+import { builtCli } from './helpers/built-cli';
 import { testDeps } from './helpers/deps';
 import { put, tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
 import { freePort, realFetch } from './helpers/net';
-
-
 
 describe.skipIf(!haveChromium)('login with a real browser (Chromium via playwright-core)', () => {
   let browser: Browser;
@@ -81,56 +77,22 @@ describe.skipIf(!haveChromium)('login with a real browser (Chromium via playwrig
   });
 
   describe('the bundled CLI with BROWSER set', () => {
-    let bridge: Server;
-    let bridgeUrl: string;
-    let nextUrl: ((url: string) => void) | undefined;
-    let cliPath: string;
-    let shim: string;
-    let scratch: string;
+    let bridge: BrowserBridge;
+    // The CLI as built by `npm test` (dist/), run as a user runs it.
+    const cliPath = builtCli();
 
     beforeAll(async () => {
-      // Bundle src/cli.ts the way scripts/build.mjs does, into a private place
-      // inside the repo (so the external undici/open/@clack resolve from node_modules).
-      scratch = resolve('node_modules/.cache/auth-wizard-tests', randomBytes(6).toString('hex'));
-      mkdirSync(scratch, { recursive: true });
-      cliPath = join(scratch, 'cli.cjs');
-      const { build } = await import('esbuild');
-      await build({
-        entryPoints: ['src/cli.ts'],
-        outfile: cliPath,
-        bundle: true,
-        format: 'cjs',
-        platform: 'node',
-        target: 'node20.19',
-        external: ['undici', 'open', '@clack/prompts'],
-        define: { __VERSION__: '"0.0.0-test"' },
-        logLevel: 'warning',
-      });
-      // The "browser" auth-wizard launches: hands the URL to the test and exits.
-      bridge = createServer((req, res) => {
-        let body = '';
-        req.on('data', (c) => (body += String(c)));
-        req.on('end', () => {
-          res.end('ok');
-          nextUrl?.(body);
-        });
-      });
-      await new Promise<void>((r) => bridge.listen(0, '127.0.0.1', r));
-      bridgeUrl = `http://127.0.0.1:${(bridge.address() as AddressInfo).port}/`;
-      shim = join(scratch, 'browser-shim.mjs');
-      writeFileSync(shim, `await fetch(${JSON.stringify(bridgeUrl)}, { method: 'POST', body: process.argv.at(-1) });\n`);
+      bridge = await startBrowserBridge();
     });
     afterAll(async () => {
-      bridge?.closeAllConnections();
-      await new Promise<void>((r) => (bridge ? bridge.close(() => r()) : r()));
-      rmSync(scratch, { recursive: true, force: true });
+      await bridge?.close();
     });
 
     function runCli(args: string[], home: string, extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
       return new Promise((done) => {
         const child = spawn(process.execPath, [cliPath, ...args], {
           // A bare environment, as on a server with a user who set BROWSER.
-          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, BROWSER: `${process.execPath} ${shim}`, ...env, ...extra },
+          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, BROWSER: bridge.command, ...env, ...extra },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let stdout = '';
@@ -143,7 +105,7 @@ describe.skipIf(!haveChromium)('login with a real browser (Chromium via playwrig
 
     it('BROWSER launches the "browser", Chromium signs in, the process exits 0 on its own; `status --json` sees it in OpenCode', async () => {
       const home = tempHome();
-      const opened = new Promise<string>((r) => (nextUrl = r));
+      const opened = bridge.nextUrl();
       const t0 = performance.now();
       const cli = runCli(['login', '--provider', 'openai', '--target', 'opencode'], home);
       const page = await signInWithBrowser(browser, await opened, { login: 'built-cli@example.test' });

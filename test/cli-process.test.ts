@@ -1,52 +1,34 @@
 // The built CLI as a process: it ends when its work is done even with stdin
 // left open, and Ctrl-C (SIGINT) outside a prompt exits 2, not Node's 130.
 import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserBridge, startBrowserBridge } from './helpers/browser';
 import { builtCli } from './helpers/built-cli';
 import { tempHome } from './helpers/fixture-home';
+import { freePort } from './helpers/net';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
 
 const cli = builtCli();
 let issuer: TestIssuer;
 let port: number;
-let bridge: Server;
-let scratch: string;
-let nextUrl: ((u: string) => void) | undefined;
+let bridge: BrowserBridge;
 
 beforeAll(async () => {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((r) => probe.close(() => r()));
+  port = await freePort();
   issuer = await startTestIssuer({ redirectUris: [`http://localhost:${port}/auth/callback`] });
-  bridge = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += String(c)));
-    req.on('end', () => {
-      res.end('ok');
-      nextUrl?.(body);
-    });
-  });
-  await new Promise<void>((r) => bridge.listen(0, '127.0.0.1', r));
-  scratch = mkdtempSync(join(tmpdir(), 'aw-proc-'));
-  writeFileSync(join(scratch, 'browser.mjs'), `await fetch('http://127.0.0.1:${(bridge.address() as AddressInfo).port}/', { method: 'POST', body: process.argv.at(-1) });\n`);
+  bridge = await startBrowserBridge();
 }, 60_000);
 
 afterAll(async () => {
-  bridge?.closeAllConnections();
-  await new Promise<void>((r) => (bridge ? bridge.close(() => r()) : r()));
+  await bridge?.close();
   await issuer?.stop();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 function start(args: string[], home: string) {
   const child = spawn(process.execPath, [cli, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: home, DISPLAY: ':0', BROWSER: `${process.execPath} ${join(scratch, 'browser.mjs')}`, AUTH_WIZARD_OPENAI_ISSUER: issuer.issuer, AUTH_WIZARD_CALLBACK_PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', HOME: home, DISPLAY: ':0', BROWSER: bridge.command, AUTH_WIZARD_OPENAI_ISSUER: issuer.issuer, AUTH_WIZARD_CALLBACK_PORT: String(port) },
     stdio: ['pipe', 'pipe', 'pipe'], // stdin stays open: a script that never closes it
   });
   let out = '';
@@ -60,7 +42,7 @@ function start(args: string[], home: string) {
 describe('the CLI process', () => {
   it('exits on its own after the browser callback wins, although stdin (the paste source) is still open', async () => {
     const home = tempHome();
-    const opened = new Promise<string>((r) => (nextUrl = r));
+    const opened = bridge.nextUrl();
     const p = start(['login', '--provider', 'openai', '--target', 'auth-wizard'], home);
     const callback = await issuer.authorizeViaHttp(await opened, { email: 'proc@example.test' });
     await fetch(callback);

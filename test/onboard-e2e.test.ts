@@ -3,14 +3,11 @@
 // OpenAI-like issuer. Paths: browser (Chromium is the BROWSER), headless paste,
 // setup-token, and Ctrl-C in the middle. Screens at key steps are kept as text
 // snapshots in snapshots/onboard-*.txt (variable parts scrubbed).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, signInWithBrowser } from './helpers/browser';
+import { type BrowserBridge, haveChromium, launchChromium, signInWithBrowser, startBrowserBridge } from './helpers/browser';
 import { builtCli } from './helpers/built-cli';
 import { tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
@@ -70,6 +67,7 @@ function scrub(screen: string, home: string): string {
     .replace(/\n+$/, '\n')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
     .replace(/localhost:\d+/g, 'localhost:<port>')
+    .replace(/-L \d+:/g, '-L <port>:')
     .replace(/(state|code_challenge|code)=[A-Za-z0-9_-]+/g, '$1=<…>')
     .replace(/in \d+(m|h|d|s)( \d+m)?/g, 'in <t>')
     .replace(/\d{2}:\d{2} UTC/g, '<hh:mm> UTC')
@@ -160,40 +158,23 @@ describe.skipIf(!hasTmux())('onboard in a real terminal', () => {
 
   describe.skipIf(!haveChromium)('with a real browser', () => {
     let browser: Browser;
-    let bridge: Server;
-    let shim: string;
-    let scratch: string;
-    let nextUrl: ((u: string) => void) | undefined;
+    let bridge: BrowserBridge;
 
     beforeAll(async () => {
       browser = await launchChromium();
-      // The BROWSER the wizard launches: a tiny script that hands the URL to this test,
-      // which then drives Chromium through the issuer's login and consent pages.
-      bridge = createServer((req, res) => {
-        let body = '';
-        req.on('data', (c) => (body += String(c)));
-        req.on('end', () => {
-          res.end('ok');
-          nextUrl?.(body);
-        });
-      });
-      await new Promise<void>((r) => bridge.listen(0, '127.0.0.1', r));
-      scratch = mkdtempSync(join(tmpdir(), 'aw-e2e-'));
-      shim = join(scratch, 'browser.mjs');
-      writeFileSync(shim, `await fetch('http://127.0.0.1:${(bridge.address() as AddressInfo).port}/', { method: 'POST', body: process.argv.at(-1) });\n`);
+      // The BROWSER the wizard launches hands the URL to this test, which drives Chromium.
+      bridge = await startBrowserBridge();
     }, 60_000);
 
     afterAll(async () => {
       await browser?.close();
-      bridge?.closeAllConnections();
-      await new Promise<void>((r) => (bridge ? bridge.close(() => r()) : r()));
-      rmSync(scratch, { recursive: true, force: true });
+      await bridge?.close();
     });
 
     it('browser sign-in: pick providers, method and target with the keyboard; Chromium signs in', async () => {
       const home = tempHome();
-      const opened = new Promise<string>((r) => (nextUrl = r));
-      const t = open(home, [], { DISPLAY: ':0', BROWSER: `${process.execPath} ${shim}` });
+      const opened = bridge.nextUrl();
+      const t = open(home, [], { DISPLAY: ':0', BROWSER: bridge.command });
       await t.waitFor('Which providers should be signed in?');
       t.press('Down', 'Space', 'Enter'); // leave only OpenAI selected
       const methods = await t.waitFor('How should OpenAI be signed in?');

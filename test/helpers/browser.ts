@@ -57,3 +57,46 @@ export async function signInWithBrowser(browser: Browser, authorizeUrl: string, 
     await context.close();
   }
 }
+
+export interface BrowserBridge {
+  /** The value for BROWSER: a tiny script that hands the URL it is given to this test. */
+  command: string;
+  /** The next URL the CLI "opened". */
+  nextUrl(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The "browser" a CLI process launches through BROWSER: a script that posts the
+ * URL to a loopback server in the test and exits, so the test can drive
+ * Chromium (or plain HTTP) through the sign-in.
+ */
+export async function startBrowserBridge(): Promise<BrowserBridge> {
+  const { createServer } = await import('node:http');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  let waiting: ((url: string) => void) | undefined;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += String(c)));
+    req.on('end', () => {
+      res.end('ok');
+      waiting?.(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const dir = mkdtempSync(join(tmpdir(), 'aw-browser-'));
+  const shim = join(dir, 'browser.mjs');
+  writeFileSync(shim, `await fetch('http://127.0.0.1:${port}/', { method: 'POST', body: process.argv.at(-1) });\n`);
+  return {
+    command: `${process.execPath} ${shim}`,
+    nextUrl: () => new Promise<string>((r) => (waiting = r)),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
