@@ -28,7 +28,7 @@ export function colorEnabled(env: Readonly<Record<string, string | undefined>>, 
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
-export async function exec(cmd: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+export async function exec(cmd: string, args: string[], opts: ExecOptions = {}, platform: NodeJS.Platform = 'linux'): Promise<ExecResult> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     let stdout = '';
@@ -38,6 +38,9 @@ export async function exec(cmd: string, args: string[], opts: ExecOptions = {}):
       env: opts.env === undefined ? undefined : (opts.env as NodeJS.ProcessEnv),
       stdio: opts.inheritStdio === true ? 'inherit' : [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       windowsHide: true,
+      // npm installs `claude` on Windows as claude.cmd, which only a shell finds.
+      // Our arguments are fixed words (auth, status, login), so nothing needs quoting.
+      shell: platform === 'win32',
     });
     const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => {
       timedOut = true;
