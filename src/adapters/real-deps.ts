@@ -85,7 +85,7 @@ export function createRealDeps(proc: ProcessLike): Deps {
     get interactive() {
       return proc.stdin().isTTY === true && proc.stdout().isTTY === true;
     },
-    exec,
+    exec: (cmd, args, opts) => exec(cmd, args, opts, proc.platform),
     // Web Crypto's CSPRNG is built in; node:crypto would cost a module load.
     randomBytes: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
