@@ -59,10 +59,10 @@ export async function refreshOpenAiGrant(ref: GrantRef, deps: Deps, o: RefreshOp
   if (o.force !== true && !needsRefresh(before, deps.now(), skew)) return { result: 'valid', ref, grant: before };
 
   const endpoints = openaiEndpoints(deps.env); // a bad AUTH_WIZARD_OPENAI_ISSUER fails before any lock
-  // Waiters poll the lock at most every 250 ms (not withLock's default 1 s): a
+  // Waiters poll the lock every 20-50 ms (not withLock's default up to 1 s): a
   // refresh holds it for one round trip, and the processes queued behind it
   // (8 `token` calls started together) should adopt its result promptly.
-  const lockOpts = { retryMaxMs: 250, ...lockOptionsFromEnv(deps.env) };
+  const lockOpts = { retryMinMs: 20, retryMaxMs: 50, ...lockOptionsFromEnv(deps.env) };
   let real: string;
   try {
     real = await resolveWriteTarget(ref.path);
