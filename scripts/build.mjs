@@ -1,79 +1,82 @@
-// Builds dist/: the CLI as CommonJS chunks that load on demand.
+// Builds dist/: CommonJS bundles that load on demand.
 //
 // Why CommonJS: Node 20 spends ~12 ms bringing up its ESM loader before the
 // first line runs, and `status` must stay near `node -e 0`.
-// Why chunks: V8 compiles every byte of a script it loads; one bundle of every
-// command (login, doctor, jose, …) cost ~10 ms before `--help` could print.
-// esbuild splits only ESM, so this splits as ESM, then turns each chunk into
-// CommonJS: static imports become require(), and dynamic imports of our own
-// chunks become a require() in a promise. @clack/prompts and jose are bundled
-// into the chunks of the commands that use them (CommonJS there too, so the
-// wizard's first prompt does not wait for the ESM loader); undici (large, and
-// only for network calls) and open stay external, loaded with a native import()
-// on first use.
-import { build, transform } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+// Why several bundles: V8 compiles every byte of a script it loads, so one
+// bundle of every command (login, doctor, jose, …) cost ~10 ms before `--help`
+// could print; and esbuild's code splitting (ESM only) leaves the hot path in a
+// dozen small chunks with module wrappers of their own. So:
+// - dist/cli.js holds the entry and everything it imports statically: the
+//   command table, `status`, discovery and the renderers, as one plain bundle;
+// - every module reached through `import('./…')` becomes its own bundle
+//   (dist/<path>.js), required when first needed. A bundle carries its own copy
+//   of what it shares with others; no module keeps state, and AppError is
+//   recognised by a registered symbol, not by class identity (src/errors.ts).
+// undici and open stay external and load with a native import() on first use
+// (open finds its xdg-open helper through import.meta.url); @clack/prompts and
+// jose are bundled into the commands that use them.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const root = resolve(new URL('..', import.meta.url).pathname);
+const src = join(root, 'src');
 const dist = join(root, 'dist');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const minify = process.env.AW_NO_MINIFY !== '1';
 
-const esm = await build({
-  entryPoints: [join(root, 'src/cli.ts')],
-  outdir: dist,
-  write: false,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  minify,
-  legalComments: 'none',
-  chunkNames: '[name]-[hash]',
-  // open finds its xdg-open helper through import.meta.url, so it cannot be bundled.
-  external: ['undici', 'open'],
-  define: { __VERSION__: JSON.stringify(version) },
-  logLevel: 'warning',
-});
+/** dist file name for a lazily loaded source module: src/commands/login.ts → commands-login.js */
+const outName = (file) => relative(src, file).replace(/\.ts$/, '').split(/[\\/]/).join('-') + '.js';
+
+const pending = [join(src, 'cli.ts')];
+const built = new Set();
+
+function lazyModules(found) {
+  return {
+    name: 'lazy-modules',
+    setup(b) {
+      // A dynamic import of our own code becomes a separate bundle, loaded with require().
+      b.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const file = resolve(args.resolveDir, args.path) + '.ts';
+        found.push(file);
+        return { path: `./${outName(file)}`, external: true, namespace: 'lazy' };
+      });
+    },
+  };
+}
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 // Every .js file in dist/ is CommonJS, whatever the package's "type".
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
-const code = new Map();
-for (const file of esm.outputFiles) {
-  const cjs = await transform(file.text, { format: 'cjs', platform: 'node', target: 'node20.19', minify, logLevel: 'warning' });
-  // Our own chunks load with require(); only the external packages keep import().
-  const text = cjs.code.replace(/import\((["'])(\.\/[^"']+)\1\)/g, 'Promise.resolve().then(()=>require($1$2$1))');
-  if (/\bimport\((["'])\.\//.test(text)) throw new Error(`build: a dynamic import of a chunk survived in ${file.path}`);
-  code.set(basename(file.path), text);
-}
 
-// The chunks cli.js needs at once (the `status` path) are inlined into it: each
-// file costs a resolve, a read and a compile (~0.4 ms apiece). An inlined chunk
-// is registered in require.cache under its own file name, so a command loaded
-// later that require()s it gets this same instance, not a second copy.
-const staticDeps = (name) => [...code.get(name).matchAll(/require\((["'])\.\/([^"']+)\1\)/g)].filter((m) => !code.get(name).slice(Math.max(0, m.index - 40), m.index).includes('then(')).map((m) => m[2]);
-const order = [];
-const visit = (name) => {
-  if (order.includes(name)) return;
-  for (const dep of staticDeps(name)) visit(dep);
-  order.push(name);
-};
-for (const dep of staticDeps('cli.js')) visit(dep);
-// Inside cli.js an inlined chunk is taken straight from the cache (no file lookup).
-const direct = (text) => text.replace(/require\((["'])\.\/([^"']+)\1\)/g, (m, _q, name) => (order.includes(name) ? `__aw_get(${JSON.stringify(name)})` : m));
-const prelude = order
-  .map(
-    (name) =>
-      `{const f=__aw_path.join(__dirname,${JSON.stringify(name)}),m=new __aw_Module(f,module);m.filename=f;m.loaded=true;m.paths=module.paths;require.cache[f]=m;` +
-      `(function(exports,require,module,__filename,__dirname){${direct(code.get(name))}\n}).call(m.exports,m.exports,require,m,f,__dirname);}`,
-  )
-  .join('\n');
-const cli = `const __aw_path=require('node:path'),__aw_Module=require('node:module'),__aw_get=(n)=>require.cache[__aw_path.join(__dirname,n)].exports;\n${prelude}\n${direct(code.get('cli.js'))}`;
-// The inlined chunks stay on disk too: commands loaded later require() them by
-// name, and Node resolves the file before it finds the cached instance.
-for (const [name, text] of code) writeFileSync(join(dist, name), name === 'cli.js' ? cli : text);
-console.log(`dist/: ${readdirSync(dist).length - 1} files`);
+while (pending.length > 0) {
+  const entry = pending.shift();
+  if (built.has(entry)) continue;
+  built.add(entry);
+  const found = [];
+  const out = join(dist, entry === join(src, 'cli.ts') ? 'cli.js' : outName(entry));
+  const result = await build({
+    entryPoints: [entry],
+    outfile: out,
+    write: false,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20.19',
+    minify,
+    legalComments: 'none',
+    external: ['undici', 'open'],
+    define: { __VERSION__: JSON.stringify(version) },
+    plugins: [lazyModules(found)],
+    logLevel: 'warning',
+  });
+  let code = result.outputFiles[0].text;
+  // esbuild keeps import() of externals as it is; for our own bundles and for
+  // Node's built-ins that would bring up the ESM loader, so they use require().
+  code = code.replace(/import\((["'])(\.\/[^"']+|node:[^"']+)\1\)/g, 'Promise.resolve().then(()=>require($1$2$1))');
+  writeFileSync(out, code);
+  pending.push(...found);
+}
+console.log(`dist/: ${built.size} bundles`);

@@ -3,15 +3,9 @@
 import { parseArgs } from 'node:util';
 import { usageError } from './errors';
 import type { CommandSpec, OptionSpec, Values } from './specs/common';
-import { doctorSpec } from './specs/doctor';
-import { envSpec } from './specs/env';
-import { infoSpec } from './specs/info';
-import { loginSpec } from './specs/login';
-import { logoutSpec } from './specs/logout';
-import { onboardSpec } from './specs/onboard';
-import { refreshSpec } from './specs/refresh';
+// `status` is the start-up-critical path: its spec (and command) load with this
+// module; every other command's spec is loaded only when that command runs.
 import { statusSpec } from './specs/status';
-import { tokenSpec } from './specs/token';
 
 export type { CommandSpec, OptionSpec, Values };
 
@@ -20,10 +14,27 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   version: { type: 'boolean', short: 'v', description: 'print the version' },
 };
 
-/** In the order `--help` lists them. */
-export const COMMANDS: CommandSpec[] = [onboardSpec, statusSpec, infoSpec, loginSpec, logoutSpec, tokenSpec, refreshSpec, envSpec, doctorSpec];
+/** One line of the command table; the spec itself (flags, help, run) loads on demand. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<CommandSpec>;
+}
 
-export function findCommand(name: string): CommandSpec | undefined {
+/** In the order `--help` lists them. */
+export const COMMANDS: CommandEntry[] = [
+  { name: 'onboard', summary: 'Guided set-up: find what is signed in, sign in what is missing, verify', load: async () => (await import('./specs/onboard')).onboardSpec },
+  { name: 'status', summary: 'Show every credential on this machine and which one each tool uses', load: async () => statusSpec },
+  { name: 'info', summary: 'Decode one credential in full: account, plan, JWT claims, expiry', load: async () => (await import('./specs/info')).infoSpec },
+  { name: 'login', summary: 'Sign in: ChatGPT for Codex/OpenCode (browser, paste, device code), Claude Code, or an API key', load: async () => (await import('./specs/login')).loginSpec },
+  { name: 'logout', summary: 'Remove one stored credential (optionally revoking it at OpenAI)', load: async () => (await import('./specs/logout')).logoutSpec },
+  { name: 'token', summary: 'Print a usable access token (refreshed if needed), for scripts', load: async () => (await import('./specs/token')).tokenSpec },
+  { name: 'refresh', summary: 'Renew an OpenAI sign-in now, safely across processes', load: async () => (await import('./specs/refresh')).refreshSpec },
+  { name: 'env', summary: 'Print export lines for stored setup-tokens and API keys', load: async () => (await import('./specs/env')).envSpec },
+  { name: 'doctor', summary: 'Find and explain every way a sign-in breaks, with the command that fixes each', load: async () => (await import('./specs/doctor')).doctorSpec },
+];
+
+export function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
 
@@ -88,9 +99,9 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
   return rows.map(([l, d]) => `  ${l.padEnd(w)}  ${d}`);
 }
 
-export function commandHelp(cmd: CommandSpec): string {
+export function commandHelp(entry: CommandEntry, cmd: CommandSpec): string {
   return [
-    cmd.summary + '.',
+    entry.summary + '.',
     '',
     'USAGE',
     `  ${cmd.usage}`,

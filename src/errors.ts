@@ -46,6 +46,13 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   internal: ExitCode.error,
 };
 
+/**
+ * Marks every AppError. dist/ is several bundles (one per lazily loaded
+ * command), each with its own copy of this class, so `instanceof` cannot tell
+ * across them; a registered symbol can.
+ */
+const APP_ERROR = Symbol.for('auth-wizard.AppError');
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly exitCode: ExitCode;
@@ -58,6 +65,7 @@ export class AppError extends Error {
     this.code = code;
     this.exitCode = opts.exitCode ?? exitFor[code];
     this.hint = opts.hint;
+    Object.defineProperty(this, APP_ERROR, { value: true });
   }
 }
 
@@ -73,5 +81,10 @@ export function usageError(message: string, hint?: string): AppError {
 }
 
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[APP_ERROR] === true;
+}
+
+/** The "report already printed" error, from any bundle. */
+export function isReportPrinted(e: unknown): e is ReportPrinted {
+  return isAppError(e) && e.code === 'report_printed';
 }

@@ -2,7 +2,7 @@
 // one place. Never touches `process`, so tests call it with their own Deps.
 import { COMMANDS, commandHelp, findCommand, mainHelp, parseCommandArgs, suggest } from './cli-spec';
 import type { Deps } from './deps';
-import { ExitCode, isAppError, ReportPrinted, usageError } from './errors';
+import { ExitCode, isAppError, isReportPrinted, usageError } from './errors';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -13,22 +13,23 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
   try {
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' ? rest[0] : undefined;
-      const cmd = topic !== undefined ? findCommand(topic) : undefined;
-      deps.stdout.write(cmd !== undefined ? commandHelp(cmd) : mainHelp(VERSION));
+      const entry = topic !== undefined ? findCommand(topic) : undefined;
+      deps.stdout.write(entry !== undefined ? commandHelp(entry, await entry.load()) : mainHelp(VERSION));
       return ExitCode.ok;
     }
     if (first === '--version' || first === '-v') {
       deps.stdout.write(`auth-wizard ${VERSION}\n`);
       return ExitCode.ok;
     }
-    const cmd = findCommand(first);
-    if (cmd === undefined) {
+    const entry = findCommand(first);
+    if (entry === undefined) {
       const near = suggest(first, COMMANDS.map((c) => c.name));
       throw usageError(`Unknown command "${first}".${near !== undefined ? ` Did you mean \`auth-wizard ${near}\`?` : ''}`, 'auth-wizard --help');
     }
+    const cmd = await entry.load();
     const { values, positionals } = parseCommandArgs(cmd, rest);
     if (values.help === true) {
-      deps.stdout.write(commandHelp(cmd));
+      deps.stdout.write(commandHelp(entry, cmd));
       return ExitCode.ok;
     }
     await cmd.run(values, positionals, deps);
@@ -39,7 +40,7 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
 }
 
 function reportError(e: unknown, deps: Deps): number {
-  if (e instanceof ReportPrinted) return e.exitCode;
+  if (isReportPrinted(e)) return e.exitCode;
   if (isAppError(e)) {
     deps.stderr.write(`auth-wizard: ${e.message}\n`);
     if (e.hint !== undefined) deps.stderr.write(`  → ${e.hint}\n`);

@@ -15,7 +15,7 @@
 import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
 import type { Prompter } from '../ui/prompter';
 import type { Deps } from '../deps';
-import { AppError, ExitCode, usageError } from '../errors';
+import { AppError, isAppError, ExitCode, usageError } from '../errors';
 import { resolveWriteTarget } from '../store/atomic-write';
 import { codexAuthPath, removeCodexAuth } from '../store/codex-writer';
 import { withLock } from '../store/lock';
@@ -136,7 +136,7 @@ export async function run(opts: LogoutOptions, deps: Deps, io: { prompter?: Prom
           report.push(r === 'revoked' ? `Revoked the ${grant.refresh !== undefined ? 'refresh' : 'access'} token at OpenAI.` : 'The grant was already invalid at OpenAI.');
         } catch (e) {
           const why = e instanceof Error ? e.message : String(e);
-          throw new AppError(e instanceof AppError ? e.code : 'network', `${why} Nothing was removed: the stored refresh token is the only way to end this grant.`, {
+          throw new AppError(isAppError(e) ? e.code : 'network', `${why} Nothing was removed: the stored refresh token is the only way to end this grant.`, {
             exitCode: ExitCode.error,
             hint: `retry, or remove it locally only: auth-wizard logout --provider ${opts.provider}${opts.source !== undefined ? ` --source ${opts.source}` : ''}${t.source === 'auth-wizard' ? ` --profile ${t.entry}` : ''}`,
             cause: e,

@@ -78,7 +78,7 @@ export async function startCallbackServer(opts: CallbackServerOptions): Promise<
   const finish = (outcome: { code: string } | AppError): void => {
     if (settled) return;
     settled = true;
-    if (outcome instanceof AppError) rejectResult(outcome);
+    if (isAppError(outcome)) rejectResult(outcome);
     else resolveResult(outcome);
   };
 

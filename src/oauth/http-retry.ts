@@ -9,7 +9,7 @@
 //   the caller's `afterAmbiguous` re-reads the store (under the lock) before
 //   the next try, and can end the loop by adopting what it finds.
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { TokenEndpointError } from './token-client';
 
 export const MAX_TRIES = 3;
@@ -40,7 +40,7 @@ function codesOf(e: unknown): string[] {
 }
 
 export function classifyFetchError(e: unknown): FetchFailure | undefined {
-  if (e instanceof AppError) return undefined;
+  if (isAppError(e)) return undefined;
   const name = e instanceof Error ? e.name : typeof e === 'object' && e !== null ? String((e as { name?: unknown }).name) : '';
   if (name === 'TimeoutError' || name === 'AbortError') return 'after-send';
   const codes = codesOf(e);
@@ -119,7 +119,7 @@ export async function withRetries<T>(deps: Pick<Deps, 'sleep' | 'randomBytes'>, 
  * signature part of a JWT) before an error leaves the OAuth layer.
  */
 export function scrubSecrets(e: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
-  if (!(e instanceof AppError)) return e;
+  if (!isAppError(e)) return e;
   const parts = secrets.flatMap((s) => (s === undefined ? [] : [s, ...(s.split('.').length === 3 ? [s.split('.')[2]!] : [])])).filter((s) => s.length >= 8);
   let message = e.message;
   for (const s of parts) message = message.split(s).join('[redacted]');

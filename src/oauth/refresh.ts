@@ -16,7 +16,7 @@
 // re-reads once more and adopts newer tokens if another writer put some there;
 // else "sign in again" (exit 4) with the stored credential untouched.
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { mergedOpenAiClaims } from '../sources/openai-claims';
 import { resolveWriteTarget } from '../store/atomic-write';
 import { updateJsonFile } from '../store/json-file';
@@ -123,7 +123,7 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
       });
     }
     // Other answers (a 4xx refusal, a 200 that is not a token response) are not retried; say what was being done.
-    const err = e instanceof AppError && !(e instanceof TokenEndpointError) && e.code === 'oauth' ? new AppError('oauth', `Refreshing ${ref.label} failed: ${e.message} The stored credential was left as it was.`, { cause: e }) : e;
+    const err = isAppError(e) && !(e instanceof TokenEndpointError) && e.code === 'oauth' ? new AppError('oauth', `Refreshing ${ref.label} failed: ${e.message} The stored credential was left as it was.`, { cause: e }) : e;
     throw scrubSecrets(err, [base.refresh, base.access, base.idToken]);
   }
   if (step.kind === 'adopted') return step.outcome;

@@ -18,7 +18,6 @@ export type Values = Record<string, string | boolean | string[] | undefined>;
 
 export interface CommandSpec {
   name: string;
-  summary: string;
   usage: string;
   description?: string;
   options: Record<string, OptionSpec>;

@@ -2,7 +2,6 @@ import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, str } from './common';
 
 export const doctorSpec: CommandSpec = {
   name: 'doctor',
-  summary: 'Find and explain every way a sign-in breaks, with the command that fixes each',
   usage: 'auth-wizard doctor [--provider <provider>] [--json] [--strict] [--fix] [--live]',
   description: [
     'Checks: refresh tokens shared by two stores, file and directory permissions, environment',

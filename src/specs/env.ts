@@ -2,7 +2,6 @@ import { type CommandSpec, PROVIDER_OPT, str } from './common';
 
 export const envSpec: CommandSpec = {
   name: 'env',
-  summary: 'Print export lines for stored setup-tokens and API keys',
   usage: 'auth-wizard env [--provider <provider>] [--profile <id>] [--shell sh|fish|powershell]',
   description: [
     "From auth-wizard's store: a `claude setup-token` token as CLAUDE_CODE_OAUTH_TOKEN, API keys as ANTHROPIC_API_KEY /",

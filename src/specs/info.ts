@@ -1,11 +1,7 @@
-// Imported statically, unlike the other commands: `info` is the start-up-critical
-// path, and one file loads faster than a chain of chunks.
-import { run as infoRun } from '../commands/info';
 import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, required, SHOW_TOKEN_OPT, SOURCE_IDS, str } from './common';
 
 export const infoSpec: CommandSpec = {
   name: 'info',
-  summary: 'Decode one credential in full: account, plan, JWT claims, expiry',
   usage: 'auth-wizard info --provider <provider> [--source <source>] [--profile <id>] [--json] [--show-token]',
   description: "Without --source, shows the credential the provider's tool actually uses. Claims are decoded without checking signatures.",
   options: {
@@ -17,6 +13,7 @@ export const infoSpec: CommandSpec = {
   },
   examples: ['auth-wizard info --provider openai', 'auth-wizard info --provider anthropic --source claude-code', 'auth-wizard info --provider openai --source opencode --json'],
   async run(values, _p, deps) {
-    await infoRun({ provider: required(values, 'provider', 'info'), source: str(values.source), profile: str(values.profile), json: bool(values.json), showToken: bool(values['show-token']) }, deps);
+    const { run } = await import('../commands/info');
+    await run({ provider: required(values, 'provider', 'info'), source: str(values.source), profile: str(values.profile), json: bool(values.json), showToken: bool(values['show-token']) }, deps);
   },
 };

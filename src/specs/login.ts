@@ -4,7 +4,6 @@ const METHODS = ['browser', 'paste', 'device', 'api-key', 'claude-cli', 'setup-t
 
 export const loginSpec: CommandSpec = {
   name: 'login',
-  summary: 'Sign in: ChatGPT for Codex/OpenCode (browser, paste, device code), Claude Code, or an API key',
   usage: 'auth-wizard login --provider <provider> [--method <method>] [--target <tool>] [flags]',
   description: [
     'OpenAI: signs in with your ChatGPT account and writes the grant to ONE tool (--target, default codex).',

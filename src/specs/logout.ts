@@ -2,7 +2,6 @@ import { bool, type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str } from 
 
 export const logoutSpec: CommandSpec = {
   name: 'logout',
-  summary: 'Remove one stored credential (optionally revoking it at OpenAI)',
   usage: 'auth-wizard logout --provider <provider> [--profile <id> | --source <source>] [--revoke] [--yes]',
   description: [
     "Removes exactly one credential: a profile of auth-wizard's store (default), Codex's auth.json (--source codex,",

@@ -12,7 +12,6 @@ function providers(values: Values): Provider[] | undefined {
 
 export const onboardSpec: CommandSpec = {
   name: 'onboard',
-  summary: 'Guided set-up: find what is signed in, sign in what is missing, verify',
   usage: 'auth-wizard onboard [--provider <provider>]… [--method <method>]… [--target <tool>] [--no-browser] [--yes]',
   description: [
     'Every question can be answered by a flag, so onboard runs unattended; without a terminal, a missing',

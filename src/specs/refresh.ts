@@ -2,7 +2,6 @@ import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, required, SOURCE_IDS, s
 
 export const refreshSpec: CommandSpec = {
   name: 'refresh',
-  summary: 'Renew an OpenAI sign-in now, safely across processes',
   usage: 'auth-wizard refresh --provider openai [--profile <id> | --source codex|opencode] [--force] [--json]',
   description: [
     'Refreshes when the access token expires within 5 minutes, or always with --force, under a lock shared by every',

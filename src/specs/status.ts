@@ -5,7 +5,6 @@ import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, str } from './common';
 
 export const statusSpec: CommandSpec = {
   name: 'status',
-  summary: 'Show every credential on this machine and which one each tool uses',
   usage: 'auth-wizard status [--provider <provider>] [--json [--show-token]]',
   description: 'Exit status: 0 when a usable credential was found (of --provider), 4 when none, 1 on error.',
   options: { provider: PROVIDER_OPT, json: JSON_OPT, 'show-token': { type: 'boolean', description: 'with --json: include the tokens themselves (under "secrets")' } },

@@ -2,7 +2,6 @@ import { type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str } from './com
 
 export const tokenSpec: CommandSpec = {
   name: 'token',
-  summary: 'Print a usable access token (refreshed if needed), for scripts',
   usage: 'auth-wizard token --provider <provider> [--profile <id> | --source codex|opencode]',
   description: [
     'Prints only the token and a newline to stdout (like `gh auth token`); messages go to stderr.',

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, open, readlink, realpath, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 
 export interface WriteOptions {
   /** Final mode of the file; default 0o600. */
@@ -124,7 +124,7 @@ export async function writeFileAtomic(path: string, data: string, opts: WriteOpt
     target = await resolveWriteTarget(path);
     await ensurePrivateDir(dirname(target), opts.dirMode ?? 0o700);
   } catch (e) {
-    throw e instanceof AppError ? e : ioError('prepare to write', path, e);
+    throw isAppError(e) ? e : ioError('prepare to write', path, e);
   }
 
   const dir = dirname(target);
