@@ -182,15 +182,20 @@ const { home } = mod.fullFixtureHome(Date.now());
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, NO_COLOR: '1' };
 
 console.log(`auth-wizard bench: ${RUNS} runs each, interleaved with node -e 0 (${process.version}, ${process.platform}); medians, and the ratio of the fastest runs\n`);
-const rows = [
-  compare('status (all stores)', ['status'], env, { wall: 1.25, rss: 1.3 }),
-  compare('status --json', ['status', '--json'], env, { wall: 1.25, rss: 1.3 }),
-  compare('info --provider openai', ['info', '--provider', 'openai'], env),
-  compare('--help', ['--help'], env),
-  compare('token (still valid, from Codex)', ['token', '--provider', 'openai', '--source', 'codex'], env, { wall: 1.3 }),
-  comparePty('onboard: first prompt on screen', 'Which providers', ['onboard'], { ...env, TERM: 'xterm-256color', BROWSER: '/bin/false' }, { wall: 2 }),
-  await compareRefresh({ PATH: env.PATH, NO_COLOR: '1' }),
+// BENCH_ONLY=word runs just the scenarios whose name contains it (the baseline always runs).
+const only = process.env.BENCH_ONLY;
+const want = (name) => only === undefined || name.includes(only);
+const scenarios = [
+  ['status (all stores)', () => compare('status (all stores)', ['status'], env, { wall: 1.25, rss: 1.3 })],
+  ['status --json', () => compare('status --json', ['status', '--json'], env, { wall: 1.25, rss: 1.3 })],
+  ['info --provider openai', () => compare('info --provider openai', ['info', '--provider', 'openai'], env)],
+  ['--help', () => compare('--help', ['--help'], env)],
+  ['token (still valid, from Codex)', () => compare('token (still valid, from Codex)', ['token', '--provider', 'openai', '--source', 'codex'], env, { wall: 1.3 })],
+  ['onboard: first prompt on screen', () => comparePty('onboard: first prompt on screen', 'Which providers', ['onboard'], { ...env, TERM: 'xterm-256color', BROWSER: '/bin/false' }, { wall: 2 })],
+  ['8 concurrent refreshes', () => compareRefresh({ PATH: env.PATH, NO_COLOR: '1' })],
 ];
+const rows = [];
+for (const [name, run] of scenarios) if (want(name)) rows.push(await run());
 rmSync(out, { recursive: true, force: true });
 rmSync(home, { recursive: true, force: true });
 const over = rows.filter((r) => r.target && (r.wallRatio > r.target.wall || (r.target.rss && r.rssRatio > r.target.rss)));
