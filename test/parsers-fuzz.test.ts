@@ -61,3 +61,15 @@ describe('parsers survive fuzzed input', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('.claude.json account', () => {
+  it('finds oauthAccount without parsing the rest, and agrees with a full parse', () => {
+    const history = { projects: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`/p/${i}`, { history: [{ display: 'say "oauthAccount": {"emailAddress":"fake@x"} }' }] }])) };
+    const doc = { ...history, oauthAccount: { accountUuid: 'u-1', emailAddress: 'me@example.test', organizationUuid: 'o-1', organizationName: 'Org {with} "quotes"' }, numStartups: 3 };
+    const text = JSON.stringify(doc, null, 2);
+    expect(text.length).toBeGreaterThan(100_000);
+    expect(parseClaudeAccount(text)).toEqual({ email: 'me@example.test', accountId: 'u-1', orgId: 'o-1', orgName: 'Org {with} "quotes"' });
+    expect(parseClaudeAccount('{"oauthAccount": {"emailAddress": "a@b"')).toEqual({}); // truncated: no guess
+    expect(parseClaudeAccount('{"x": 1}')).toEqual({});
+  });
+});

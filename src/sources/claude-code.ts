@@ -44,12 +44,42 @@ export function parseClaudeOauth(text: string, base: Pick<Credential, 'id' | 'pr
   return { ...common, expiresAt: expiresAt !== undefined && expiresAt > 0 ? expiresAt : null, canRefresh: refresh !== undefined, secrets: { access, refresh } };
 }
 
+function accountOf(a: unknown): ClaudeAccount | undefined {
+  if (!isRecord(a)) return undefined;
+  return { email: str(a.emailAddress), accountId: str(a.accountUuid), orgId: str(a.organizationUuid), orgName: str(a.organizationName) };
+}
+
+/**
+ * The `"oauthAccount": {...}` member cut out of the text, without parsing the
+ * rest: .claude.json also holds every project's history and grows to megabytes,
+ * which JSON.parse would spend tens of milliseconds on for `status`.
+ */
+export function sliceOauthAccount(text: string): string | undefined {
+  const m = /(^|[^\\])"oauthAccount"\s*:\s*\{/.exec(text);
+  if (m === null) return undefined;
+  const start = m.index + m[0].length - 1;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return undefined;
+}
+
 export function parseClaudeAccount(text: string): ClaudeAccount {
+  const slice = sliceOauthAccount(text);
+  if (slice !== undefined) {
+    const part = parseJson(slice);
+    const fast = part.ok ? accountOf(part.value) : undefined;
+    if (fast !== undefined) return fast;
+  }
+  // Not found where expected (or odd text): read it the slow, certain way.
   const json = parseJson(text);
   if (!json.ok || !isRecord(json.value)) return {};
-  const a = json.value.oauthAccount;
-  if (!isRecord(a)) return {};
-  return { email: str(a.emailAddress), accountId: str(a.accountUuid), orgId: str(a.organizationUuid), orgName: str(a.organizationName) };
+  return accountOf(json.value.oauthAccount) ?? {};
 }
 
 /** Keychain service name; a custom config dir gets a suffix of sha256(dir). */
