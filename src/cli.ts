@@ -1,13 +1,19 @@
 // The entry point: the only module that reads process.argv/env, builds the real
 // dependencies and sets the exit code. Bundled as CommonJS (see
 // scripts/build.mjs), so no top-level await.
-import { fstatSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import { fdWriter } from './adapters/fd-writer';
 import { createRealDeps } from './adapters/real-deps';
 import { main } from './main';
 
-// A pipe or a file is never a terminal: only a character device needs node:tty's answer.
-const stdout = fdWriter(1, () => fstatSync(1).isCharacterDevice() && (require('node:tty') as typeof import('node:tty')).isatty(1));
+// A pipe or a file is never a terminal, nor is /dev/null: only another character
+// device needs node:tty's answer (loading it costs ~3 ms).
+const stdout = fdWriter(1, () => {
+  const st = fstatSync(1);
+  if (!st.isCharacterDevice()) return false;
+  if (process.platform !== 'win32' && st.rdev === statSync('/dev/null').rdev) return false;
+  return (require('node:tty') as typeof import('node:tty')).isatty(1);
+});
 let stdin: NodeJS.ReadStream | undefined;
 const deps = createRealDeps({
   env: process.env,

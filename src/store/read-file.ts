@@ -3,7 +3,7 @@
 // Synchronous on purpose: a dozen small reads, mostly of files that do not
 // exist, finish in well under a millisecond this way, while the promise API
 // pays a thread-pool round trip per call (measured: discovery 7 ms → <1 ms).
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
 
 /** Credential files are a few KiB; anything this large is not one we should parse. */
 export const MAX_CREDENTIAL_FILE_BYTES = 4 * 1024 * 1024;
@@ -29,6 +29,9 @@ function isSymlink(path: string): boolean {
 }
 
 export function readCredentialFileSync(path: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): ReadResult {
+  // Most paths looked at do not exist; existsSync answers that without the
+  // cost of building an ENOENT error (a stack trace per missing file).
+  if (!existsSync(path)) return isSymlink(path) ? { kind: 'unreadable', reason: 'is a symlink to a missing file' } : { kind: 'missing' };
   let fd: number;
   try {
     fd = openSync(path, 'r');
