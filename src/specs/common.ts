@@ -30,6 +30,8 @@ export interface CommandSpec {
 export const PROVIDER_OPT: OptionSpec = { type: 'string', value: '<provider>', description: 'openai or anthropic', choices: ['openai', 'anthropic'] };
 export const JSON_OPT: OptionSpec = { type: 'boolean', description: 'print machine-readable JSON' };
 export const SHOW_TOKEN_OPT: OptionSpec = { type: 'boolean', description: 'print tokens in full (they are masked otherwise)' };
+/** --profile for commands that act on auth-wizard's own store. */
+export const STORE_PROFILE_OPT: OptionSpec = { type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" };
 export const SOURCE_IDS = ['codex', 'claude-code', 'opencode', 'openclaw', 'coderclaw', 'jcode', 'ccproxy', 'auth-wizard', 'env'] as const;
 
 export const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);

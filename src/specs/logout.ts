@@ -1,4 +1,4 @@
-import { bool, type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str } from './common';
+import { bool, type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str, STORE_PROFILE_OPT } from './common';
 
 export const logoutSpec: CommandSpec = {
   name: 'logout',
@@ -13,7 +13,7 @@ export const logoutSpec: CommandSpec = {
   ].join('\n'),
   options: {
     provider: PROVIDER_OPT,
-    profile: { type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" },
+    profile: STORE_PROFILE_OPT,
     source: { type: 'string', value: '<source>', description: 'which store: auth-wizard (default), codex, opencode', choices: SOURCE_IDS },
     revoke: { type: 'boolean', description: 'also revoke the sign-in at OpenAI before removing it' },
     yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation' },

@@ -1,4 +1,4 @@
-import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, required, SOURCE_IDS, str } from './common';
+import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, required, SOURCE_IDS, str, STORE_PROFILE_OPT } from './common';
 
 export const refreshSpec: CommandSpec = {
   name: 'refresh',
@@ -14,7 +14,7 @@ export const refreshSpec: CommandSpec = {
   ].join('\n'),
   options: {
     provider: PROVIDER_OPT,
-    profile: { type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" },
+    profile: STORE_PROFILE_OPT,
     source: { type: 'string', value: '<source>', description: "refresh another tool's sign-in in place: codex or opencode", choices: SOURCE_IDS },
     force: { type: 'boolean', description: 'refresh even if the access token is still valid' },
     json: JSON_OPT,

@@ -1,4 +1,4 @@
-import { type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str } from './common';
+import { type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str, STORE_PROFILE_OPT } from './common';
 
 export const tokenSpec: CommandSpec = {
   name: 'token',
@@ -13,7 +13,7 @@ export const tokenSpec: CommandSpec = {
   ].join('\n'),
   options: {
     provider: PROVIDER_OPT,
-    profile: { type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" },
+    profile: STORE_PROFILE_OPT,
     source: { type: 'string', value: '<source>', description: "use another tool's store instead: codex or opencode (OpenAI only)", choices: SOURCE_IDS },
   },
   examples: [
