@@ -166,6 +166,21 @@ describe('onboard step logic', () => {
     expect(t.deps.err()).toContain('Cancelled. Saved: OpenAI. Not set up: Anthropic (no file was changed for it).');
   });
 
+  it('a spinner only when detection is slow enough to watch (e.g. a locked macOS Keychain)', async () => {
+    const fast = setup({ interactive: false });
+    await run({ ...base, providers: [] }, fast.deps, fast.io);
+    expect(fast.prompter.transcript).toContain('step Found 0 credentials');
+    expect(fast.prompter.transcript.some((l) => l.startsWith('…'))).toBe(false);
+    const slow = setup({ interactive: false });
+    slow.deps.platform = 'darwin';
+    slow.deps.exec = async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      return { code: 44, stdout: '', stderr: 'not found' };
+    };
+    await run({ ...base, providers: [] }, slow.deps, slow.io);
+    expect(slow.prompter.transcript).toEqual(expect.arrayContaining(['… Looking for credentials already on this machine', '✓ Found 0 credentials']));
+  });
+
   it('rejects a --method that fits no chosen provider', async () => {
     const home = tempHome();
     const deps = testDeps(home);

@@ -89,11 +89,8 @@ export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}):
         'Headless',
       );
     }
-    const spin = p.spinner();
-    spin.start('Looking for credentials already on this machine');
-    const report = await discover(sourceContext(deps), deps.now());
+    const report = await withSpinner(p, 'Looking for credentials already on this machine', discover(sourceContext(deps), deps.now()), (r) => `Found ${r.credentials.length} credential${r.credentials.length === 1 ? '' : 's'}`);
     const situation: Situation = { report, installed: installedTools(io.onPath ?? onPathProbe(deps.env, deps.platform)), headless: headless.headless };
-    spin.stop(`Found ${report.credentials.length} credential${report.credentials.length === 1 ? '' : 's'}`);
     const summary = summarize({ deps, report });
     p.note(summary.lines.join('\n'), 'What is here');
     for (const problem of summary.problems) p.log.warn(problem);
@@ -118,6 +115,35 @@ export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}):
     throw e;
   } finally {
     unsubscribe?.();
+  }
+}
+
+/** How long work may take before a spinner is worth drawing. */
+const SPINNER_AFTER_MS = 80;
+
+/**
+ * A spinner for work that is slow enough to watch (the macOS Keychain can take
+ * seconds); work done sooner — reading a few files, the usual case — just
+ * reports its result, without a spinner flashing for a frame.
+ */
+async function withSpinner<T>(p: Prompter, message: string, work: Promise<T>, done: (t: T) => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), SPINNER_AFTER_MS)));
+  const first = await Promise.race([work, slow]);
+  clearTimeout(timer);
+  if (first !== 'slow') {
+    p.log.step(done(first));
+    return first;
+  }
+  const spin = p.spinner();
+  spin.start(message);
+  try {
+    const result = await work;
+    spin.stop(done(result));
+    return result;
+  } catch (e) {
+    spin.error(message);
+    throw e;
   }
 }
 

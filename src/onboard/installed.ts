@@ -1,6 +1,6 @@
 // Which tools are installed: an executable of that name on PATH. Cheap (a few
 // stat calls) and injectable, so the wizard's pre-selection is testable.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Installed } from './plan';
 
@@ -13,8 +13,11 @@ export function onPathProbe(env: Readonly<Record<string, string | undefined>>, p
   return (bin) =>
     dirs.some((d) =>
       exts.some((ext) => {
+        const file = join(d, bin + ext);
+        // existsSync first: a missing file then costs no thrown error (most PATH entries miss).
+        if (!existsSync(file)) return false;
         try {
-          accessSync(join(d, bin + ext), platform === 'win32' ? constants.F_OK : constants.X_OK);
+          accessSync(file, platform === 'win32' ? constants.F_OK : constants.X_OK);
           return true;
         } catch {
           return false;
