@@ -8,8 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForChild } from './helpers/bundle';
 import { AppError } from '../src/errors';
 import { tightenMode, writeFileAtomic } from '../src/store/atomic-write';
 
@@ -172,14 +172,7 @@ describe.runIf(posix)('crash safety', () => {
   it('200 writers SIGKILLed at random moments leave exactly the old or the new JSON', { timeout: 120_000 }, async () => {
     const dir = join(work, 'crash');
     mkdirSync(dir);
-    await build({
-      entryPoints: [fileURLToPath(new URL('../src/store/atomic-write.ts', import.meta.url))],
-      outfile: join(dir, 'atomic-write.mjs'),
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      logLevel: 'warning',
-    });
+    await bundleForChild('src/store/atomic-write.ts', join(dir, 'atomic-write.mjs'));
     const script = join(dir, 'child.mjs');
     writeFileSync(script, CHILD);
 

@@ -7,8 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForChild } from './helpers/bundle';
 import { AppError } from '../src/errors';
 import { withLock } from '../src/store/lock';
 
@@ -42,16 +42,7 @@ let work: string;
 let script: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'lock-test-'));
-  await build({
-    entryPoints: [fileURLToPath(new URL('../src/store/lock.ts', import.meta.url))],
-    outfile: join(work, 'lock.mjs'),
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'warning',
-    // proper-lockfile is CommonJS and require()s node builtins.
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-  });
+  await bundleForChild('src/store/lock.ts', join(work, 'lock.mjs'));
   script = join(work, 'child.mjs');
   writeFileSync(script, CHILD);
 });

@@ -6,12 +6,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveOpenAiGrant } from '../src/store/openai-targets';
 import { builtCli } from './helpers/built-cli';
 import { tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
+import { bundleForChild } from './helpers/bundle';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let op: TestIssuer;
@@ -29,15 +29,7 @@ beforeAll(async () => {
   cpSync(join(root, binRel), join(work, binRel));
   cli = join(work, binRel);
   // A lock holder for the SIGKILL test: withLock from the source, bundled.
-  await build({
-    entryPoints: [join(root, 'src/store/lock.ts')],
-    outfile: join(work, 'lock.mjs'),
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'warning',
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-  });
+  await bundleForChild('src/store/lock.ts', join(work, 'lock.mjs'));
   writeFileSync(
     join(work, 'holder.mjs'),
     `import { withLock } from './lock.mjs';
