@@ -22,10 +22,10 @@ import { OPENAI_CALLBACK_PORT, OPENAI_CLIENT_ID, OPENAI_REDIRECT_URI, openaiEndp
 import { parsePastedRedirect, pastedResponseParams } from '../oauth/paste';
 import { discover } from '../report/discover';
 import { codexCredentialsStore, codexIgnoresAuthFile } from '../sources/codex';
-import { writeCodexApiKey, codexAuthPath } from '../store/codex-writer';
+import { writeCodexApiKey } from '../store/codex-writer';
 import { OPENAI_TARGETS, saveOpenAiGrant, type OpenAiTarget, type OpenAiTokens, type SavedGrant } from '../store/openai-targets';
-import { writeOpencodeEntry, opencodeAuthPath } from '../store/opencode-writer';
-import { codexHome, tildify, type PathEnv } from '../store/paths';
+import { writeOpencodeEntry } from '../store/opencode-writer';
+import { codexAuthFile, codexHome, opencodeAuthFile, tildify, type PathEnv } from '../store/paths';
 import { profileId, profilesPath, upsertProfile } from '../store/profiles';
 import { readCredentialFile } from '../store/read-file';
 import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
@@ -315,7 +315,7 @@ async function preflightTarget(ctx: Ctx, target: OpenAiTarget): Promise<void> {
 const TARGET_NAMES: Record<OpenAiTarget, string> = { codex: 'Codex CLI', opencode: 'OpenCode', 'auth-wizard': "auth-wizard's store" };
 
 function targetPath(ctx: Ctx, target: OpenAiTarget): string {
-  return target === 'codex' ? codexAuthPath(ctx.paths) : target === 'opencode' ? opencodeAuthPath(ctx.paths) : profilesPath(ctx.paths);
+  return target === 'codex' ? codexAuthFile(ctx.paths) : target === 'opencode' ? opencodeAuthFile(ctx.paths) : profilesPath(ctx.paths);
 }
 
 async function saveAndReport(ctx: Ctx, target: OpenAiTarget, tokens: OpenAiTokens, profile = ctx.opts.profile): Promise<SavedGrant> {
@@ -441,10 +441,10 @@ async function apiKeyLogin(ctx: Ctx, provider: 'openai' | 'anthropic'): Promise<
   ctx.result(`✓ Saved the ${provider === 'openai' ? 'OpenAI' : 'Anthropic'} API key as ${id} in ${ctx.tilde(profilesPath(ctx.paths))}`);
   if (target === 'codex') {
     await writeCodexApiKey(ctx.paths, key, { now, force: ctx.opts.force });
-    ctx.result(`  and as Codex CLI's OPENAI_API_KEY (${ctx.tilde(codexAuthPath(ctx.paths))}); Codex now uses the key instead of a ChatGPT sign-in.`);
+    ctx.result(`  and as Codex CLI's OPENAI_API_KEY (${ctx.tilde(codexAuthFile(ctx.paths))}); Codex now uses the key instead of a ChatGPT sign-in.`);
   } else if (target === 'opencode') {
     await writeOpencodeEntry(ctx.paths, 'openai', { type: 'api', key }, { now, force: ctx.opts.force });
-    ctx.result(`  and as OpenCode's openai entry (${ctx.tilde(opencodeAuthPath(ctx.paths))}).`);
+    ctx.result(`  and as OpenCode's openai entry (${ctx.tilde(opencodeAuthFile(ctx.paths))}).`);
   } else {
     const v = provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
     ctx.say(`Tools read it through ${v}: eval "$(auth-wizard env --provider ${provider})".${provider === 'openai' ? ' (--target codex puts it in Codex\'s auth.json instead.)' : ''}`);

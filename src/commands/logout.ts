@@ -17,12 +17,12 @@ import type { Prompter } from '../ui/prompter';
 import type { Deps } from '../deps';
 import { AppError, isAppError, ExitCode, usageError } from '../errors';
 import { resolveWriteTarget } from '../store/atomic-write';
-import { codexAuthPath, removeCodexAuth } from '../store/codex-writer';
+import { removeCodexAuth } from '../store/codex-writer';
 import { withLock } from '../store/lock';
 import { lockOptionsFromEnv } from '../store/lock-env';
 import { extractGrant, type GrantRead } from '../store/openai-grant';
-import { opencodeAuthPath, removeOpencodeEntry } from '../store/opencode-writer';
-import { tildify } from '../store/paths';
+import { removeOpencodeEntry } from '../store/opencode-writer';
+import { codexAuthFile, opencodeAuthFile, tildify } from '../store/paths';
 import { findProfile, profilesInOrder, readProfileStore } from '../store/profile-select';
 import { removeProfile } from '../store/profiles';
 import { parseJson, readCredentialFile } from '../store/read-file';
@@ -63,11 +63,11 @@ async function locate(opts: LogoutOptions, deps: Deps): Promise<Target> {
   }
   if (source === 'codex') {
     if (opts.provider !== 'openai') throw usageError('Codex keeps OpenAI credentials only; use --provider openai with --source codex.');
-    const path = codexAuthPath(p);
+    const path = codexAuthFile(p);
     return { source, path, entry: 'tokens', label: `Codex's sign-in (${tildify(path, deps.home)})` };
   }
   if (source === 'opencode') {
-    const path = opencodeAuthPath(p);
+    const path = opencodeAuthFile(p);
     return { source, path, entry: opts.provider, label: `OpenCode's "${opts.provider}" entry (${tildify(path, deps.home)})` };
   }
   if (source !== 'auth-wizard') throw usageError(`Unknown source "${source}".`, 'auth-wizard logout --help');

@@ -4,8 +4,8 @@
 // "ephemeral" ignore auth.json entirely; any other value stops Codex with
 // "unknown variant".
 import { join } from 'node:path';
-import { codexAuthFile, codexCredentialsStore } from '../sources/codex';
-import { codexHome } from '../store/paths';
+import { codexCredentialsStore } from '../sources/codex';
+import { codexAuthFile, codexHome } from '../store/paths';
 import { readCredentialFile } from '../store/read-file';
 import { type CheckContext, type Finding, show, wants } from './finding';
 
@@ -19,7 +19,7 @@ export async function codexChecks(ctx: CheckContext): Promise<Finding[]> {
   if (config.kind !== 'ok') return [];
   const mode = codexCredentialsStore(config.text);
   if (mode === undefined || mode === 'file') return [];
-  const authPath = codexAuthFile({ home: ctx.deps.home, env: ctx.deps.env, platform: ctx.deps.platform, exec: ctx.deps.exec });
+  const authPath = codexAuthFile({ home: ctx.deps.home, env: ctx.deps.env });
   const hasFile = (await readCredentialFile(authPath)).kind !== 'missing';
   const setting = `cli_auth_credentials_store = "${mode}"`;
   if (!(KNOWN as readonly string[]).includes(mode)) {

@@ -3,14 +3,10 @@
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
 import { isRecord, str } from '../core/jwt';
-import { codexHome } from '../store/paths';
+import { codexAuthFile, codexHome } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
 import { type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from './openai-claims';
-
-export function codexAuthFile(ctx: SourceContext): string {
-  return join(codexHome(ctx), 'auth.json');
-}
 
 /** Parses auth.json text into one credential; never throws. */
 export function parseCodexAuth(text: string, path: string): Credential {

@@ -1,8 +1,7 @@
 // Writes Codex CLI's auth.json in the shape Codex itself writes (see
 // docs/interop.md for what `codex login status` accepts). Only the members
 // Codex's login owns are touched; everything else stays as written.
-import { join } from 'node:path';
-import { codexHome, type PathEnv } from './paths';
+import { codexAuthFile, type PathEnv } from './paths';
 import { DELETE_FILE, updateJsonFile, type UpdateOptions } from './json-file';
 
 export interface OpenAiGrant {
@@ -12,13 +11,9 @@ export interface OpenAiGrant {
   accountId?: string | undefined;
 }
 
-export function codexAuthPath(p: PathEnv): string {
-  return join(codexHome(p), 'auth.json');
-}
-
 export async function writeCodexGrant(p: PathEnv, grant: OpenAiGrant, opts: UpdateOptions): Promise<void> {
   await updateJsonFile(
-    codexAuthPath(p),
+    codexAuthFile(p),
     (doc) => ({
       auth_mode: 'chatgpt',
       // Codex keeps the key member; an API key left there is harmless in ChatGPT mode.
@@ -33,10 +28,10 @@ export async function writeCodexGrant(p: PathEnv, grant: OpenAiGrant, opts: Upda
 export async function writeCodexApiKey(p: PathEnv, apiKey: string, opts: UpdateOptions): Promise<void> {
   // Switching Codex to a key drops the ChatGPT tokens, as `codex login --with-api-key`
   // does: a live refresh token should not linger beside a key nobody will refresh it for.
-  await updateJsonFile(codexAuthPath(p), () => ({ auth_mode: 'apikey', OPENAI_API_KEY: apiKey, tokens: null }), opts);
+  await updateJsonFile(codexAuthFile(p), () => ({ auth_mode: 'apikey', OPENAI_API_KEY: apiKey, tokens: null }), opts);
 }
 
 /** `codex logout` deletes auth.json; so do we. */
 export async function removeCodexAuth(p: PathEnv, opts: UpdateOptions): Promise<void> {
-  await updateJsonFile(codexAuthPath(p), () => DELETE_FILE, opts);
+  await updateJsonFile(codexAuthFile(p), () => DELETE_FILE, opts);
 }

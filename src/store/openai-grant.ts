@@ -10,11 +10,10 @@
 //
 // Everything here is pure or read-only and light: `token` with a valid
 // credential only needs this module.
-import { join } from 'node:path';
 import { isRecord, num, str } from '../core/jwt';
 import { AppError, usageError } from '../errors';
 import { mergedOpenAiClaims } from '../sources/openai-claims';
-import { codexHome, opencodeAuthFile, type PathEnv, tildify } from './paths';
+import { codexAuthFile, opencodeAuthFile, type PathEnv, tildify } from './paths';
 import { findProfile, profilesInOrder, readProfileStore } from './profile-select';
 import { parseJson, readCredentialFile } from './read-file';
 
@@ -80,7 +79,7 @@ export async function resolveOpenAiGrant(p: PathEnv, o: { source?: string | unde
   if (source === 'codex' || source === 'opencode') {
     if (o.profile !== undefined) throw usageError(`--profile names a profile in auth-wizard's own store; it cannot be combined with --source ${source}.`);
     // Paths from paths.ts, not the writers: this module must not load proper-lockfile.
-    return source === 'codex' ? ref(p, 'codex', join(codexHome(p), 'auth.json'), 'tokens') : ref(p, 'opencode', opencodeAuthFile(p), 'openai');
+    return source === 'codex' ? ref(p, 'codex', codexAuthFile(p), 'tokens') : ref(p, 'opencode', opencodeAuthFile(p), 'openai');
   }
   if (source !== 'auth-wizard') {
     throw usageError(`auth-wizard refreshes OpenAI sign-ins in its own store, or in Codex's or OpenCode's file when you name it (--source codex|opencode); not in "${source}".`);

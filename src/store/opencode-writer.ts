@@ -7,18 +7,14 @@ export type OpencodeEntry =
   | { type: 'oauth'; refresh: string; access: string; expires: number; accountId?: string | undefined }
   | { type: 'api'; key: string };
 
-export function opencodeAuthPath(p: PathEnv): string {
-  return opencodeAuthFile(p);
-}
-
 export async function writeOpencodeEntry(p: PathEnv, provider: string, entry: OpencodeEntry, opts: UpdateOptions): Promise<void> {
-  await updateJsonFile(opencodeAuthPath(p), () => ({ [provider]: entry }), opts);
+  await updateJsonFile(opencodeAuthFile(p), () => ({ [provider]: entry }), opts);
 }
 
 export async function removeOpencodeEntry(p: PathEnv, provider: string, opts: UpdateOptions): Promise<boolean> {
   let removed = false;
   await updateJsonFile(
-    opencodeAuthPath(p),
+    opencodeAuthFile(p),
     (doc) => {
       if (!Object.hasOwn(doc, provider)) return undefined;
       removed = true;

@@ -16,6 +16,10 @@ export function codexHome(p: PathEnv): string {
   return nonEmpty(p.env.CODEX_HOME) ?? join(p.home, '.codex');
 }
 
+export function codexAuthFile(p: PathEnv): string {
+  return join(codexHome(p), 'auth.json');
+}
+
 export function claudeConfigDir(p: PathEnv): string {
   return nonEmpty(p.env.CLAUDE_CONFIG_DIR) ?? join(p.home, '.claude');
 }
