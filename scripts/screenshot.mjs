@@ -28,22 +28,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'bin', 'auth-wizard.cjs');
 const OUT = resolve(process.argv[2] ?? join(ROOT, 'docs', 'onboard.png'));
-const CHROMIUM_PATH = '/usr/bin/chromium';
-// The same flags as test/helpers/browser.ts.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const COLS = 80;
 const ROWS = 30;
 const STEP_TIMEOUT_MS = 15_000;
