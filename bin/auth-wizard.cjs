@@ -1,5 +1,69 @@
 #!/usr/bin/env node
-// The published entry: a thin CommonJS shim over the bundle built by `npm run build` / `prepare`.
-// Node 22.1+ can keep V8's compiled code between runs; older Nodes skip this.
-require('node:module').enableCompileCache?.();
-require('../dist/cli.js');
+'use strict';
+// The published entry: a small loader for the bundles in dist/ (built by
+// `npm run build` / `prepare`, scripts/build.mjs): dist/cli.js and the bundles
+// it requires on demand (commands-onboard.js, …).
+//
+// Why not plain require(): compiling a bundle, and then each function the
+// first time it runs, is about a quarter of `status`'s own time and a fifth of
+// the time to the wizard's first prompt. The build runs those paths once and
+// keeps V8's code cache of what they compiled beside each bundle
+// (dist/<bundle>.cache). A bundle with a cache is compiled from it here, as
+// Node's CommonJS loader would compile it (same wrapper, same file name); one
+// without goes through require() as usual. V8 checks a cache against the source
+// and its own version and flags, and quietly compiles from scratch when they
+// differ (another Node, an edited bundle). Caches are written only by the
+// build, beside the code and with the code's permissions; never at run time, so
+// no command writes a file it was not asked to.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const dist = path.join(__dirname, '..', 'dist');
+// Build only: names of the bundles whose cache to write when this run ends.
+const writeCaches = new Set((process.env.AUTH_WIZARD_WRITE_CODE_CACHE ?? '').split(',').filter(Boolean));
+const debug = process.env.AUTH_WIZARD_DEBUG === '1';
+
+// Node 22.1+ keeps compiled code of what is loaded without a cache of ours.
+if (Number(process.versions.node.split('.')[0]) >= 22) require('node:module').enableCompileCache?.();
+
+// module.constructor is Node's Module class: createRequire without loading node:module.
+const nodeRequire = module.constructor.createRequire(path.join(dist, 'cli.js'));
+const loaded = new Map();
+let vm;
+
+/** require() for the bundles: ./<bundle>.js from the cache when there is one. */
+function bundleRequire(id) {
+  if (!id.startsWith('./')) return nodeRequire(id);
+  const name = id.slice(2);
+  const done = loaded.get(name);
+  if (done !== undefined) return done.exports;
+  const file = path.join(dist, name);
+  let cachedData;
+  if (!writeCaches.has(name)) {
+    try {
+      cachedData = fs.readFileSync(`${file}.cache`);
+    } catch {
+      if (debug) process.stderr.write(`auth-wizard: ${name}: no code cache\n`);
+      return nodeRequire(id);
+    }
+  }
+  vm ??= require('node:vm');
+  // The same wrapper as Node's CommonJS loader, so the bundle sees what require() would give it.
+  const source = fs.readFileSync(file, 'utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, cachedData });
+  if (debug && cachedData !== undefined) process.stderr.write(`auth-wizard: ${name}: code cache ${script.cachedDataRejected ? 'rejected' : 'used'}\n`);
+  if (writeCaches.has(name)) process.on('exit', () => fs.writeFileSync(`${file}.cache`, script.createCachedData()));
+  const mod = { exports: {}, filename: file, id: file, loaded: false };
+  loaded.set(name, mod);
+  script.runInThisContext().call(mod.exports, mod.exports, bundleRequire, mod, file, dist);
+  mod.loaded = true;
+  return mod.exports;
+}
+
+try {
+  bundleRequire('./cli.js');
+} catch (e) {
+  if (fs.existsSync(path.join(dist, 'cli.js'))) throw e;
+  process.stderr.write(`auth-wizard: ${path.join(dist, 'cli.js')} is missing; build it with \`npm run build\`.\n`);
+  process.exit(1);
+}

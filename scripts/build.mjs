@@ -15,8 +15,16 @@
 // undici and open stay external and load with a native import() on first use
 // (open finds its xdg-open helper through import.meta.url); @clack/prompts and
 // jose are bundled into the commands that use them.
+//
+// Last, the build warms V8's code caches (see bin/auth-wizard.cjs): it runs
+// `status`, `token`, `info` and the wizard up to its first prompt over the test
+// fixture home (one credential of every store, fake tokens) and keeps what V8
+// compiled beside each bundle (dist/<bundle>.cache). Any home with credentials
+// runs the same functions; the fixture is simply the one that reaches every
+// parser. AUTH_WIZARD_NO_CODE_CACHE=1 skips the step.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -80,3 +88,84 @@ while (pending.length > 0) {
   pending.push(...found);
 }
 console.log(`dist/: ${built.size} bundles`);
+
+// The runs that warm the caches: each writes the caches of the bundles it names
+// (bundles loaded by the run; see bin/auth-wizard.cjs). The wizard needs a
+// terminal: util-linux's script(1) gives it one, and Ctrl-C at its first
+// prompt ends it, as a person leaving would.
+const WARM_RUNS = [
+  { argv: ['status'], bundles: ['cli.js'] },
+  { argv: ['token', '--provider', 'openai', '--source', 'codex'], bundles: ['specs-token.js', 'commands-token.js'] },
+  { argv: ['info', '--provider', 'openai'], bundles: ['specs-info.js', 'commands-info.js'] },
+  { argv: ['onboard'], bundles: ['specs-onboard.js', 'commands-onboard.js'], terminal: 'Which providers' },
+];
+
+const quote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** Runs the CLI once with AUTH_WIZARD_WRITE_CODE_CACHE; resolves to an error message or undefined. */
+function warmRun(run, home) {
+  for (const b of run.bundles) {
+    // A bundle run from a cache is a vm.Script, where a native import() needs an
+    // experimental hook: such code belongs in a bundle loaded by require() (adapters/net.ts).
+    if (/[^\w$.]import\(/.test(readFileSync(join(dist, b), 'utf8'))) throw new Error(`dist/${b} has a native import(); it cannot run from a code cache`);
+  }
+  const bin = join(root, 'bin', 'auth-wizard.cjs');
+  const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', TERM: 'xterm-256color', BROWSER: 'none', AUTH_WIZARD_WRITE_CODE_CACHE: run.bundles.join(',') };
+  if (run.terminal === undefined) {
+    const r = spawnSync(process.execPath, [bin, ...run.argv], { env, encoding: 'utf8' });
+    return Promise.resolve(r.status === 0 ? undefined : `\`${run.argv.join(' ')}\` exited ${r.status}: ${r.stderr.trim()}`);
+  }
+  if (process.platform !== 'linux') return Promise.resolve(`\`${run.argv.join(' ')}\` needs util-linux script(1); skipped`);
+  const command = `stty cols 80 rows 30 && exec ${[process.execPath, bin, ...run.argv].map(quote).join(' ')}`;
+  return new Promise((done) => {
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    let screen = '';
+    let asked = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.stdout.on('data', (d) => {
+      screen += d;
+      if (!asked && screen.includes(run.terminal)) {
+        asked = true;
+        child.stdin.write('\x03');
+      }
+    });
+    child.on('error', (e) => done(`script(1): ${e.message}`));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      // The wizard ends a cancelled run with exit code 2.
+      done(asked && code === 2 ? undefined : `\`${run.argv.join(' ')}\` in a terminal: ${asked ? `exit ${code}` : `never showed "${run.terminal}"`}`);
+    });
+  });
+}
+
+async function warmCodeCache() {
+  const helper = join(root, 'test', 'helpers', 'fixture-home.ts');
+  if (!existsSync(helper)) return ['skipped (no test/helpers/fixture-home.ts)'];
+  // Inside node_modules, so the helper's imports resolve.
+  const tmp = join(root, 'node_modules', '.cache', `aw-build-${process.pid}`);
+  mkdirSync(tmp, { recursive: true });
+  let home;
+  try {
+    await build({ entryPoints: [helper], bundle: true, platform: 'node', format: 'esm', outfile: join(tmp, 'fixture-home.mjs'), logLevel: 'error' });
+    const { fullFixtureHome } = await import(join(tmp, 'fixture-home.mjs'));
+    ({ home } = fullFixtureHome(Date.now()));
+    const lines = [];
+    for (const run of WARM_RUNS) {
+      const problem = await warmRun(run, home);
+      for (const b of run.bundles) {
+        const cache = join(dist, `${b}.cache`);
+        lines.push(existsSync(cache) ? `${b}.cache ${readFileSync(cache).length} bytes` : `${b}: no cache (${problem ?? 'not loaded'})`);
+      }
+    }
+    return lines;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    if (home !== undefined) rmSync(home, { recursive: true, force: true });
+  }
+}
+
+if (process.env.AUTH_WIZARD_NO_CODE_CACHE !== '1') {
+  // An optimisation only: without the caches the CLI works the same, a few ms slower.
+  const lines = await warmCodeCache().catch((e) => [`not written: ${e.message}`]);
+  console.log(`V8 code caches (Node ${process.version}):\n  ${lines.join('\n  ')}`);
+}
