@@ -1,6 +1,6 @@
 // The command table, strict argument parsing with suggestions, and help text.
 // Each command's flags live in src/specs/<name>.ts.
-import { parseArgs } from 'node:util';
+import { FlagError, parseFlags, UnknownFlagError } from './args';
 import { usageError } from './errors';
 import type { CommandSpec, OptionSpec, Values } from './specs/common';
 // `status` is the start-up-critical path: its spec (and command) load with this
@@ -67,19 +67,18 @@ export interface Parsed {
 /** Strict parsing: unknown flags and bad choices are usage errors with a suggestion. */
 export function parseCommandArgs(cmd: CommandSpec, args: string[]): Parsed {
   const options = { ...GLOBAL_OPTIONS, ...cmd.options };
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: ReturnType<typeof parseFlags>;
   try {
-    parsed = parseArgs({ args, options: options as NonNullable<Parameters<typeof parseArgs>[0]>['options'], strict: true, allowPositionals: true });
+    parsed = parseFlags(args, options);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const flag = /'(-{1,2}[^' ]+)'/.exec(msg)?.[1];
-    if (flag !== undefined && /Unknown option/.test(msg)) {
-      const near = suggest(flag.replace(/^-+/, '').split('=')[0] ?? '', Object.keys(options));
-      throw usageError(`Unknown flag ${flag} for \`auth-wizard ${cmd.name}\`.${near !== undefined ? ` Did you mean --${near}?` : ''}`, `auth-wizard ${cmd.name} --help`);
+    if (e instanceof UnknownFlagError) {
+      const near = e.flag.startsWith('--') ? suggest(e.flag.slice(2), Object.keys(options)) : undefined;
+      throw usageError(`Unknown flag ${e.flag} for \`auth-wizard ${cmd.name}\`.${near !== undefined ? ` Did you mean --${near}?` : ''}`, `auth-wizard ${cmd.name} --help`);
     }
-    throw usageError(`${msg.replace(/\. To specify.*$/s, '.')}`, `auth-wizard ${cmd.name} --help`);
+    if (e instanceof FlagError) throw usageError(e.message, `auth-wizard ${cmd.name} --help`);
+    throw e;
   }
-  const values = parsed.values as Values;
+  const values = parsed.values;
   for (const [name, spec] of Object.entries(cmd.options)) {
     const v = values[name];
     if (spec.choices !== undefined && typeof v === 'string' && !spec.choices.includes(v)) {

@@ -1,0 +1,78 @@
+// The flag grammar of every command (src/args.ts), and how main() words its errors.
+import { describe, expect, it } from 'vitest';
+import { FlagError, parseFlags, UnknownFlagError } from '../src/args';
+import { main } from '../src/main';
+import type { OptionSpec } from '../src/specs/common';
+import { testDeps } from './helpers/deps';
+import { tempHome } from './helpers/fixture-home';
+
+const OPTIONS: Record<string, OptionSpec> = {
+  help: { type: 'boolean', short: 'h', description: '' },
+  yes: { type: 'boolean', short: 'y', description: '' },
+  json: { type: 'boolean', description: '' },
+  provider: { type: 'string', short: 'p', value: '<provider>', description: '' },
+  method: { type: 'string', multiple: true, description: '' },
+};
+
+describe('parseFlags', () => {
+  it.each([
+    [['--json'], { json: true }, []],
+    [['--provider', 'openai'], { provider: 'openai' }, []],
+    [['--provider=openai'], { provider: 'openai' }, []],
+    [['--provider=-x'], { provider: '-x' }, []],
+    [['--provider='], { provider: '' }, []],
+    [['-p', 'anthropic'], { provider: 'anthropic' }, []],
+    [['-panthropic'], { provider: 'anthropic' }, []],
+    [['-hy'], { help: true, yes: true }, []],
+    [['-yp', 'openai'], { yes: true, provider: 'openai' }, []],
+    [['--provider', 'openai', '--provider', 'anthropic'], { provider: 'anthropic' }, []],
+    [['--method', 'paste', '--method=setup-token'], { method: ['paste', 'setup-token'] }, []],
+    [['a', '--json', 'b'], { json: true }, ['a', 'b']],
+    [['-'], {}, ['-']],
+    [['--provider', '-'], { provider: '-' }, []],
+    [['--json', '--', '--provider', '-h'], { json: true }, ['--provider', '-h']],
+    [[], {}, []],
+  ])('%j', (args, values, positionals) => {
+    expect(parseFlags(args, OPTIONS)).toEqual({ values, positionals });
+  });
+
+  it.each([
+    [['--jsno'], '--jsno'],
+    [['--jsno=1'], '--jsno'],
+    [['-x'], '-x'],
+    [['-hx'], '-x'],
+    [['--constructor'], '--constructor'],
+    [['--__proto__'], '--__proto__'],
+  ])('%j is an unknown flag', (args, flag) => {
+    expect(() => parseFlags(args, OPTIONS)).toThrow(expect.objectContaining({ constructor: UnknownFlagError, flag }));
+  });
+
+  it.each([
+    [['--provider'], '--provider needs a value: --provider <provider>.'],
+    [['--provider', '--json'], '--provider needs a value: --provider <provider>.'],
+    [['-p'], '-p (--provider) needs a value.'],
+    [['--json=yes'], '--json is a switch and takes no value (got "yes").'],
+  ])('%j is a usage error', (args, message) => {
+    expect(() => parseFlags(args, OPTIONS)).toThrow(new FlagError(message));
+  });
+});
+
+describe('flag errors through main()', () => {
+  it('name the command and its --help, exit 3', async () => {
+    const deps = testDeps(tempHome());
+    expect(await main(['status', '--provider'], deps)).toBe(3);
+    expect(await main(['status', '-q'], deps)).toBe(3);
+    expect(await main(['status', '--json=1'], deps)).toBe(3);
+    expect(deps.err()).toBe(
+      [
+        'auth-wizard: --provider needs a value: --provider <provider>.',
+        '  → auth-wizard status --help',
+        'auth-wizard: Unknown flag -q for `auth-wizard status`.',
+        '  → auth-wizard status --help',
+        'auth-wizard: --json is a switch and takes no value (got "1").',
+        '  → auth-wizard status --help',
+        '',
+      ].join('\n'),
+    );
+  });
+});
