@@ -10,9 +10,9 @@
 // keeps V8's code cache of what they compiled beside each bundle
 // (dist/<bundle>.cache). A bundle with a cache is compiled from it here, as
 // Node's CommonJS loader would compile it (same wrapper, same file name); one
-// without goes through require() as usual. V8 checks a cache against the source
-// and its own version and flags, and quietly compiles from scratch when they
-// differ (another Node, an edited bundle). Caches are written only by the
+// without goes through require() as usual. V8 checks a cache against its own
+// version and flags and the source's length, and quietly compiles from scratch
+// when they differ (another Node); a cache older than its bundle is not used. Caches are written only by the
 // build, beside the code and with the code's permissions; never at run time, so
 // no command writes a file it was not asked to.
 const fs = require('node:fs');
@@ -40,12 +40,15 @@ function bundleRequire(id) {
   const file = path.join(dist, name);
   let cachedData;
   if (!writeCaches.has(name)) {
-    try {
-      cachedData = fs.readFileSync(`${file}.cache`);
-    } catch {
-      if (debug) process.stderr.write(`auth-wizard: ${name}: no code cache\n`);
+    const cache = fs.statSync(`${file}.cache`, { throwIfNoEntry: false });
+    // V8 checks a cache against the source's length only: a bundle edited after
+    // its cache was written (same length or not) must not run the old code.
+    const stale = cache !== undefined && cache.mtimeMs < fs.statSync(file).mtimeMs;
+    if (cache === undefined || stale) {
+      if (debug) process.stderr.write(`auth-wizard: ${name}: ${stale ? 'code cache older than the bundle, not used' : 'no code cache'}\n`);
       return nodeRequire(id);
     }
+    cachedData = fs.readFileSync(`${file}.cache`);
   }
   vm ??= require('node:vm');
   // The same wrapper as Node's CommonJS loader, so the bundle sees what require() would give it.

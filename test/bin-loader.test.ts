@@ -2,7 +2,7 @@
 // (scripts/build.mjs). A cache is only ever a shortcut: with it, without it, or
 // with one V8 refuses, the CLI must print the same thing.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,8 @@ function copyOfBuild(edit: (dist: string, caches: string[]) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'aw-bin-'));
   copies.push(dir);
   cpSync(join(repoRoot, 'bin'), join(dir, 'bin'), { recursive: true });
-  cpSync(join(repoRoot, 'dist'), join(dir, 'dist'), { recursive: true });
+  // Timestamps kept: a cache older than its bundle is not used.
+  cpSync(join(repoRoot, 'dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true });
   edit(join(dir, 'dist'), readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.cache')));
   return join(dir, 'bin', 'auth-wizard.cjs');
 }
@@ -62,6 +63,21 @@ describe('the code caches of the bundles', () => {
     const garbage = run(copyOfBuild((dist, caches) => caches.forEach((c) => writeFileSync(join(dist, c), Buffer.alloc(64, 7)))), args);
     for (const b of bundles) expect(garbage.stderr).toContain(`auth-wizard: ${b}: code cache rejected`);
     expect(garbage).toMatchObject({ code: cached.code, stdout: cached.stdout });
+  });
+
+  it('a bundle edited after its cache was written runs as edited (V8 itself checks only the length)', () => {
+    const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    const edited = version.replace(/\d/g, '9'); // the same length, so V8 would take the old cache
+    expect(edited).not.toBe(version);
+    const bin = copyOfBuild((dist) => {
+      const file = join(dist, 'cli.js');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(JSON.stringify(version), JSON.stringify(edited)));
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(file, later, later);
+    });
+    const r = run(bin, ['--version']);
+    expect(r.stdout).toBe(`auth-wizard ${edited}\n`);
+    expect(r.stderr).toContain('auth-wizard: cli.js: code cache older than the bundle, not used');
   });
 
   it('without dist/ it says how to build, exit 1', () => {
