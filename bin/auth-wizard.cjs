@@ -23,13 +23,21 @@ const dist = path.join(__dirname, '..', 'dist');
 const writeCaches = new Set((process.env.AUTH_WIZARD_WRITE_CODE_CACHE ?? '').split(',').filter(Boolean));
 const debug = process.env.AUTH_WIZARD_DEBUG === '1';
 
-// Node 22.1+ keeps compiled code of what is loaded without a cache of ours.
-if (Number(process.versions.node.split('.')[0]) >= 22) require('node:module').enableCompileCache?.();
-
 // module.constructor is Node's Module class: createRequire without loading node:module.
 const nodeRequire = module.constructor.createRequire(path.join(dist, 'cli.js'));
 const loaded = new Map();
 let vm;
+let nodeCacheOn = false;
+
+/** require() of a bundle with no cache of ours: Node 22.1+ may keep its compiled code itself. */
+function requireWithoutOurCache(id) {
+  if (!nodeCacheOn) {
+    nodeCacheOn = true;
+    // Not at start-up: enabling it costs a module load and a directory check that `status` does not need.
+    if (Number(process.versions.node.split('.')[0]) >= 22) require('node:module').enableCompileCache?.();
+  }
+  return nodeRequire(id);
+}
 
 /** require() for the bundles: ./<bundle>.js from the cache when there is one. */
 function bundleRequire(id) {
@@ -46,7 +54,7 @@ function bundleRequire(id) {
     const stale = cache !== undefined && cache.mtimeMs < fs.statSync(file).mtimeMs;
     if (cache === undefined || stale) {
       if (debug) process.stderr.write(`auth-wizard: ${name}: ${stale ? 'code cache older than the bundle, not used' : 'no code cache'}\n`);
-      return nodeRequire(id);
+      return requireWithoutOurCache(id);
     }
     cachedData = fs.readFileSync(`${file}.cache`);
   }
