@@ -12,9 +12,10 @@
 //   (dist/<path>.js), required when first needed. A bundle carries its own copy
 //   of what it shares with others; no module keeps state, and AppError is
 //   recognised by a registered symbol, not by class identity (src/errors.ts).
-// undici and open stay external and load with a native import() on first use
-// (open finds its xdg-open helper through import.meta.url); @clack/prompts and
-// jose are bundled into the commands that use them.
+// undici and open stay external and load with a native import() on first use,
+// only from dist/adapters-net.js (open finds its xdg-open helper through
+// import.meta.url); @clack/prompts and jose are bundled into the commands that
+// use them.
 //
 // Last, the build warms V8's code caches (see bin/auth-wizard.cjs): it runs
 // `status`, `token`, `info` and the wizard up to its first prompt over the test
