@@ -10,11 +10,12 @@
 // keeps V8's code cache of what they compiled beside each bundle
 // (dist/<bundle>.cache). A bundle with a cache is compiled from it here, as
 // Node's CommonJS loader would compile it (same wrapper, same file name); one
-// without goes through require() as usual. V8 checks a cache against its own
+// without goes through require() as usual (bundles keep no state, so even one
+// reached both ways would only cost time). V8 checks a cache against its own
 // version and flags and the source's length, and quietly compiles from scratch
-// when they differ (another Node); a cache older than its bundle is not used. Caches are written only by the
-// build, beside the code and with the code's permissions; never at run time, so
-// no command writes a file it was not asked to.
+// when they differ (another Node); a cache older than its bundle is not used.
+// Caches are written only by the build, beside the code and with the code's
+// permissions; never at run time, so no command writes a file it was not asked to.
 const fs = require('node:fs');
 const path = require('node:path');
 
