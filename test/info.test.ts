@@ -50,12 +50,14 @@ describe('info', () => {
     expect(r.err).toBe('auth-wizard: No openai credential found.\n  → auth-wizard status\n');
   });
 
-  it('an opaque (non-JWT) access token is described, not decoded', async () => {
+  it('a non-JWT access token where OpenAI issues JWTs is unreadable, with the reason, and never printed', async () => {
     const home = tempHome();
-    put(home, '.codex/auth.json', { tokens: { access_token: fakeSecret('opaque-'), refresh_token: fakeSecret('rt_') } });
+    const access = fakeSecret('opaque-');
+    put(home, '.codex/auth.json', { tokens: { access_token: access, refresh_token: fakeSecret('rt_') } });
     const r = await runCli(home, ['info', '--provider', 'openai']);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Format +opaque \(not a JWT/);
+    expect(r.out).toMatch(/Status +unreadable/);
+    expect(r.out).toMatch(/Problem +"access_token" is not a JWT/);
+    expect(r.out).not.toContain(access.slice(8));
   });
 });
 

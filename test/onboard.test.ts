@@ -11,7 +11,7 @@ import { methodChoices, recommendedProviders, type Situation } from '../src/onbo
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { CANCEL, type Expectation, fakePrompter } from './helpers/fake-prompter';
 import { fullFixtureHome, put, tempHome } from './helpers/fixture-home';
-import { fakeSecret } from './helpers/tokens';
+import { fakeJwt, fakeSecret } from './helpers/tokens';
 
 const base: OnboardOptions = { methods: [], noBrowser: false, yes: false, force: false };
 const desktop = { DISPLAY: ':0' };
@@ -202,8 +202,10 @@ describe('onboard plan', () => {
   it('problems are called out in the detection summary (expired, shadowed, shared refresh token)', async () => {
     const home = tempHome();
     const refresh = fakeSecret('rt_');
-    put(home, '.local/share/opencode/auth.json', { openai: { type: 'oauth', access: fakeSecret('a'), refresh, expires: FIXED_NOW + 3600_000 } });
-    put(home, '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'openai:default': { type: 'oauth', provider: 'openai', access: fakeSecret('a'), refresh, expires: FIXED_NOW - 1 } } });
+    // OpenAI access tokens are JWTs (anything else is unreadable).
+    const access = (exp: number) => fakeJwt({ exp: Math.floor(exp / 1000) });
+    put(home, '.local/share/opencode/auth.json', { openai: { type: 'oauth', access: access(FIXED_NOW + 3600_000), refresh, expires: FIXED_NOW + 3600_000 } });
+    put(home, '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'openai:default': { type: 'oauth', provider: 'openai', access: access(FIXED_NOW - 1), refresh, expires: FIXED_NOW - 1 } } });
     put(home, '.claude/.credentials.json', { claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0 } });
     const t = setup({ home, env: { ...desktop, ANTHROPIC_API_KEY: fakeSecret('sk-ant-api03-') }, queue: [] });
     await run({ ...base, providers: [] }, t.deps, t.io);

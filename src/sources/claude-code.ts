@@ -6,7 +6,7 @@ import type { Credential } from '../core/credential';
 import { isRecord, num, str, strList } from '../core/jwt';
 import { claudeAccountFile, claudeConfigDir } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
-import { type SourceContext, type SourceResult, unreadable } from './context';
+import { mistypedField, type SourceContext, type SourceResult, unreadable } from './context';
 
 export interface ClaudeAccount {
   email?: string | undefined;
@@ -25,6 +25,16 @@ export function parseClaudeOauth(text: string, base: Pick<Credential, 'id' | 'pr
     return { ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no claudeAiOauth entry', secrets: {} };
   }
   if (!isRecord(oauth)) return unreadable(base, '"claudeAiOauth" is not an object');
+  const mistyped = mistypedField(oauth, {
+    accessToken: 'string',
+    refreshToken: 'string',
+    expiresAt: 'number',
+    refreshTokenExpiresAt: 'number',
+    subscriptionType: 'string',
+    rateLimitTier: 'string',
+    scopes: 'string[]',
+  });
+  if (mistyped !== undefined) return unreadable(base, `claudeAiOauth: ${mistyped}`, 'oauth');
   const access = str(oauth.accessToken);
   const refresh = str(oauth.refreshToken);
   const expiresAt = num(oauth.expiresAt);

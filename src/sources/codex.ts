@@ -5,7 +5,7 @@ import type { Credential } from '../core/credential';
 import { isRecord, str } from '../core/jwt';
 import { codexAuthFile, codexHome } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
-import { type SourceContext, type SourceResult, unreadable } from './context';
+import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from './openai-claims';
 
 /** Parses auth.json text into one credential; never throws. */
@@ -17,6 +17,10 @@ export function parseCodexAuth(text: string, path: string): Credential {
   if (!isRecord(doc)) return unreadable(base, 'is not a JSON object');
   const tokens = doc.tokens;
   if (tokens !== undefined && tokens !== null && !isRecord(tokens)) return unreadable(base, '"tokens" is not an object');
+  const mistyped =
+    mistypedField(doc, { auth_mode: 'string', OPENAI_API_KEY: 'string', last_refresh: 'string' }) ??
+    (isRecord(tokens) ? mistypedField(tokens, { id_token: 'string', access_token: 'string', refresh_token: 'string', account_id: 'string' }) : undefined);
+  if (mistyped !== undefined) return unreadable(base, mistyped);
   const apiKey = str(doc.OPENAI_API_KEY);
   const mode = str(doc.auth_mode)?.toLowerCase();
   // Codex: without auth_mode, an API key means API-key mode; otherwise ChatGPT.
@@ -31,6 +35,9 @@ export function parseCodexAuth(text: string, path: string): Credential {
   if (access === undefined && refresh === undefined) {
     return { ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no ChatGPT tokens in the file', secrets: {} };
   }
+  // Codex itself refuses a file whose id_token does not parse (docs/interop.md).
+  const notJwt = notAJwt({ id_token: idToken, access_token: access });
+  if (notJwt !== undefined) return unreadable(base, notJwt, 'oauth');
   const claims = mergedOpenAiClaims(idToken, access);
   const lastRefresh = Date.parse(str(doc.last_refresh) ?? '');
   return {

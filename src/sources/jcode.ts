@@ -6,7 +6,7 @@ import type { Credential } from '../core/credential';
 import { isRecord, num, str } from '../core/jwt';
 import { jcodeHome } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
-import { type SourceContext, type SourceResult, unreadable } from './context';
+import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from './openai-claims';
 
 export function parseJcodeAnthropic(text: string, path: string): Credential[] {
@@ -21,6 +21,8 @@ export function parseJcodeAnthropic(text: string, path: string): Credential[] {
     const label = isRecord(a) ? (str(a.label) ?? `#${i + 1}`) : `#${i + 1}`;
     const b = { ...base, id: `jcode:${label}`, entry: label };
     if (!isRecord(a)) return unreadable(b, `account ${label} is not an object`);
+    const mistyped = mistypedField(a, { label: 'string', access: 'string', refresh: 'string', expires: 'number', email: 'string' });
+    if (mistyped !== undefined) return unreadable(b, `account ${label}: ${mistyped}`, 'oauth');
     const access = str(a.access);
     const refresh = str(a.refresh);
     return { ...b, kind: 'oauth', email: str(a.email), expiresAt: num(a.expires) ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh }, ...(access === undefined && refresh === undefined ? { fixedState: 'signed-out' as const, reason: 'the account has no tokens' } : {}) };
@@ -33,9 +35,14 @@ export function parseJcodeOpenai(text: string, path: string): Credential[] {
   if (!json.ok) return [unreadable(base, json.reason)];
   if (!isRecord(json.value)) return [unreadable(base, 'is not a JSON object')];
   const doc = isRecord(json.value.tokens) ? json.value.tokens : json.value;
+  const mistyped =
+    mistypedField(doc, { access_token: 'string', access: 'string', refresh_token: 'string', refresh: 'string', id_token: 'string', account_id: 'string', expires: 'number' });
+  if (mistyped !== undefined) return [unreadable(base, mistyped, 'oauth')];
   const access = str(doc.access_token) ?? str(doc.access);
   const refresh = str(doc.refresh_token) ?? str(doc.refresh);
   const idToken = str(doc.id_token);
+  const notJwt = notAJwt({ access_token: access, id_token: idToken });
+  if (notJwt !== undefined) return [unreadable(base, notJwt, 'oauth')];
   const claims = mergedOpenAiClaims(idToken, access);
   if (access === undefined && refresh === undefined) return [{ ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no tokens in the file', secrets: {} }];
   return [{ ...base, kind: 'oauth', email: claims.email, accountId: str(doc.account_id) ?? claims.accountId, plan: claims.plan, expiresAt: num(doc.expires) ?? claims.expiresAt ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh, idToken } }];

@@ -5,13 +5,15 @@ import type { Credential, SourceId } from '../core/credential';
 import { isRecord, num, str } from '../core/jwt';
 import { opencodeAuthFile } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
-import { type SourceContext, type SourceResult, unreadable } from './context';
+import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from './openai-claims';
 
 function entryCredential(key: string, value: unknown, path: string, source: SourceId): Credential {
   const base = { id: `${source === 'env' ? 'env:OPENCODE_AUTH_CONTENT' : 'opencode'}:${key}`, provider: key, source, path, entry: key };
   if (!isRecord(value)) return unreadable(base, `entry "${key}" is not an object`);
   const type = str(value.type);
+  const mistyped = mistypedField(value, { type: 'string', key: 'string', token: 'string', access: 'string', refresh: 'string', expires: 'number', accountId: 'string' });
+  if (mistyped !== undefined) return unreadable(base, `entry "${key}": ${mistyped}`);
   if (type === 'api') {
     const key_ = str(value.key);
     return { ...base, kind: 'api_key', expiresAt: null, canRefresh: false, secrets: { apiKey: key_ }, ...(key_ === undefined ? { fixedState: 'signed-out' as const, reason: 'the API key is empty' } : {}) };
@@ -22,6 +24,8 @@ function entryCredential(key: string, value: unknown, path: string, source: Sour
   if (type === 'oauth') {
     const access = str(value.access);
     const refresh = str(value.refresh);
+    const notJwt = key === 'openai' ? notAJwt({ access }) : undefined;
+    if (notJwt !== undefined) return unreadable(base, `entry "${key}": ${notJwt}`, 'oauth');
     const claims = key === 'openai' ? mergedOpenAiClaims(undefined, access) : {};
     const expires = num(value.expires);
     return {

@@ -6,7 +6,7 @@ import type { Credential, SourceId } from '../core/credential';
 import { isRecord, num, str } from '../core/jwt';
 import { authWizardProfilesFile, coderclawStateDir, openclawStateDir } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
-import { type SourceContext, type SourceResult, unreadable } from './context';
+import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from './openai-claims';
 
 /** OpenClaw calls the ChatGPT sign-in `openai-codex`; it is the same provider. */
@@ -20,6 +20,21 @@ function profileCredential(profileId: string, value: unknown, path: string, sour
   if (!isRecord(value)) return unreadable(base, `profile "${profileId}" is not an object`);
   const provider = normalizeProvider(str(value.provider) ?? fallbackProvider);
   const type = str(value.type);
+  const mistyped = mistypedField(value, {
+    type: 'string',
+    provider: 'string',
+    key: 'string',
+    token: 'string',
+    access: 'string',
+    refresh: 'string',
+    idToken: 'string',
+    expires: 'number',
+    email: 'string',
+    accountId: 'string',
+    plan: 'string',
+    lastRefresh: 'string',
+  });
+  if (mistyped !== undefined) return unreadable(base, `profile "${profileId}": ${mistyped}`);
   const expires = num(value.expires);
   const common = { ...base, provider, email: str(value.email), accountId: str(value.accountId) };
   if (type === 'api_key') {
@@ -34,6 +49,8 @@ function profileCredential(profileId: string, value: unknown, path: string, sour
     const access = str(value.access);
     const refresh = str(value.refresh);
     const idToken = str(value.idToken);
+    const notJwt = provider === 'openai' ? notAJwt({ access, idToken }) : undefined;
+    if (notJwt !== undefined) return unreadable({ ...base, provider }, `profile "${profileId}": ${notJwt}`, 'oauth');
     const claims = provider === 'openai' ? mergedOpenAiClaims(idToken, access) : {};
     const lastRefresh = Date.parse(str(value.lastRefresh) ?? '');
     return {
