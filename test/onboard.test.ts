@@ -54,7 +54,8 @@ describe('onboard step logic', () => {
       ['anthropic', 'claude-cli', undefined],
     ]);
     expect(t.prompter.transcript.some((l) => l.startsWith('note What is here: Claude Code: not signed in'))).toBe(true);
-    expect(t.prompter.transcript.at(-1)).toMatch(/^outro Next: `auth-wizard status`/);
+    expect(t.prompter.transcript.find((l) => l.startsWith('note Now'))).toMatch(/Next:\n  auth-wizard status .*\n  auth-wizard info --provider openai .*\n  auth-wizard env /);
+    expect(t.prompter.transcript.at(-1)).toBe('outro Done.');
   });
 
   it('headless: explained once up front, paste and device first, Claude setup-token first', async () => {
@@ -101,6 +102,45 @@ describe('onboard step logic', () => {
     const t = setup({ installed: ['opencode'], interactive: false });
     await run({ ...base, yes: true }, t.deps, t.io);
     expect(t.logins.map((l) => [l.provider, l.method, l.target])).toEqual([['openai', 'browser', 'opencode']]);
+  });
+
+  it('the final status shows a setup-token or key saved to auth-wizard\'s store, and how tools get it', async () => {
+    const home = tempHome();
+    const token = fakeSecret('sk-ant-oat01-', 72);
+    const t = setup({
+      home,
+      interactive: false,
+      login: async (o) => {
+        expect(o).toMatchObject({ provider: 'anthropic', method: 'setup-token', target: undefined });
+        put(home, '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'anthropic:default': { type: 'token', provider: 'anthropic', token, expires: FIXED_NOW + 300 * 86_400_000 } } });
+      },
+    });
+    t.deps.now = () => FIXED_NOW;
+    await run({ ...base, providers: ['anthropic'], methods: ['setup-token'] }, t.deps, t.io);
+    const now = t.prompter.transcript.find((l) => l.startsWith('note Now'))!;
+    expect(now).toContain('✓ auth-wizard anthropic:default: token, valid, expires in 10mo');
+    expect(now).not.toContain('not signed in');
+    expect(now).toContain('eval "$(auth-wizard env)"');
+    expect(now).not.toContain(token);
+  });
+
+  it('--yes without a terminal never picks a method that would wait for typed input', async () => {
+    // Headless OpenAI: paste is recommended at a terminal; unattended it is the device code.
+    const ssh = { SSH_CONNECTION: '10.0.0.1 5 10.0.0.2 22' };
+    const openai = setup({ env: ssh, interactive: false });
+    await run({ ...base, providers: ['openai'], yes: true }, openai.deps, openai.io);
+    expect(openai.logins.map((l) => [l.method, l.target])).toEqual([['device', 'codex']]);
+    // Anthropic: a setup-token, a key or `claude auth login` all need someone there.
+    const anthropic = setup({ installed: ['claude'], interactive: false });
+    const err = await run({ ...base, providers: ['anthropic'], yes: true }, anthropic.deps, anthropic.io).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'needs_tty', exitCode: 3 });
+    expect((err as AppError).hint).toContain('--method claude-cli|setup-token|api-key|keep');
+    expect(anthropic.logins).toEqual([]);
+    // With a sign-in already there, --yes keeps it.
+    const kept = setup({ home: fullFixtureHome().home, interactive: false });
+    kept.deps.now = () => FIXED_NOW;
+    await run({ ...base, providers: ['anthropic'], yes: true }, kept.deps, kept.io);
+    expect(kept.logins).toEqual([]);
   });
 
   it('without a terminal, a missing answer is an error that names the flag (never a wait)', async () => {

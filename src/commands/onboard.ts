@@ -21,6 +21,7 @@ import {
   recommendedProviders,
   summarize,
   targetChoices,
+  unattendedMethod,
   type Method,
   type Provider,
   type Situation,
@@ -106,7 +107,7 @@ export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}):
 
     const after = await discover(sourceContext(deps), deps.now());
     p.note(finalLines(after, providers, results, deps.now()).join('\n'), 'Now');
-    p.outro('Next: `auth-wizard status` · `auth-wizard info --provider openai` · `auth-wizard env` · `auth-wizard doctor`');
+    p.outro('Done.');
   } catch (e) {
     if (isAppError(e) && e.code === 'cancelled') {
       deps.stderr.write(`${cancelSummary(results, chosen)}\n`);
@@ -161,7 +162,15 @@ async function chooseProviders(opts: OnboardOptions, deps: Deps, p: Prompter, s:
 
 async function chooseMethod(provider: Provider, given: string | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, exclude?: Method): Promise<Method> {
   if (given !== undefined) return given as Method;
-  if (opts.yes) return recommendedMethod(provider, s);
+  if (opts.yes && deps.interactive) return recommendedMethod(provider, s);
+  if (opts.yes) {
+    const method = unattendedMethod(provider, s);
+    if (method !== undefined) return method;
+    throw needsTty(
+      `auth-wizard onboard --yes cannot sign in to ${SHORT[provider]} unattended: every way needs something typed (a token or key) or \`claude auth login\``,
+      `--method ${(provider === 'openai' ? OPENAI_METHODS : ANTHROPIC_METHODS).join('|')} (a token or key then comes on stdin)`,
+    );
+  }
   if (!deps.interactive) throw needsTty(`auth-wizard onboard needs to know how to sign in to ${SHORT[provider]}`, `--method ${(provider === 'openai' ? OPENAI_METHODS : ANTHROPIC_METHODS).join('|')} (or --yes)`);
   const options = methodChoices(provider, s).filter((c) => c.value !== exclude);
   return p.select<Method>({ message: `How should ${SHORT[provider]} be signed in?`, options, initialValue: options[0]?.value });
@@ -222,23 +231,42 @@ async function setUp(provider: Provider, given: string | undefined, opts: Onboar
   }
 }
 
+/** Whether this run saved the provider's sign-in to auth-wizard's own store, which no tool reads by itself. */
+function savedToOwnStore(r: Result | undefined): boolean {
+  if (r?.outcome !== 'signed-in') return false;
+  // An API key or a setup-token goes to auth-wizard's store unless a target was given.
+  return r.target === 'auth-wizard' || (r.target === undefined && (r.method === 'setup-token' || r.method === 'api-key'));
+}
+
 function finalLines(report: Report, providers: readonly Provider[], results: readonly Result[], now: number): string[] {
   const lines: string[] = [];
+  const viaEnv: string[] = [];
+  const viaToken: string[] = [];
   for (const provider of providers) {
     const r = results.find((x) => x.provider === provider);
-    const creds = report.credentials.filter((c) => c.provider === provider && c.usedBy.length > 0);
+    const own = savedToOwnStore(r);
+    // What each tool will use, and what this run put in auth-wizard's store.
+    const creds = report.credentials.filter((c) => c.provider === provider && (c.usedBy.length > 0 || (own && c.source === 'auth-wizard')));
     if (creds.length === 0) {
       lines.push(`${SHORT[provider]}: not signed in${r?.outcome === 'skipped' ? ' (skipped)' : ''}`);
       continue;
     }
     for (const c of creds) {
-      lines.push(`${c.usable ? '✓' : '✗'} ${c.usedBy.join(', ')}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? ` (${c.plan})` : ''}, ${c.state}, expires ${formatExpiry(c.expiresAt, now)}`);
+      const who = c.usedBy.length > 0 ? c.usedBy.join(', ') : `auth-wizard ${c.entry ?? ''}`.trim();
+      if (c.usedBy.length === 0) (c.kind === 'oauth' ? viaToken : viaEnv).push(c.entry ?? provider);
+      lines.push(`${c.usable ? '✓' : '✗'} ${who}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? ` (${c.plan})` : ''}, ${c.state}, expires ${formatExpiry(c.expiresAt, now)}`);
     }
   }
-  const stored = results.filter((r) => r.outcome === 'signed-in' && r.target === 'auth-wizard');
-  if (stored.length > 0 || results.some((r) => r.provider === 'anthropic' && (r.method === 'setup-token' || r.method === 'api-key') && r.outcome === 'signed-in')) {
-    lines.push('', 'Tokens in auth-wizard\'s store reach tools through the environment:', '  eval "$(auth-wizard env)"');
-  }
+  if (viaEnv.length > 0) lines.push('', 'Give tools what is in auth-wizard\'s store through the environment:', '  eval "$(auth-wizard env)"');
+  if (viaToken.length > 0) lines.push('', 'Scripts get a fresh access token from auth-wizard\'s store with:', '  auth-wizard token --provider openai');
+  lines.push(
+    '',
+    'Next:',
+    '  auth-wizard status                  every sign-in, and which tool uses it',
+    '  auth-wizard info --provider openai  one sign-in decoded in full',
+    '  auth-wizard env                     export stored tokens and keys',
+    '  auth-wizard doctor                  what could break, and the fix',
+  );
   return lines;
 }
 

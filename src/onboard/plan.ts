@@ -75,6 +75,18 @@ export function recommendedMethod(provider: Provider, s: Situation): Method {
   return methodChoices(provider, s)[0]!.value;
 }
 
+/** Methods that read nothing from the terminal: a browser callback, a device code poll, or nothing at all. */
+const NEEDS_NO_INPUT: readonly Method[] = ['keep', 'browser', 'device'];
+
+/**
+ * What `--yes` picks with no terminal: the first recommended method that needs
+ * no typed input (a paste, a token, a key) and no terminal handed over (`claude
+ * auth login`), since nothing could answer them; undefined when there is none.
+ */
+export function unattendedMethod(provider: Provider, s: Situation): Method | undefined {
+  return methodChoices(provider, s).find((c) => NEEDS_NO_INPUT.includes(c.value))?.value;
+}
+
 /** Where a ChatGPT sign-in goes: the tool that is installed (Codex first), else Codex. */
 export function targetChoices(s: Situation): Choice<OpenAiTarget>[] {
   const codex: Choice<OpenAiTarget> = { value: 'codex', label: 'Codex CLI', hint: s.installed.codex ? '~/.codex/auth.json' : 'not installed yet; `codex` will find it' };
