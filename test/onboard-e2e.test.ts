@@ -69,8 +69,13 @@ function scrub(screen: string, home: string): string {
     .replace(/localhost:\d+/g, 'localhost:<port>')
     .replace(/-L \d+:/g, '-L <port>:')
     .replace(/(state|code_challenge|code)=[A-Za-z0-9_-]+/g, '$1=<…>')
-    .replace(/in \d+(m|h|d|s)( \d+m)?/g, 'in <t>')
+    .replace(/in \d+(mo|y|m|h|d|s)( \d+m)?/g, 'in <t>')
+    .replace(/localhost%3A\d+/g, 'localhost%3A<port>')
     .replace(/\d{2}:\d{2} UTC/g, '<hh:mm> UTC')
+    // The wait's spinner and countdown.
+    .replace(/[◒◐◓◑] Waiting/g, '◒ Waiting')
+    .replace(/[◒◐◓◑] Paste/g, '◒ Paste')
+    .replace(/\(\d+:\d{2} left\)/g, '(<m:ss> left)')
     // Box widths follow their content: fold rules and padding so a changed time does not move them.
     .replace(/─+/g, '─')
     .replace(/ {2,}│$/gm, ' │');
@@ -105,7 +110,7 @@ describe.skipIf(!hasTmux())('onboard in a real terminal', () => {
     const callback = await issuer.authorizeViaHttp(url!, { email: 'ssh-user@example.test' });
     t.type(callback);
     t.press('Enter');
-    await t.waitFor(/Next: `auth-wizard status`/, 20_000);
+    await t.waitFor(/└  Done\./, 20_000);
     expect(await t.exitCode()).toBe(0);
     const done = t.screen();
     expect(done).toMatch(/✓ opencode: ssh-user@example\.test \(plus\), valid/);
@@ -130,7 +135,7 @@ describe.skipIf(!hasTmux())('onboard in a real terminal', () => {
     const typed = t.screen();
     expect(typed).not.toContain(token.slice(13, 30)); // hidden input: never echoed
     t.press('Enter');
-    await t.waitFor(/Next: `auth-wizard status`/, 20_000);
+    await t.waitFor(/└  Done\./, 20_000);
     expect(await t.exitCode()).toBe(0);
     const done = t.screen();
     expect(done).toContain('eval "$(auth-wizard env)"');
@@ -151,7 +156,8 @@ describe.skipIf(!hasTmux())('onboard in a real terminal', () => {
     t.press('C-c');
     expect(await t.exitCode()).toBe(2);
     const screen = t.screen();
-    expect(screen).toContain('Cancelled. Nothing was saved. Not set up: OpenAI, Anthropic');
+    expect(screen).toContain('Cancelled. Nothing was saved.\nNot set up: OpenAI, Anthropic (no file was changed for them).');
+    await expect(scrub(screen, home)).toMatchFileSnapshot('../snapshots/onboard-cancelled.txt');
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(home)).toEqual([]);
   }, 60_000);
@@ -182,9 +188,15 @@ describe.skipIf(!hasTmux())('onboard in a real terminal', () => {
       t.press('Enter'); // "Sign in with ChatGPT in a browser" is first on a desktop
       await t.waitFor('Which tool should this ChatGPT sign-in belong to?');
       t.press('Enter'); // Codex CLI
+      // While the browser works: the address, a spinner with the time left, and the paste prompt beside it.
+      await t.waitFor(/Waiting for the browser \(\d+:\d{2} left\)/);
+      // Joined: the long address wraps, and its random parts must be scrubbed whole.
+      const waiting = t.screen({ joined: true });
+      expect(waiting).toContain('http://127.0.0.1:');
+      await expect(scrub(waiting, home)).toMatchFileSnapshot('../snapshots/onboard-browser-waiting.txt');
       const page = await signInWithBrowser(browser, await opened, { login: 'desk-user@example.test' });
       expect(page.title).toBe('auth-wizard: Signed in');
-      const done = await t.waitFor(/Next: `auth-wizard status`/, 20_000);
+      const done = await t.waitFor(/└  Done\./, 20_000);
       expect(await t.exitCode()).toBe(0);
       expect(done).toMatch(/✓ codex: desk-user@example\.test \(plus\), valid/);
       await expect(scrub(ending(done), home)).toMatchFileSnapshot('../snapshots/onboard-browser-done.txt');

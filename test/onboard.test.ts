@@ -203,7 +203,7 @@ describe('onboard step logic', () => {
     });
     const err = await run({ ...base, providers: ['openai', 'anthropic'] }, t.deps, t.io).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'cancelled', exitCode: 2 });
-    expect(t.deps.err()).toContain('Cancelled. Saved: OpenAI. Not set up: Anthropic (no file was changed for it).');
+    expect(t.deps.err()).toContain('Cancelled. Saved: OpenAI.\nNot set up: Anthropic (no file was changed for it).');
   });
 
   it('a spinner only when detection is slow enough to watch (e.g. a locked macOS Keychain)', async () => {

@@ -208,12 +208,29 @@ function duration(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 6_000) / 10} min` : `${Math.round(ms / 1000)} s`;
 }
 
-function pasteSource(ctx: Ctx, auth: Authorization, alongsideBrowser: boolean): PasteSource {
+const SPINNER_FRAMES = ['◒', '◐', '◓', '◑'];
+
+/** "9:41" for the time until `deadline`. */
+function timeLeft(deadline: number, now: number): string {
+  const s = Math.max(0, Math.ceil((deadline - now) / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function pasteSource(ctx: Ctx, auth: Authorization, alongsideBrowser: boolean, deadline: number): PasteSource {
   return async (signal) => {
     if (ctx.deps.interactive) {
       const p = await ctx.prompter();
+      let frame = 0;
       const line = await p.text({
         message: alongsideBrowser ? 'If the browser is on another machine, paste the address it ended on:' : 'Paste the address the browser ended on:',
+        // The wait, visible: a spinner and the time left, with the paste prompt beside them.
+        live: () => {
+          const spin = SPINNER_FRAMES[frame++ % SPINNER_FRAMES.length];
+          const left = timeLeft(deadline, ctx.deps.now());
+          return alongsideBrowser
+            ? `${spin} Waiting for the browser (${left} left). Or paste the address it ends on:`
+            : `${spin} Paste the address the browser ended on (${left} left):`;
+        },
         placeholder: `${auth.redirectUri}?code=…`,
         signal,
         // A mis-paste may be corrected; a refusal from the server (error=…, with
@@ -241,6 +258,7 @@ async function browserLogin(ctx: Ctx, endpoints: OpenAIEndpoints, mode: { launch
   const cb = callback(ctx);
   const auth = prepareAuthorization({ endpoints, redirectUri: cb.redirectUri, randomBytes: (n) => deps.randomBytes(n) });
   const wait = timeoutMs(ctx.opts);
+  const deadline = deps.now() + wait;
   const pasteHow = deps.interactive ? 'paste it below' : 'paste it on stdin';
 
   if (mode.launch) {
@@ -271,7 +289,7 @@ async function browserLogin(ctx: Ctx, endpoints: OpenAIEndpoints, mode: { launch
   const { code, via } = await waitForCode({
     auth,
     listen: mode.listen ? { port: cb.port } : undefined,
-    paste: pasteSource(ctx, auth, mode.launch),
+    paste: pasteSource(ctx, auth, mode.launch, deadline),
     timeoutMs: wait,
     onListenFailed: (e) => {
       portBusy = true;
@@ -289,10 +307,12 @@ async function browserLogin(ctx: Ctx, endpoints: OpenAIEndpoints, mode: { launch
           ctx.say(`Could not open a browser (${e instanceof Error ? e.message : String(e)}); open the address above yourself.`);
         }
       }
+      // At a terminal the paste prompt shows the wait and its countdown itself.
+      if (deps.interactive) return;
       const upTo = `up to ${duration(wait)}`;
-      if (!mode.listen || portBusy) ctx.say(`Waiting ${upTo} for the address.`);
-      else if (mode.launch) ctx.say(`Waiting for the browser (${upTo}). If it runs on another machine, ${pasteHow} the address it ends on.`);
-      else ctx.say(`Waiting ${upTo} for the pasted address or the forwarded callback.`);
+      if (!mode.listen || portBusy) ctx.say(`Waiting ${upTo} for the address on stdin.`);
+      else if (mode.launch) ctx.say(`Waiting for the browser (${upTo}). If it runs on another machine, paste the address it ends on to stdin.`);
+      else ctx.say(`Waiting ${upTo} for the address on stdin or the forwarded callback.`);
     },
   });
   ctx.say(via === 'callback' ? 'The browser finished the sign-in; fetching tokens…' : 'Got the address; fetching tokens…');

@@ -262,7 +262,7 @@ function finalLines(report: Report, providers: readonly Provider[], results: rea
   lines.push(
     '',
     'Next:',
-    '  auth-wizard status                  every sign-in, and which tool uses it',
+    '  auth-wizard status                  every sign-in and its tool',
     '  auth-wizard info --provider openai  one sign-in decoded in full',
     '  auth-wizard env                     export stored tokens and keys',
     '  auth-wizard doctor                  what could break, and the fix',
@@ -275,9 +275,9 @@ function cancelSummary(results: readonly Result[], chosen: readonly Provider[]):
   const saved = results.filter((r) => r.outcome === 'signed-in').map((r) => `${SHORT[r.provider]}${r.target !== undefined ? ` → ${r.target}` : ''}`);
   const done = new Set(results.map((r) => r.provider));
   const notDone = chosen.filter((p) => !done.has(p)).map((p) => SHORT[p]);
+  // One sentence a line: an 80-column terminal would break a longer one mid-word.
   return [
-    'Cancelled.',
-    saved.length > 0 ? `Saved: ${saved.join(', ')}.` : 'Nothing was saved.',
+    `Cancelled. ${saved.length > 0 ? `Saved: ${saved.join(', ')}.` : 'Nothing was saved.'}`,
     ...(notDone.length > 0 ? [`Not set up: ${notDone.join(', ')} (no file was changed for ${notDone.length === 1 ? 'it' : 'them'}).`] : []),
-  ].join(' ');
+  ].join('\n');
 }

@@ -45,18 +45,24 @@ export function clackPrompter(clack: ClackModule, io: ClackIo = {}): Prompter {
   return {
     intro: (title) => clack.intro(title, out),
     outro: (message) => clack.outro(message, out),
-    text: (q) =>
-      answer<string>(
-        q.signal,
-        clack.text({
-          ...common(q),
-          message: q.message,
-          ...(q.placeholder !== undefined ? { placeholder: q.placeholder } : {}),
-          ...(q.initialValue !== undefined ? { initialValue: q.initialValue } : {}),
-          ...(q.defaultValue !== undefined ? { defaultValue: q.defaultValue } : {}),
-          ...(q.validate !== undefined ? { validate: validator(q.validate) } : {}),
-        }),
-      ),
+    text: (q) => {
+      const opts = {
+        ...common(q),
+        message: q.message,
+        ...(q.placeholder !== undefined ? { placeholder: q.placeholder } : {}),
+        ...(q.initialValue !== undefined ? { initialValue: q.initialValue } : {}),
+        ...(q.defaultValue !== undefined ? { defaultValue: q.defaultValue } : {}),
+        ...(q.validate !== undefined ? { validate: validator(q.validate) } : {}),
+      };
+      const { live } = q;
+      if (live === undefined || io.output === undefined) return answer<string>(q.signal, clack.text(opts));
+      // clack reads the message on every render and renders again when its output
+      // reports a resize: a getter and a once-a-second 'resize' redraw it in place.
+      Object.defineProperty(opts, 'message', { get: live, enumerable: true });
+      const output = io.output;
+      const timer = setInterval(() => output.emit('resize'), 1000);
+      return answer<string>(q.signal, clack.text(opts)).finally(() => clearInterval(timer));
+    },
     password: (q) =>
       answer<string>(q.signal, clack.password({ ...common(q), message: q.message, ...(q.validate !== undefined ? { validate: validator(q.validate) } : {}) })),
     select: <T>(q: SelectQuestion<T>) =>

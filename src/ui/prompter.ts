@@ -20,6 +20,11 @@ export type Validate = (value: string) => string | undefined;
 
 export interface TextQuestion extends AskOptions {
   message: string;
+  /**
+   * At a terminal, drawn instead of `message` and redrawn every second while
+   * the question is open (a spinner and a countdown); elsewhere `message` is used.
+   */
+  live?: (() => string) | undefined;
   placeholder?: string | undefined;
   initialValue?: string | undefined;
   /** Returned when the user submits nothing. */
