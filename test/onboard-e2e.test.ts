@@ -104,6 +104,16 @@ describe.skipIf(!hasTmux())('onboard in a real terminal', () => {
     await t.waitFor('Which tool should this ChatGPT sign-in belong to?');
     t.press('Down', 'Enter'); // OpenCode
     await t.waitFor('Paste the address the browser ended on');
+    // The countdown beside the prompt runs while it waits.
+    const secondsLeft = () => {
+      const m = /\((\d+):(\d{2}) left\)/.exec(t.screen());
+      return m === null ? NaN : Number(m[1]) * 60 + Number(m[2]);
+    };
+    const startLeft = secondsLeft();
+    expect(startLeft).toBeGreaterThan(500); // about ten minutes
+    const until = Date.now() + 5_000;
+    while (!(secondsLeft() < startLeft) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(secondsLeft()).toBeLessThan(startLeft);
     const url = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)/.exec(t.screen({ joined: true }))?.[1];
     expect(url).toBeDefined();
     // The user signs in on another device; the address bar ends on the callback.
