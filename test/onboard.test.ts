@@ -253,7 +253,7 @@ describe('onboard plan', () => {
     expect(warns).toEqual([
       'warn claude-code (~/.claude/.credentials.json) is signed-out — auth-wizard login --provider anthropic --method claude-cli',
       'warn claude-code ignores claude-code (~/.claude/.credentials.json): $ANTHROPIC_API_KEY comes first',
-      expect.stringMatching(/^warn The same refresh token is stored in 2 places/),
+      'warn The same refresh token is stored in 2 places: whichever tool refreshes first signs the other out. In: ~/.local/share/opencode/auth.json, ~/.config/auth-wizard/auth-profiles.json. `auth-wizard doctor` says which to keep.',
     ]);
     expect(t.prompter.transcript.join('\n')).not.toContain(refresh);
   });

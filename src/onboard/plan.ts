@@ -137,6 +137,6 @@ export function summarize(ctx: CheckContext): DetectionSummary {
     for (const s of c.shadowedBy) if (s.by.startsWith('env:')) problems.push(`${s.tool} ignores ${where}: $${s.by.slice(4).split(':')[0]} comes first`);
   }
   // Shared refresh tokens: the doctor's check, not a second implementation.
-  problems.push(...familyChecks(ctx).map((f) => f.title));
+  for (const f of familyChecks(ctx)) problems.push(`${f.title} In: ${f.paths.map((p) => tildify(p, ctx.deps.home)).join(', ')}. \`auth-wizard doctor\` says which to keep.`);
   return { lines, problems };
 }
