@@ -12,6 +12,11 @@ async function runCli(home: string, args: string[], env: Record<string, string> 
   return { code, out: deps.out(), err: deps.err() };
 }
 
+/** Joins lines wrapped to the width (continuations are indented) back into one, for matching sentences. */
+function unwrap(text: string): string {
+  return text.replace(/\n +/g, ' ');
+}
+
 /** Replaces the temp home so snapshots are machine-independent. */
 function scrub(text: string, home: string): string {
   return text.split(home).join('<home>');
@@ -69,7 +74,7 @@ describe('status', () => {
   it('says plainly when an environment variable hides a stored sign-in', async () => {
     const { home } = fullFixtureHome();
     const r = await runCli(home, ['status', '--provider', 'anthropic'], { ANTHROPIC_API_KEY: fakeSecret('sk-ant-api03-') });
-    expect(r.out).toMatch(/claude-code ignores claude-code ~\/\.claude\/\.credentials\.json: \$ANTHROPIC_API_KEY comes first\./);
+    expect(unwrap(r.out)).toMatch(/claude-code ignores claude-code ~\/\.claude\/\.credentials\.json: \$ANTHROPIC_API_KEY comes first\./);
     const json = JSON.parse((await runCli(home, ['status', '--json'], { ANTHROPIC_API_KEY: fakeSecret('sk-ant-api03-') })).out);
     const env = json.credentials.find((c: { id: string }) => c.id === 'env:ANTHROPIC_API_KEY');
     // OpenCode prefers its own auth.json entry over the environment key.
@@ -88,7 +93,7 @@ describe('status', () => {
     expect(creds.find((c) => c.id === 'env:CLAUDE_CODE_OAUTH_TOKEN')!.shadowedBy).toEqual([{ tool: 'claude-code', by: 'claude-code:apiKeyHelper' }]);
     expect(creds.find((c) => c.id === 'claude-code')!.usedBy).toEqual([]);
     const text = await runCli(home, ['status', '--provider', 'anthropic']);
-    expect(text.out).toContain('claude-code ignores claude-code ~/.claude/.credentials.json: the apiKeyHelper setting comes first.');
+    expect(unwrap(text.out)).toContain('claude-code ignores claude-code ~/.claude/.credentials.json: the apiKeyHelper setting comes first.');
   });
 
   it('honours CODEX_HOME, CLAUDE_CONFIG_DIR, XDG_DATA_HOME and OPENCODE_AUTH_CONTENT', async () => {

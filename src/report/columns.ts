@@ -1,24 +1,227 @@
-// A borderless, left-aligned column layout (gh's style). Written here rather
-// than with cli-table3: that library spent ~11 ms laying out a nine-row table
-// on first call, a third of `status`'s whole start-up budget.
+// Text layout for the terminal: display width, a borderless column layout
+// (gh's style) that fits a width, and word wrapping with a hanging indent.
+// Written here rather than with cli-table3: that library spent ~11 ms laying
+// out a nine-row table on first call, a third of `status`'s whole start-up budget.
 
 const ANSI = /\u001b\[[0-9;]*m/g;
+
+/**
+ * The width output is laid out for when the caller has none: 80 columns, what
+ * most terminals open with and what a pipe or a log file is read in.
+ */
+export const DEFAULT_WIDTH = 80;
+
+/** A usable layout width: the terminal's columns when known and sane, else DEFAULT_WIDTH. */
+export function layoutWidth(columns: number | undefined): number {
+  return columns !== undefined && Number.isFinite(columns) && columns > 0 ? Math.floor(columns) : DEFAULT_WIDTH;
+}
+
+function codePointWidth(cp: number): number {
+  if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xff60) || cp >= 0x1f300 ? 2 : 1;
+}
 
 /** Display width: ANSI codes take no room; wide (East Asian, emoji) code points take two. */
 export function displayWidth(s: string): number {
   if (/^[\x20-\x7e]*$/.test(s)) return s.length; // plain ASCII, the usual cell
   let w = 0;
-  for (const ch of s.replace(ANSI, '')) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
-    w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xff60) || cp >= 0x1f300 ? 2 : 1;
-  }
+  for (const ch of s.replace(ANSI, '')) w += codePointWidth(ch.codePointAt(0) ?? 0);
   return w;
 }
 
-/** Lays rows out in columns two spaces apart; trailing space trimmed. */
-export function columns(rows: readonly (readonly string[])[]): string[] {
+/** The longest prefix of plain `s` (from `start`) that takes at most `max` columns, as an end index; at least one code point. */
+function fitEnd(s: string, start: number, end: number, max: number): number {
+  let w = 0;
+  let i = start;
+  while (i < end) {
+    const cp = s.codePointAt(i) ?? 0;
+    const next = i + (cp > 0xffff ? 2 : 1);
+    w += codePointWidth(cp);
+    if (w > max && i > start) break;
+    i = next;
+  }
+  return i;
+}
+
+/** Cuts plain `s` to `max` columns, ending in `…` when something was cut. */
+export function truncateWidth(s: string, max: number): string {
+  if (displayWidth(s) <= max) return s;
+  return max <= 1 ? '…'.slice(0, max) : s.slice(0, fitEnd(s, 0, s.length, max - 1)) + '…';
+}
+
+/** How a table may give up room when it is wider than `width`. */
+export interface Fit {
+  width: number;
+  /** The column whose cells (plain text) are cut with `…`, never below `min` columns. */
+  shrink: number;
+  min: number;
+}
+
+function layout(rows: readonly (readonly string[])[], widths: readonly number[], gap: number): string[] {
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(cell)) + gap))).join('').trimEnd());
+}
+
+/**
+ * Lays rows out in columns two spaces apart; trailing space trimmed. With `fit`,
+ * a table wider than fit.width first cuts the shrinkable column, then closes the
+ * gaps to one space (still readable, and cheaper than cutting the other columns,
+ * whose cells are short and all needed). A terminal narrower than that gets
+ * the narrowest table there is; the terminal wraps it.
+ */
+export function columns(rows: readonly (readonly string[])[], fit?: Fit): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - displayWidth(cell) + 2))).join('').trimEnd());
+  if (fit === undefined) return layout(rows, widths, 2);
+  const natural = widths[fit.shrink] ?? 0;
+  let gap = 2;
+  for (; gap >= 1; gap--) {
+    const others = widths.reduce((sum, w, i) => sum + (i === fit.shrink ? 0 : w), 0) + gap * (widths.length - 1);
+    widths[fit.shrink] = Math.min(natural, Math.max(fit.min, fit.width - others));
+    if (others + (widths[fit.shrink] ?? 0) <= fit.width) break;
+  }
+  const cut = widths[fit.shrink] ?? 0;
+  const fitted = cut < natural ? rows.map((r) => r.map((cell, i) => (i === fit.shrink ? truncateWidth(cell, cut) : cell))) : rows;
+  return layout(fitted, widths, Math.max(gap, 1));
+}
+
+/** A run of plain text and the style it is printed in (a colour function), if any. */
+export type Span = string | readonly [text: string, style: (s: string) => string];
+
+/** Break between words: prose. */
+export const WORDS = / +/g;
+/** Break only between the parts of an `a · b · c` line (each part stays whole when it fits). */
+export const PARTS = / · /g;
+/**
+ * Break between clauses first (at two spaces, or after , ; : —) and between
+ * words only inside a clause too long for a line: for a fix, so that
+ * `auth-wizard login --provider openai --no-browser` after "…, or:" moves to
+ * the next line whole instead of splitting where it could be copied wrong.
+ */
+export const CLAUSES = / {2,}|(?<=[,;:—]) +/g;
+
+export interface WrapOptions {
+  /** Put before the first line; may be styled. Default: nothing. */
+  first?: string;
+  /** Put before every further line (the hanging indent). Default: as many spaces as `first` is wide. */
+  rest?: string;
+  /** The gaps a line may break at (a global RegExp); dropped at a break, kept as written elsewhere. Default: WORDS. */
+  breaks?: RegExp;
+}
+
+/** Whether index i of `text` is inside a closed `…` or "…" (a command or a value, kept on one line when it fits). */
+function inQuotes(text: string): (i: number) => boolean {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(/`[^`]*`|"[^"]*"/g)) spans.push([m.index, m.index + m[0].length]);
+  return (i) => spans.some(([s, e]) => i > s && i < e);
+}
+
+/** The [start, end) ranges of the units of `text` between the gaps `breaks` matches (none inside quotes). */
+function units(text: string, breaks: RegExp): [number, number][] {
+  const out: [number, number][] = [];
+  const quoted = inQuotes(text);
+  let at = 0;
+  for (const m of text.matchAll(breaks)) {
+    if (m[0] === '' || quoted(m.index)) continue;
+    if (m.index > at) out.push([at, m.index]);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push([at, text.length]);
+  return out;
+}
+
+/**
+ * The spaces in text[start, end) not inside (…), `…` or "…": breaking there
+ * would split `$(date +%s)` or a quoted command. After a parenthesis that is
+ * never closed there are none, and cutUnit falls back to any space.
+ */
+function openSpaces(text: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  let quote = '';
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (quote !== '') {
+      if (ch === quote) quote = '';
+    } else if (ch === '`' || ch === '"') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === ' ' && depth === 0) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Where to cut a unit wider than a whole line: after the last space that fits
+ * outside a group, else the last space that fits, else after the last `/` (a
+ * path breaks between directories), else anywhere. Returns the end of the
+ * piece and where the rest starts.
+ */
+function cutUnit(text: string, start: number, end: number, max: number): [number, number] {
+  const fits = fitEnd(text, start, end, max);
+  if (fits >= end) return [end, end];
+  const open = openSpaces(text, start, fits + 1).filter((i) => i > start);
+  const space = open.at(-1) ?? text.lastIndexOf(' ', fits);
+  if (space > start) {
+    let pieceEnd = space;
+    while (pieceEnd > start && text[pieceEnd - 1] === ' ') pieceEnd--;
+    let next = space;
+    while (text[next] === ' ') next++;
+    return [pieceEnd, next];
+  }
+  const slash = text.lastIndexOf('/', fits - 1);
+  if (slash > start) return [slash + 1, slash + 1];
+  return [fits, fits];
+}
+
+/** Greedy line breaking of plain `text`: the [start, end) range of each line. */
+function breakLines(text: string, firstMax: number, restMax: number, breaks: RegExp): [number, number][] {
+  const lines: [number, number][] = [];
+  let cur: [number, number] | undefined;
+  const max = () => Math.max(1, lines.length === 0 ? firstMax : restMax);
+  for (const unit of units(text, breaks)) {
+    let [s, e] = unit;
+    while (s < e) {
+      if (cur !== undefined && displayWidth(text.slice(cur[0], e)) <= max()) {
+        cur[1] = e;
+        break;
+      }
+      if (displayWidth(text.slice(s, e)) <= max()) {
+        if (cur !== undefined) lines.push(cur);
+        cur = [s, e];
+        break;
+      }
+      // Wider than any line: it breaks inside anyway, so start it on this line.
+      const from = cur?.[0] ?? s;
+      cur = undefined;
+      const [pieceEnd, next] = cutUnit(text, from, e, max());
+      lines.push([from, pieceEnd]);
+      s = next;
+    }
+  }
+  if (cur !== undefined) lines.push(cur);
+  return lines.length > 0 ? lines : [[0, 0]];
+}
+
+/**
+ * Wraps text to `width` columns with a hanging indent. Lines break at the gaps
+ * of `breaks`; a unit wider than a line breaks inside (see cutUnit). Styles are
+ * applied per line after breaking, so no colour runs across a line break.
+ */
+export function wrap(spans: readonly Span[], width: number, o: WrapOptions = {}): string[] {
+  const first = o.first ?? '';
+  const rest = o.rest ?? ' '.repeat(displayWidth(first));
+  const parts = spans.map((s) => (typeof s === 'string' ? ([s, undefined] as const) : s));
+  const text = parts.map(([t]) => t).join('');
+  const lines = breakLines(text, width - displayWidth(first), width - displayWidth(rest), o.breaks ?? WORDS);
+  return lines.map(([s, e], n) => {
+    let out = n === 0 ? first : rest;
+    let at = 0;
+    for (const [t, style] of parts) {
+      const from = Math.max(s, at);
+      const to = Math.min(e, at + t.length);
+      if (from < to) out += style === undefined ? text.slice(from, to) : style(text.slice(from, to));
+      at += t.length;
+    }
+    return out.trimEnd();
+  });
 }
