@@ -11,6 +11,7 @@ import type { Finding, Severity } from '../src/doctor/finding';
 import type { DoctorSystem } from '../src/doctor/system';
 import type { Deps } from '../src/deps';
 import { ReportPrinted } from '../src/errors';
+import { displayWidth } from '../src/report/columns';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { fullFixtureHome, put, tempHome } from './helpers/fixture-home';
 import { fakeSecret, openAiTokens, signatureOf } from './helpers/tokens';
@@ -398,7 +399,8 @@ function messyHome(): { home: string; secrets: string[]; env: Record<string, str
 }
 
 function scrub(text: string, home: string): string {
-  return text.split(home).join('<home>').replace(/fingerprint [0-9a-f]{12}/g, 'fingerprint <fp>');
+  // The fingerprint may sit at the start of a wrapped line.
+  return text.split(home).join('<home>').replace(/(fingerprint\s+)[0-9a-f]{12}/g, '$1<fp>');
 }
 
 describe('doctor: report', () => {
@@ -415,6 +417,22 @@ describe('doctor: report', () => {
     expect(colour.out).toContain('\u001b[33m!\u001b[39m');
     expect(colour.out).toContain('\u001b[36mi\u001b[39m');
     await expect(scrub(colour.out, m.home)).toMatchFileSnapshot('../snapshots/doctor-report.color.txt');
+  });
+
+  it('fits 80 columns: prose wraps, a fix continues under itself and keeps a command whole where it can', async () => {
+    const m = messyHome();
+    for (const color of [false, true]) {
+      const r = await doctor(m.home, {}, { env: m.env, system: m.system, deps: { color } });
+      expect(r.out.split('\n').filter((l) => displayWidth(l) > 80)).toEqual([]);
+    }
+    const lines = (await doctor(m.home, {}, { env: m.env, system: m.system })).out.split('\n');
+    const port = lines.findIndex((l) => l.startsWith('  Fix: stop codex (pid 4242), or:'));
+    expect(lines[port + 1]).toBe('       auth-wizard login --provider openai --no-browser');
+    const headless = lines.findIndex((l) => l.includes('[session-headless]'));
+    // The detail wraps as prose, two spaces in, and never inside a `command`.
+    const detail = lines.slice(headless + 1, lines.findIndex((l, i) => i > headless && l.startsWith('  Fix:')));
+    expect(detail.length).toBeGreaterThan(5);
+    for (const l of detail) expect((l.match(/`/g) ?? []).length % 2, l).toBe(0);
   });
 
   it('--json has stable keys and a summary that counts the findings', async () => {

@@ -24,10 +24,11 @@ describe('info', () => {
     expect(r.out).toContain('claims unverified');
   });
 
-  it('anthropic: subscription, tier, scopes, both expiries, account from .claude.json (snapshot)', async () => {
+  it('anthropic: subscription, tier, scopes, both expiries, account from .claude.json (snapshot, colour off and on)', async () => {
     const { home } = fullFixtureHome();
     const r = await runCli(home, ['info', '--provider', 'anthropic']);
     await expect(r.out).toMatchFileSnapshot('../snapshots/info-anthropic.txt');
+    await expect((await runCli(home, ['info', '--provider', 'anthropic'], true)).out).toMatchFileSnapshot('../snapshots/info-anthropic.color.txt');
     expect(r.out).toMatch(/Subscription type +max/);
     expect(r.out).toMatch(/Rate-limit tier +default_claude_max_20x/);
     expect(r.out).toMatch(/Email +claude-user@example\.test/);

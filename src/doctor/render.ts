@@ -3,7 +3,10 @@
 // {findings:[{id,severity,title,detail,fix,paths}], summary:{error,warning,info}}
 // (plus `fixed` with --fix). No secret ever reaches a finding, so nothing
 // here needs masking; paths are shown with `~` in text, absolute in JSON.
+// Text fits `width` columns (80 unless the caller knows the terminal's):
+// titles and details wrap as prose, a fix continues indented under itself.
 import { createColors } from '../core/colors';
+import { CLAUSES, layoutWidth, PARTS, type Span, wrap } from '../report/columns';
 import { tildify } from '../store/paths';
 import { type Finding, SEVERITIES, type Severity, sortFindings, summarize } from './finding';
 import { type FixResult, octal } from './files';
@@ -15,14 +18,16 @@ export interface DoctorRenderOptions {
   fixed?: readonly FixResult[] | undefined;
   /** --live ran (otherwise the summary says the checks were offline). */
   live?: boolean | undefined;
+  /** The terminal's columns; undefined (not a terminal) lays out for 80. */
+  width?: number | undefined;
 }
 
 type Colors = ReturnType<typeof createColors>;
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
-function symbol(sev: Severity, c: Colors): string {
-  return sev === 'error' ? c.red('✗') : sev === 'warning' ? c.yellow('!') : c.cyan('i');
+function symbol(sev: Severity, c: Colors): Span {
+  return sev === 'error' ? ['✗', c.red] : sev === 'warning' ? ['!', c.yellow] : ['i', c.cyan];
 }
 
 function heading(sev: Severity, n: number, c: Colors): string {
@@ -36,6 +41,7 @@ function count(n: number, word: string): string {
 
 export function renderDoctor(findings: readonly Finding[], o: DoctorRenderOptions): string {
   const c = createColors(o.color);
+  const width = layoutWidth(o.width);
   const lines: string[] = [];
   const sorted = sortFindings(findings);
   for (const sev of SEVERITIES) {
@@ -44,9 +50,9 @@ export function renderDoctor(findings: readonly Finding[], o: DoctorRenderOption
     if (lines.length > 0) lines.push('');
     lines.push(heading(sev, group.length, c));
     for (const f of group) {
-      lines.push(`${symbol(sev, c)} ${f.title} ${c.dim(`[${f.id}]`)}`);
-      if (f.detail !== '') lines.push(`  ${f.detail}`);
-      if (f.fix !== undefined) lines.push(`  ${c.dim('Fix:')} ${c.bold(f.fix)}`);
+      lines.push(...wrap([symbol(sev, c), ` ${f.title} `, [`[${f.id}]`, c.dim]], width, { rest: '  ' }));
+      if (f.detail !== '') lines.push(...wrap([f.detail], width, { first: '  ' }));
+      if (f.fix !== undefined) lines.push(...wrap([['Fix:', c.dim], ' ', [f.fix, c.bold]], width, { first: '  ', rest: '       ', breaks: CLAUSES }));
     }
   }
   if (o.fixed !== undefined && o.fixed.length > 0) {
@@ -54,18 +60,14 @@ export function renderDoctor(findings: readonly Finding[], o: DoctorRenderOption
     lines.push(c.bold(c.green(`Fixed (${o.fixed.filter((r) => r.error === undefined).length})`)));
     for (const r of o.fixed) {
       const p = tildify(r.path, o.home);
-      lines.push(r.error === undefined ? `${c.green('✓')} chmod ${octal(r.to)} ${p}  ${c.dim(`(was ${octal(r.from)})`)}` : `${c.red('✗')} chmod ${octal(r.from & 0o700)} ${p} failed: ${r.error}`);
+      lines.push(...wrap(r.error === undefined ? [['✓', c.green], ` chmod ${octal(r.to)} ${p}  `, [`(was ${octal(r.from)})`, c.dim]] : [['✗', c.red], ` chmod ${octal(r.from & 0o700)} ${p} failed: ${r.error}`], width, { rest: '  ' }));
     }
   }
   const s = summarize(findings);
   if (lines.length > 0) lines.push('');
   if (s.error === 0 && s.warning === 0) lines.push(c.green('✓ No problems found.'));
-  lines.push(
-    c.dim(
-      `${count(s.error, 'error')} · ${count(s.warning, 'warning')} · ${count(s.info, 'info')}` +
-        (o.live === true ? '' : ' · offline checks only (add --live to test the network and token signatures)'),
-    ),
-  );
+  const summary = `${count(s.error, 'error')} · ${count(s.warning, 'warning')} · ${count(s.info, 'info')}` + (o.live === true ? '' : ' · offline checks only (add --live to test the network and token signatures)');
+  lines.push(...wrap([[summary, c.dim]], width, { breaks: PARTS }));
   return lines.join('\n') + '\n';
 }
 

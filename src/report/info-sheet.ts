@@ -8,7 +8,13 @@ import { AUTH_CLAIM } from '../sources/openai-claims';
 import { tildify } from '../store/paths';
 import { formatAbsolute, formatRelative } from './format';
 
-export type Row = [label: string, value: string];
+/**
+ * A label, its value, and how the value may wrap when it is wider than the
+ * terminal: between words (default); `clauses` for a command, which moves to a
+ * line of its own whole rather than split (see CLAUSES in columns.ts); `whole`
+ * never, for a token printed by --show-token, which must copy in one piece.
+ */
+export type Row = [label: string, value: string, wrap?: 'clauses' | 'whole'];
 export interface Section {
   title: string;
   rows: Row[];
@@ -121,6 +127,13 @@ function anthropicSections(c: AssessedCredential, now: number): Section[] {
   ];
 }
 
+/** `does not expire` only for a key that does not; a credential that cannot be read or holds no sign-in has nothing to count down. */
+function timeRemaining(c: AssessedCredential, now: number): string {
+  if (c.state === 'unreadable' || c.state === 'signed-out') return '—';
+  if (c.expiresAt === null) return 'does not expire';
+  return c.expiresAt > now ? formatRelative(c.expiresAt, now).replace(/^in /, '') : 'expired';
+}
+
 export function buildInfoSheet(c: AssessedCredential, now: number, home: string, showToken: boolean): InfoSheet {
   const claims: InfoSheet['claims'] = {};
   const secret = c.secrets.access ?? c.secrets.apiKey;
@@ -134,13 +147,13 @@ export function buildInfoSheet(c: AssessedCredential, now: number, home: string,
       ['Status', c.state + (c.usable && c.state === 'expired' ? ' (refreshable)' : '')],
       ['Used by', c.usedBy.length > 0 ? c.usedBy.join(', ') : '—'],
       ['Expires at', when(c.expiresAt, now)],
-      ['Time remaining', c.expiresAt === null ? 'does not expire' : c.expiresAt > now ? formatRelative(c.expiresAt, now).replace(/^in /, '') : 'expired'],
-      [c.kind === 'api_key' ? 'API key' : 'Access token', showToken ? v(secret) : v(maskSecret(secret))],
+      ['Time remaining', timeRemaining(c, now)],
+      showToken ? [c.kind === 'api_key' ? 'API key' : 'Access token', v(secret), 'whole'] : [c.kind === 'api_key' ? 'API key' : 'Access token', v(maskSecret(secret))],
       ['Refresh token available', c.canRefresh ? 'yes' : 'no'],
-      ...(showToken && c.secrets.refresh !== undefined ? [['Refresh token', c.secrets.refresh] as Row] : []),
+      ...(showToken && c.secrets.refresh !== undefined ? [['Refresh token', c.secrets.refresh, 'whole'] as Row] : []),
       ['Last refresh', when(c.lastRefresh, now)],
       ...(c.reason !== undefined ? [['Problem', c.reason] as Row] : []),
-      ...(c.fix !== undefined ? [['Fix', c.fix] as Row] : []),
+      ...(c.fix !== undefined ? [['Fix', c.fix, 'clauses'] as Row] : []),
     ],
   };
   const more = c.provider === 'openai' ? openAiSections(c, now, claims) : c.provider === 'anthropic' ? anthropicSections(c, now) : [];

@@ -1,22 +1,30 @@
-// Renders an info sheet as aligned text or as JSON.
+// Renders an info sheet as aligned text or as JSON. Text fits `width` columns
+// (80 unless the caller knows the terminal's): a value too long for its column
+// (organizations, a deep path, a problem) continues on lines indented under
+// the values, so the labels stay readable down the left.
 import { createColors } from '../core/colors';
+import { CLAUSES, layoutWidth, WORDS, wrap } from './columns';
 import type { InfoSheet } from './info-sheet';
 import { credentialJson } from './render-json';
 
-export function renderInfo(sheet: InfoSheet, color: boolean): string {
+export function renderInfo(sheet: InfoSheet, color: boolean, width?: number): string {
   const c = createColors(color);
-  const width = Math.max(...sheet.sections.flatMap((s) => s.rows.map(([l]) => l.length)));
+  const w = layoutWidth(width);
+  const labelWidth = Math.max(...sheet.sections.flatMap((s) => s.rows.map(([l]) => l.length)));
   const out: string[] = [];
   for (const s of sheet.sections) {
     out.push(c.bold(s.title));
-    for (const [label, value] of s.rows) out.push(`  ${c.dim(label.padEnd(width))}  ${value}`);
+    for (const [label, value, how] of s.rows) {
+      const first = `  ${c.dim(label.padEnd(labelWidth))}  `;
+      out.push(...(how === 'whole' ? [first + value] : wrap([value], w, { first, breaks: how === 'clauses' ? CLAUSES : WORDS })));
+    }
     out.push('');
   }
-  out.push(c.dim('Claims are decoded without checking signatures (unverified). Tokens are masked; --show-token prints them.'));
+  out.push(...wrap([['Claims are decoded without checking signatures (unverified). Tokens are masked; --show-token prints them.', c.dim]], w));
   return out.join('\n') + '\n';
 }
 
 export function renderInfoJson(sheet: InfoSheet, showToken: boolean): string {
-  const sections = Object.fromEntries(sheet.sections.map((s) => [s.title, Object.fromEntries(s.rows)]));
+  const sections = Object.fromEntries(sheet.sections.map((s) => [s.title, Object.fromEntries(s.rows.map(([label, value]) => [label, value]))]));
   return JSON.stringify({ credential: credentialJson(sheet.credential, showToken), claims: sheet.claims, claimsVerified: false, sections }, null, 2) + '\n';
 }
