@@ -2,6 +2,7 @@
 // Each command's flags live in src/specs/<name>.ts.
 import { FlagError, parseFlags, UnknownFlagError } from './args';
 import { usageError } from './errors';
+import { DEFAULT_WIDTH, wrap } from './report/columns';
 import type { CommandSpec, OptionSpec, Values } from './specs/common';
 // `status` is the start-up-critical path: its spec (and command) load with this
 // module; every other command's spec is loaded only when that command runs.
@@ -23,7 +24,7 @@ export interface CommandEntry {
 
 /** In the order `--help` lists them. */
 export const COMMANDS: CommandEntry[] = [
-  { name: 'onboard', summary: 'Guided set-up: find what is signed in, sign in what is missing, verify', load: async () => (await import('./specs/onboard')).onboardSpec },
+  { name: 'onboard', summary: 'Guided set-up: see what is signed in, sign in what is missing, verify', load: async () => (await import('./specs/onboard')).onboardSpec },
   { name: 'status', summary: 'Show every credential on this machine and which one each tool uses', load: async () => statusSpec },
   { name: 'info', summary: 'Decode one credential in full: account, plan, JWT claims, expiry', load: async () => (await import('./specs/info')).infoSpec },
   { name: 'login', summary: 'Sign in: ChatGPT for Codex/OpenCode (browser, paste, device code), Claude Code, or an API key', load: async () => (await import('./specs/login')).loginSpec },
@@ -31,7 +32,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'token', summary: 'Print a usable access token (refreshed if needed), for scripts', load: async () => (await import('./specs/token')).tokenSpec },
   { name: 'refresh', summary: 'Renew an OpenAI sign-in now, safely across processes', load: async () => (await import('./specs/refresh')).refreshSpec },
   { name: 'env', summary: 'Print export lines for stored setup-tokens and API keys', load: async () => (await import('./specs/env')).envSpec },
-  { name: 'doctor', summary: 'Find and explain every way a sign-in breaks, with the command that fixes each', load: async () => (await import('./specs/doctor')).doctorSpec },
+  { name: 'doctor', summary: 'Explain every way a sign-in breaks, with the command that fixes each', load: async () => (await import('./specs/doctor')).doctorSpec },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
@@ -92,18 +93,44 @@ export function parseCommandArgs(cmd: CommandSpec, args: string[]): Parsed {
   return { values, positionals: parsed.positionals };
 }
 
+// Help is laid out for 80 columns whatever the terminal: it is read in
+// terminals of that size, often over SSH, and pasted into issues and docs.
+// Descriptions (spec.description) are wrapped by hand in the specs, where the
+// line breaks can follow the sense; test/width.test.ts holds every line to 80.
+const HELP_WIDTH = DEFAULT_WIDTH;
+
+/** Two columns (a flag, a command, a variable and what it is); a long description continues under its own column. */
+function definitionLines(rows: readonly (readonly [term: string, description: string])[]): string[] {
+  const w = Math.max(...rows.map(([t]) => t.length));
+  return rows.flatMap(([t, d]) => wrap([d], HELP_WIDTH, { first: `  ${t.padEnd(w)}  ` }));
+}
+
 function optionLines(options: Record<string, OptionSpec>): string[] {
-  const rows = Object.entries(options).map(([name, o]) => [`${o.short !== undefined ? `-${o.short}, ` : '    '}--${name}${o.value !== undefined ? ` ${o.value}` : ''}`, o.description] as const);
-  const w = Math.max(...rows.map(([l]) => l.length));
-  return rows.map(([l, d]) => `  ${l.padEnd(w)}  ${d}`);
+  return definitionLines(Object.entries(options).map(([name, o]) => [`${o.short !== undefined ? `-${o.short}, ` : '    '}--${name}${o.value !== undefined ? ` ${o.value}` : ''}`, o.description] as const));
+}
+
+/**
+ * A usage line, wrapped between its arguments (never inside a `[…]` group),
+ * further lines under the first argument as git and gh do.
+ */
+function usageLines(usage: string): string[] {
+  // Spaces inside brackets become no-break spaces while wrapping, so a group stays whole.
+  let depth = 0;
+  let glued = '';
+  for (const ch of usage) {
+    depth += ch === '[' ? 1 : ch === ']' ? -1 : 0;
+    glued += ch === ' ' && depth > 0 ? '\u00a0' : ch;
+  }
+  const command = /^\S+ \S+ /.exec(usage)?.[0] ?? '';
+  return wrap([glued], HELP_WIDTH, { first: '  ', rest: ' '.repeat(2 + command.length) }).map((l) => l.replaceAll('\u00a0', ' '));
 }
 
 export function commandHelp(entry: CommandEntry, cmd: CommandSpec): string {
   return [
-    entry.summary + '.',
+    ...wrap([entry.summary + '.'], HELP_WIDTH),
     '',
     'USAGE',
-    `  ${cmd.usage}`,
+    ...usageLines(cmd.usage),
     ...(cmd.description !== undefined ? ['', cmd.description] : []),
     '',
     'FLAGS',
@@ -116,15 +143,14 @@ export function commandHelp(entry: CommandEntry, cmd: CommandSpec): string {
 }
 
 export function mainHelp(version: string): string {
-  const w = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    `auth-wizard ${version} — sign in your AI coding tools (Claude Code, Codex CLI, OpenCode) and see that they are.`,
+    ...wrap([`auth-wizard ${version} — sign in your AI coding tools (Claude Code, Codex CLI, OpenCode) and see that they are.`], HELP_WIDTH),
     '',
     'USAGE',
     '  auth-wizard <command> [flags]',
     '',
     'COMMANDS',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+    ...definitionLines(COMMANDS.map((c) => [c.name, c.summary] as const)),
     '',
     'FLAGS',
     ...optionLines(GLOBAL_OPTIONS),
@@ -135,10 +161,14 @@ export function mainHelp(version: string): string {
     '  $ auth-wizard info --provider openai',
     '',
     'ENVIRONMENT',
-    '  NO_COLOR / FORCE_COLOR   colour off / on',
-    '  AUTH_WIZARD_HOME         auth-wizard\'s own store (default $XDG_CONFIG_HOME/auth-wizard)',
-    '  CODEX_HOME, CLAUDE_CONFIG_DIR, XDG_DATA_HOME   where the tools keep their files',
-    '  HTTPS_PROXY, NO_PROXY    proxies for sign-in and refresh',
+    ...definitionLines([
+      ['NO_COLOR / FORCE_COLOR', 'colour off / on'],
+      ['AUTH_WIZARD_HOME', "auth-wizard's own store (default $XDG_CONFIG_HOME/auth-wizard)"],
+      ['CODEX_HOME', "Codex's directory (default ~/.codex)"],
+      ['CLAUDE_CONFIG_DIR', "Claude Code's directory (default ~/.claude)"],
+      ['XDG_DATA_HOME', "holds OpenCode's opencode/ (default ~/.local/share)"],
+      ['HTTPS_PROXY, NO_PROXY', 'proxies for sign-in and refresh'],
+    ]),
     '',
     'EXIT CODES',
     '  0 ok · 1 error · 2 cancelled · 3 usage error · 4 sign-in needed',

@@ -3,7 +3,7 @@ import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, required, SHOW_TOKEN_OP
 export const infoSpec: CommandSpec = {
   name: 'info',
   usage: 'auth-wizard info --provider <provider> [--source <source>] [--profile <id>] [--json] [--show-token]',
-  description: "Without --source, shows the credential the provider's tool actually uses. Claims are decoded without checking signatures.",
+  description: ["Without --source, shows the credential the provider's tool actually uses.", 'Claims are decoded without checking signatures.'].join('\n'),
   options: {
     provider: PROVIDER_OPT,
     source: { type: 'string', value: '<source>', description: 'which store: ' + SOURCE_IDS.join(', '), choices: SOURCE_IDS },

@@ -6,7 +6,7 @@ import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, str } from './common';
 export const statusSpec: CommandSpec = {
   name: 'status',
   usage: 'auth-wizard status [--provider <provider>] [--json [--show-token]]',
-  description: 'Exit status: 0 when a usable credential was found (of --provider), 4 when none, 1 on error.',
+  description: ['Exit status: 0 when a usable credential was found (of --provider), 4 when none,', '1 on error.'].join('\n'),
   options: { provider: PROVIDER_OPT, json: JSON_OPT, 'show-token': { type: 'boolean', description: 'with --json: include the tokens themselves (under "secrets")' } },
   examples: ['auth-wizard status', 'auth-wizard status --provider openai', "auth-wizard status --json | jq '.credentials[] | {provider, source, state}'"],
   async run(values, _p, deps) {

@@ -4,12 +4,15 @@ export const tokenSpec: CommandSpec = {
   name: 'token',
   usage: 'auth-wizard token --provider <provider> [--profile <id> | --source codex|opencode]',
   description: [
-    'Prints only the token and a newline to stdout (like `gh auth token`); messages go to stderr.',
-    "OpenAI: the access token of the ChatGPT sign-in in auth-wizard's store (first OpenAI profile, or --profile),",
-    'refreshed first when it expires within 5 minutes. --source codex|opencode uses (and refreshes in place) the',
-    "sign-in Codex or OpenCode keeps. Anthropic: a stored `claude setup-token` token or API key; Claude Code's own",
-    'sign-in is never handed out or refreshed.',
-    'Exit status: 0 printed · 4 sign-in needed (expired, revoked, none stored) · 1 network or file error · 3 usage.',
+    'Prints only the token and a newline to stdout (like `gh auth token`); messages',
+    'go to stderr.',
+    "OpenAI: the access token of the ChatGPT sign-in in auth-wizard's store (first",
+    'OpenAI profile, or --profile), refreshed first when it expires within 5 minutes.',
+    '--source codex|opencode uses (and refreshes in place) the sign-in Codex or',
+    'OpenCode keeps. Anthropic: a stored `claude setup-token` token or API key;',
+    "Claude Code's own sign-in is never handed out or refreshed.",
+    'Exit status: 0 printed · 4 sign-in needed (expired, revoked, none stored)',
+    '· 1 network or file error · 3 usage.',
   ].join('\n'),
   options: {
     provider: PROVIDER_OPT,
@@ -18,7 +21,7 @@ export const tokenSpec: CommandSpec = {
   },
   examples: [
     'auth-wizard token --provider openai',
-    'curl -H "Authorization: Bearer $(auth-wizard token --provider openai --source codex)" …',
+    'curl -H "Authorization: Bearer $(auth-wizard token --provider openai)" …',
     'auth-wizard token --provider anthropic --profile anthropic:setup-token',
   ],
   async run(values, _p, deps) {
