@@ -1,6 +1,6 @@
 // One invocation: argv in, exit code out. Maps every error to its exit code in
 // one place. Never touches `process`, so tests call it with their own Deps.
-import { COMMANDS, commandHelp, findCommand, mainHelp, parseCommandArgs, suggest } from './cli-spec';
+import { COMMANDS, commandHelp, findCommand, GLOBAL_OPTIONS, mainHelp, parseCommandArgs, suggest } from './cli-spec';
 import type { Deps } from './deps';
 import { ExitCode, isAppError, isReportPrinted, usageError } from './errors';
 
@@ -21,6 +21,7 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       deps.stdout.write(`auth-wizard ${VERSION}\n`);
       return ExitCode.ok;
     }
+    if (first.startsWith('-') && first.length > 1) throw unknownGlobalFlag(first);
     const entry = findCommand(first);
     if (entry === undefined) {
       const near = suggest(first, COMMANDS.map((c) => c.name));
@@ -37,6 +38,20 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
   } catch (e) {
     return reportError(e, deps);
   }
+}
+
+/**
+ * A flag before any command: only --help and --version exist there, so a typo
+ * of one of them (`--verison`) is named as a flag, not as a command called
+ * "--verison", and the nearest is suggested.
+ */
+function unknownGlobalFlag(flag: string) {
+  const options = Object.entries(GLOBAL_OPTIONS);
+  // -V or -H: the same letter in the other case.
+  const short = /^-[a-zA-Z]$/.test(flag) ? options.find(([, o]) => o.short === flag[1]!.toLowerCase()) : undefined;
+  const long = suggest(flag.replace(/^-+/, '').split('=')[0] ?? '', options.map(([name]) => name));
+  const near = short !== undefined ? `-${short[1].short}` : long !== undefined ? `--${long}` : undefined;
+  return usageError(`Unknown flag ${flag}.${near !== undefined ? ` Did you mean ${near}?` : ''}`, 'auth-wizard --help');
 }
 
 function reportError(e: unknown, deps: Deps): number {

@@ -76,3 +76,27 @@ describe('flag errors through main()', () => {
     );
   });
 });
+
+describe('flags before a command', () => {
+  it.each([
+    [['--verison'], 'auth-wizard: Unknown flag --verison. Did you mean --version?'],
+    [['--hlep'], 'auth-wizard: Unknown flag --hlep. Did you mean --help?'],
+    [['-version'], 'auth-wizard: Unknown flag -version. Did you mean --version?'],
+    [['--version=1'], 'auth-wizard: Unknown flag --version=1. Did you mean --version?'],
+    [['-V'], 'auth-wizard: Unknown flag -V. Did you mean -v?'],
+    [['--json', 'status'], 'auth-wizard: Unknown flag --json.'],
+    [['-x'], 'auth-wizard: Unknown flag -x.'],
+  ])('%j is an unknown flag, not an unknown command (exit 3)', async (argv, message) => {
+    const deps = testDeps(tempHome());
+    expect(await main(argv, deps)).toBe(3);
+    expect(deps.err()).toBe(`${message}\n  → auth-wizard --help\n`);
+    expect(deps.out()).toBe('');
+  });
+
+  it('--help, -h, --version and -v still work, and a lone "-" is still an unknown command', async () => {
+    for (const argv of [['--help'], ['-h'], ['--version'], ['-v']]) expect(await main(argv, testDeps(tempHome()))).toBe(0);
+    const deps = testDeps(tempHome());
+    expect(await main(['-'], deps)).toBe(3);
+    expect(deps.err()).toContain('Unknown command "-".');
+  });
+});
