@@ -13,7 +13,7 @@ const stdout = fdWriter(1, () => {
   if (!st.isCharacterDevice()) return false;
   if (process.platform !== 'win32' && st.rdev === statSync('/dev/null').rdev) return false;
   return (require('node:tty') as typeof import('node:tty')).isatty(1);
-});
+}, () => process.stdout.columns);
 let stdin: NodeJS.ReadStream | undefined;
 const deps = createRealDeps({
   env: process.env,

@@ -101,7 +101,7 @@ describe('auth-wizard doctor through main()', () => {
 
   it('documents its flags and exit codes; bad flags are usage errors', async () => {
     const help = await cli(tempHome(), ['--help']);
-    expect(help.out).toContain('auth-wizard doctor [--provider <provider>] [--json] [--strict] [--fix] [--live]');
+    expect(help.out.replace(/\s+/g, ' ')).toContain('auth-wizard doctor [--provider <provider>] [--json] [--strict] [--fix] [--live]');
     expect(help.out).toMatch(/Exit status: 0 .*\n?.*1 warnings with\n--strict; 4 errors/);
     const bad = await cli(tempHome(), ['--fixx']);
     expect(bad.code).toBe(3);

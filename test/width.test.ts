@@ -179,3 +179,24 @@ describe('--help fits 80 columns', () => {
     ]);
   });
 });
+
+describe('the terminal width reaches the renderers', () => {
+  async function statusAt(stdout: { isTTY: boolean; columns?: number }) {
+    const { home } = fullFixtureHome();
+    let out = '';
+    const deps = testDeps(home, { stdout: { ...stdout, write: (s: string) => (out += s) } });
+    await main(['status'], deps);
+    return out.split('\n');
+  }
+
+  it('a 120-column terminal gets the whole account id; a pipe or an 80-column terminal a cut one', async () => {
+    const wide = await statusAt({ isTTY: true, columns: 120 });
+    expect(wide.some((l) => l.includes('acct-11111111-2222-3333-4444-555555555555'))).toBe(true);
+    expect(Math.max(...wide.map(displayWidth))).toBeGreaterThan(80);
+    for (const narrow of [await statusAt({ isTTY: false, columns: 120 }), await statusAt({ isTTY: true, columns: 80 })]) {
+      expect(narrow.some((l) => l.includes('acct-1111'))).toBe(true);
+      expect(narrow.some((l) => l.includes('acct-11111111-2222-3333-4444-555555555555'))).toBe(false);
+      expect(Math.max(...narrow.map(displayWidth))).toBeLessThanOrEqual(80);
+    }
+  });
+});

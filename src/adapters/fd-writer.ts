@@ -5,7 +5,8 @@
 import { writeSync } from 'node:fs';
 import type { OutStream } from '../deps';
 
-export function fdWriter(fd: number, isatty: () => boolean): OutStream {
+/** `columns` is asked only when the descriptor is a terminal (it needs the tty machinery). */
+export function fdWriter(fd: number, isatty: () => boolean, columns: () => number | undefined = () => undefined): OutStream {
   let tty: boolean | undefined;
   return {
     write(chunk: string): boolean {
@@ -25,6 +26,9 @@ export function fdWriter(fd: number, isatty: () => boolean): OutStream {
     },
     get isTTY() {
       return (tty ??= isatty());
+    },
+    get columns() {
+      return this.isTTY ? columns() : undefined;
     },
   };
 }

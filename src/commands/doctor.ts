@@ -15,7 +15,7 @@ import { type CheckContext, exitCodeFor, type Finding } from '../doctor/finding'
 import { renderDoctor, renderDoctorJson } from '../doctor/render';
 import { type DoctorSystem, realSystem } from '../doctor/system';
 import { discover } from '../report/discover';
-import { sourceContext } from './context';
+import { sourceContext, terminalWidth } from './context';
 
 export interface DoctorOptions {
   provider?: string | undefined;
@@ -53,7 +53,7 @@ export async function run(opts: DoctorOptions, deps: Deps, system: DoctorSystem 
     fixed = await applyFixes(targets);
     findings = afterFixes(found, fixed);
   }
-  deps.stdout.write(opts.json ? renderDoctorJson(findings, fixed) : renderDoctor(findings, { color: deps.color, home: deps.home, fixed, live: opts.live }));
+  deps.stdout.write(opts.json ? renderDoctorJson(findings, fixed) : renderDoctor(findings, { color: deps.color, home: deps.home, fixed, live: opts.live, width: terminalWidth(deps) }));
   const code = exitCodeFor(findings, opts.strict);
   if (code !== 0) throw new ReportPrinted(code);
 }

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { discover } from '../report/discover';
 import { buildInfoSheet } from '../report/info-sheet';
 import { renderInfo, renderInfoJson } from '../report/render-info';
-import { sourceContext } from './context';
+import { sourceContext, terminalWidth } from './context';
 
 export interface InfoOptions {
   provider: string;
@@ -29,5 +29,5 @@ export async function run(opts: InfoOptions, deps: Deps): Promise<void> {
     throw new AppError('not_found', `No ${opts.provider} credential found${where ? ` (${where})` : ''}.`, { hint: 'auth-wizard status' });
   }
   const sheet = buildInfoSheet(cred, report.now, deps.home, opts.showToken);
-  deps.stdout.write(opts.json ? renderInfoJson(sheet, opts.showToken) : renderInfo(sheet, deps.color));
+  deps.stdout.write(opts.json ? renderInfoJson(sheet, opts.showToken) : renderInfo(sheet, deps.color, terminalWidth(deps)));
 }

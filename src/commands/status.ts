@@ -6,7 +6,7 @@ import { ExitCode, ReportPrinted } from '../errors';
 import { discover } from '../report/discover';
 import { renderStatusJson } from '../report/render-json';
 import { renderStatus } from '../report/render-status';
-import { sourceContext } from './context';
+import { sourceContext, terminalWidth } from './context';
 
 export interface StatusOptions {
   provider?: string | undefined;
@@ -16,6 +16,6 @@ export interface StatusOptions {
 
 export async function run(opts: StatusOptions, deps: Deps): Promise<void> {
   const report = await discover(sourceContext(deps), deps.now(), { provider: opts.provider });
-  deps.stdout.write(opts.json ? renderStatusJson(report, opts.showToken) : renderStatus(report, { color: deps.color, home: deps.home }));
+  deps.stdout.write(opts.json ? renderStatusJson(report, opts.showToken) : renderStatus(report, { color: deps.color, home: deps.home, width: terminalWidth(deps) }));
   if (!report.credentials.some((c) => c.usable)) throw new ReportPrinted(ExitCode.authNeeded);
 }
