@@ -27,7 +27,3 @@ export function formatExpiry(expiresAt: number | null | undefined, now: number):
   if (expiresAt === null || expiresAt === undefined) return 'never';
   return formatRelative(expiresAt, now);
 }
-
-export function truncate(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}…`;
-}
