@@ -254,7 +254,7 @@ function finalLines(report: Report, providers: readonly Provider[], results: rea
     for (const c of creds) {
       const who = c.usedBy.length > 0 ? c.usedBy.join(', ') : `auth-wizard ${c.entry ?? ''}`.trim();
       if (c.usedBy.length === 0) (c.kind === 'oauth' ? viaToken : viaEnv).push(c.entry ?? provider);
-      lines.push(`${c.usable ? '✓' : '✗'} ${who}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? ` (${c.plan})` : ''}, ${c.state}, expires ${formatExpiry(c.expiresAt, now)}`);
+      lines.push(`${c.usable ? '✓' : '✗'} ${who}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? ` (${c.plan})` : ''}, ${c.state}${c.state === 'unreadable' || c.state === 'signed-out' ? '' : `, expires ${formatExpiry(c.expiresAt, now)}`}`);
     }
   }
   if (viaEnv.length > 0) lines.push('', 'Give tools what is in auth-wizard\'s store through the environment:', '  eval "$(auth-wizard env)"');
