@@ -247,3 +247,20 @@ describe('redaction', () => {
     expect(r.out).toContain(secrets.codex.refreshToken);
   });
 });
+
+describe('status --provider', () => {
+  it('takes any provider id in the table, and says what it found when the one asked has none', async () => {
+    const { home } = fullFixtureHome();
+    const openrouter = testDeps(home);
+    expect(await main(['status', '--provider', 'openrouter'], openrouter)).toBe(0);
+    expect(openrouter.out().split('\n').filter((l) => /^\S/.test(l)).slice(1, -1).map((l) => l.split(/\s+/)[0])).toEqual(['openrouter']);
+
+    const typo = testDeps(home);
+    expect(await main(['status', '--provider', 'opnai'], typo)).toBe(4);
+    expect(typo.out()).toBe('No credentials found for --provider opnai. Found for: anthropic, openai, openrouter.\n');
+
+    const empty = testDeps(tempHome());
+    expect(await main(['status', '--provider', 'openai'], empty)).toBe(4);
+    expect(empty.out()).toBe('No credentials found for --provider openai.\n\nSign in with: auth-wizard login --provider openai\n');
+  });
+});

@@ -17,6 +17,8 @@ export interface Report {
   now: number;
   credentials: AssessedCredential[];
   notes: string[];
+  /** The provider asked for (--provider), and the providers found that it left out. */
+  filter?: { provider: string; others: string[] } | undefined;
 }
 
 const SOURCES: ReadonlyArray<(ctx: SourceContext) => Promise<SourceResult>> = [
@@ -52,5 +54,7 @@ export async function discover(ctx: SourceContext, now: number, opts: { provider
       SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source),
   );
   const wanted = opts.provider;
-  return { now, credentials: wanted === undefined ? credentials : credentials.filter((c) => c.provider === wanted), notes };
+  if (wanted === undefined) return { now, credentials, notes };
+  const others = [...new Set(credentials.filter((c) => c.provider !== wanted).map((c) => c.provider))];
+  return { now, credentials: credentials.filter((c) => c.provider === wanted), notes, filter: { provider: wanted, others } };
 }

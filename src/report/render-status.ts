@@ -80,7 +80,14 @@ export function renderStatus(report: Report, o: RenderOptions): string {
   const c = createColors(o.color);
   const width = layoutWidth(o.width);
   if (report.credentials.length === 0) {
-    const lines = ['No credentials found.', '', `Sign in with: ${c.bold('auth-wizard onboard')}`];
+    const asked = report.filter;
+    const lines =
+      asked === undefined
+        ? ['No credentials found.', '', `Sign in with: ${c.bold('auth-wizard onboard')}`]
+        : [
+            `No credentials found for --provider ${asked.provider}.${asked.others.length > 0 ? ` Found for: ${asked.others.join(', ')}.` : ''}`,
+            ...(asked.provider === 'openai' || asked.provider === 'anthropic' ? ['', `Sign in with: ${c.bold(`auth-wizard login --provider ${asked.provider}`)}`] : []),
+          ];
     for (const n of report.notes) lines.push('', ...note([['i', c.cyan], ` ${n}`], width));
     return lines.join('\n') + '\n';
   }
