@@ -245,6 +245,9 @@ describe('redaction', () => {
     const r = await runCli(home, ['info', '--provider', 'openai', '--show-token']);
     expect(r.out).toContain(secrets.codex.accessToken);
     expect(r.out).toContain(secrets.codex.refreshToken);
+    expect(r.out).toContain(secrets.codex.idToken);
+    expect(r.out).toContain('Tokens are printed in full (--show-token)');
+    expect(r.out).not.toContain('Tokens are masked');
   });
 });
 

@@ -23,6 +23,8 @@ export interface Section {
 export interface InfoSheet {
   credential: AssessedCredential;
   sections: Section[];
+  /** Whether the sheet carries the tokens themselves (--show-token). */
+  showsTokens: boolean;
   /** Decoded payloads for --json (claims only; never the signature). */
   claims: { accessToken?: Record<string, unknown>; idToken?: Record<string, unknown> };
 }
@@ -151,11 +153,12 @@ export function buildInfoSheet(c: AssessedCredential, now: number, home: string,
       showToken ? [c.kind === 'api_key' ? 'API key' : 'Access token', v(secret), 'whole'] : [c.kind === 'api_key' ? 'API key' : 'Access token', v(maskSecret(secret))],
       ['Refresh token available', c.canRefresh ? 'yes' : 'no'],
       ...(showToken && c.secrets.refresh !== undefined ? [['Refresh token', c.secrets.refresh, 'whole'] as Row] : []),
+      ...(showToken && c.secrets.idToken !== undefined ? [['ID token', c.secrets.idToken, 'whole'] as Row] : []),
       ['Last refresh', when(c.lastRefresh, now)],
       ...(c.reason !== undefined ? [['Problem', c.reason] as Row] : []),
       ...(c.fix !== undefined ? [['Fix', c.fix, 'clauses'] as Row] : []),
     ],
   };
   const more = c.provider === 'openai' ? openAiSections(c, now, claims) : c.provider === 'anthropic' ? anthropicSections(c, now) : [];
-  return { credential: c, sections: [status, ...more], claims };
+  return { credential: c, sections: [status, ...more], claims, showsTokens: showToken };
 }

@@ -20,7 +20,8 @@ export function renderInfo(sheet: InfoSheet, color: boolean, width?: number): st
     }
     out.push('');
   }
-  out.push(...wrap([['Claims are decoded without checking signatures (unverified). Tokens are masked; --show-token prints them.', c.dim]], w));
+  const tokens = sheet.showsTokens ? 'Tokens are printed in full (--show-token): keep this output private.' : 'Tokens are masked; --show-token prints them.';
+  out.push(...wrap([[`Claims are decoded without checking signatures (unverified). ${tokens}`, c.dim]], w));
   return out.join('\n') + '\n';
 }
 
