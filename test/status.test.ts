@@ -246,7 +246,7 @@ describe('redaction', () => {
     expect(r.out).toContain(secrets.codex.accessToken);
     expect(r.out).toContain(secrets.codex.refreshToken);
     expect(r.out).toContain(secrets.codex.idToken);
-    expect(r.out).toContain('Tokens are printed in full (--show-token)');
+    expect(r.out.replace(/\s+/g, ' ')).toContain('Tokens are printed in full (--show-token)');
     expect(r.out).not.toContain('Tokens are masked');
   });
 });
