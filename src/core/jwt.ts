@@ -28,8 +28,22 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 /** Tokens over this size are not JWTs we can show; refuse rather than decode megabytes. */
 const MAX_JWT_LENGTH = 64 * 1024;
 
+/**
+ * Discovery looks at each token twice (is it a JWT? what does it claim?); the
+ * answers for the tokens of one run are kept rather than decoded again.
+ */
+const decoded = new Map<string, JwtResult>();
+
 export function decodeJwt(token: unknown): JwtResult {
   if (typeof token !== 'string' || token === '') return { ok: false, reason: 'not a string' };
+  const known = decoded.get(token);
+  if (known !== undefined) return known;
+  const result = decodeUncached(token);
+  if (decoded.size < 64) decoded.set(token, result);
+  return result;
+}
+
+function decodeUncached(token: string): JwtResult {
   if (token.length > MAX_JWT_LENGTH) return { ok: false, reason: 'too long to be a JWT' };
   const parts = token.split('.');
   if (parts.length !== 3) return { ok: false, reason: 'not a JWT (expected three dot-separated parts)' };

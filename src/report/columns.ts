@@ -22,8 +22,13 @@ function codePointWidth(cp: number): number {
 }
 
 /** Display width: ANSI codes take no room; wide (East Asian, emoji) code points take two. */
+// Text with nothing of width 0 or 2 (control characters and so ANSI codes,
+// combining marks, wide ranges, surrogate pairs): one column per code unit.
+// Covers ASCII and what we draw (· — … ✓ ↻ ✗ │) with one regex test.
+const NARROW_ONLY = /^[^\u0000-\u001f\u0300-\u036f\u1100-\u115f\u200d\u2e80-\ua4cf\uac00-\ud7a3\ud800-\udfff\uf900-\ufaff\ufe00-\ufe0f\uff00-\uff60]*$/;
+
 export function displayWidth(s: string): number {
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length; // plain ASCII, the usual cell
+  if (NARROW_ONLY.test(s)) return s.length;
   let w = 0;
   for (const ch of s.replace(ANSI, '')) w += codePointWidth(ch.codePointAt(0) ?? 0);
   return w;
@@ -175,19 +180,27 @@ function cutUnit(text: string, start: number, end: number, max: number): [number
 
 /** Greedy line breaking of plain `text`: the [start, end) range of each line. */
 function breakLines(text: string, firstMax: number, restMax: number, breaks: RegExp): [number, number][] {
+  // Most text fits on its line: no breaking to do.
+  if (!text.includes('\n') && displayWidth(text) <= Math.max(1, firstMax)) return [[0, text.length]];
   const lines: [number, number][] = [];
   let cur: [number, number] | undefined;
+  let curWidth = 0;
   const max = () => Math.max(1, lines.length === 0 ? firstMax : restMax);
   for (const unit of units(text, breaks)) {
     let [s, e] = unit;
     while (s < e) {
-      if (cur !== undefined && displayWidth(text.slice(cur[0], e)) <= max()) {
+      // The line so far, plus the gap and this unit (measured alone, not the whole line again).
+      const wider = cur === undefined ? 0 : curWidth + displayWidth(text.slice(cur[1], e));
+      if (cur !== undefined && wider <= max()) {
         cur[1] = e;
+        curWidth = wider;
         break;
       }
-      if (displayWidth(text.slice(s, e)) <= max()) {
+      const unitWidth = displayWidth(text.slice(s, e));
+      if (unitWidth <= max()) {
         if (cur !== undefined) lines.push(cur);
         cur = [s, e];
+        curWidth = unitWidth;
         break;
       }
       // Wider than any line: it breaks inside anyway, so start it on this line.
@@ -209,6 +222,9 @@ function breakLines(text: string, firstMax: number, restMax: number, breaks: Reg
  */
 export function wrap(spans: readonly Span[], width: number, o: WrapOptions = {}): string[] {
   const first = o.first ?? '';
+  // The usual case, one plain string that fits: nothing to break or style.
+  const only = spans.length === 1 ? spans[0] : undefined;
+  if (typeof only === 'string' && displayWidth(first) + displayWidth(only) <= width) return [(first + only).trimEnd()];
   const rest = o.rest ?? ' '.repeat(displayWidth(first));
   const parts = spans.map((s) => (typeof s === 'string' ? ([s, undefined] as const) : s));
   const text = parts.map(([t]) => t).join('');
