@@ -39,6 +39,10 @@ describe('layout helpers', () => {
     expect(displayWidth('↻ expired')).toBe(9);
     expect(displayWidth('acct-1…')).toBe(7);
     expect(displayWidth('日本')).toBe(4);
+    expect(displayWidth('oauth · plan max — ok')).toBe(21);
+    expect(displayWidth('e\u0301')).toBe(1); // a combining accent takes no column
+    expect(displayWidth('🙂 x')).toBe(4);
+    expect(displayWidth('a\u200db')).toBe(2);
     expect(displayWidth(ON.green('✓ valid'))).toBe(7);
   });
 
