@@ -13,7 +13,7 @@
 // without goes through require() as usual (bundles keep no state, so even one
 // reached both ways would only cost time). V8 checks a cache against its own
 // version and flags and the source's length, and quietly compiles from scratch
-// when they differ (another Node); a cache older than its bundle is not used.
+// when they differ (another Node); a cache made from other bundle text is not used.
 // Caches are written only by the build, beside the code and with the code's
 // permissions; never at run time, so no command writes a file it was not asked to.
 const fs = require('node:fs');
@@ -47,24 +47,38 @@ function bundleRequire(id) {
   const done = loaded.get(name);
   if (done !== undefined) return done.exports;
   const file = path.join(dist, name);
+  const source = fs.readFileSync(file);
   let cachedData;
   if (!writeCaches.has(name)) {
-    const cache = fs.statSync(`${file}.cache`, { throwIfNoEntry: false });
-    // V8 checks a cache against the source's length only: a bundle edited after
-    // its cache was written (same length or not) must not run the old code.
-    const stale = cache !== undefined && cache.mtimeMs < fs.statSync(file).mtimeMs;
-    if (cache === undefined || stale) {
-      if (debug) process.stderr.write(`auth-wizard: ${name}: ${stale ? 'code cache older than the bundle, not used' : 'no code cache'}\n`);
+    let cache;
+    try {
+      cache = fs.readFileSync(`${file}.cache`);
+    } catch {
+      if (debug) process.stderr.write(`auth-wizard: ${name}: no code cache\n`);
       return requireWithoutOurCache(id);
     }
-    cachedData = fs.readFileSync(`${file}.cache`);
+    // V8 checks a cache against the source's length only, so the cache file
+    // starts with the bundle it was made from: a bundle changed since, even by
+    // a same-length patch with the same timestamp, does not run the old code.
+    // Buffer#equals is one memcmp.
+    const n = cache.length >= 4 ? cache.readUInt32LE(0) : -1;
+    if (n !== source.length || cache.length <= 4 + n || !source.equals(cache.subarray(4, 4 + n))) {
+      if (debug) process.stderr.write(`auth-wizard: ${name}: code cache made for another version of the bundle, not used\n`);
+      return requireWithoutOurCache(id);
+    }
+    cachedData = cache.subarray(4 + n);
   }
   vm ??= require('node:vm');
   // The same wrapper as Node's CommonJS loader, so the bundle sees what require() would give it.
-  const source = fs.readFileSync(file, 'utf8');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, cachedData });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n})`, { filename: file, cachedData });
   if (debug && cachedData !== undefined) process.stderr.write(`auth-wizard: ${name}: code cache ${script.cachedDataRejected ? 'rejected' : 'used'}\n`);
-  if (writeCaches.has(name)) process.on('exit', () => fs.writeFileSync(`${file}.cache`, script.createCachedData()));
+  if (writeCaches.has(name)) {
+    process.on('exit', () => {
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(source.length, 0);
+      fs.writeFileSync(`${file}.cache`, Buffer.concat([length, source, script.createCachedData()]));
+    });
+  }
   const mod = { exports: {}, filename: file, id: file, loaded: false };
   loaded.set(name, mod);
   script.runInThisContext().call(mod.exports, mod.exports, bundleRequire, mod, file, dist);

@@ -25,7 +25,7 @@
 // parser. AUTH_WIZARD_NO_CODE_CACHE=1 skips the step.
 import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -111,7 +111,20 @@ function warmRun(run, home) {
     if (/[^\w$.]import\(/.test(readFileSync(join(dist, b), 'utf8'))) throw new Error(`dist/${b} has a native import(); it cannot run from a code cache`);
   }
   const bin = join(root, 'bin', 'auth-wizard.cjs');
-  const env = { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', TERM: 'xterm-256color', BROWSER: 'none', AUTH_WIZARD_WRITE_CODE_CACHE: run.bundles.join(',') };
+  // Nothing but the fixture home: on Windows the home directory is USERPROFILE, on
+  // macOS Claude Code's Keychain item is named after CLAUDE_CONFIG_DIR, and no
+  // request may leave the machine (a refresh would rotate a real token).
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    USERPROFILE: home,
+    CLAUDE_CONFIG_DIR: join(home, '.claude'),
+    AUTH_WIZARD_OPENAI_ISSUER: 'http://127.0.0.1:9',
+    NO_COLOR: '1',
+    TERM: 'xterm-256color',
+    BROWSER: 'none',
+    AUTH_WIZARD_WRITE_CODE_CACHE: run.bundles.join(','),
+  };
   if (run.terminal === undefined) {
     const r = spawnSync(process.execPath, [bin, ...run.argv], { env, encoding: 'utf8' });
     return Promise.resolve(r.status === 0 ? undefined : `\`${run.argv.join(' ')}\` exited ${r.status}: ${r.stderr.trim()}`);
@@ -150,6 +163,8 @@ async function warmCodeCache() {
     await build({ entryPoints: [helper], bundle: true, platform: 'node', format: 'esm', outfile: join(tmp, 'fixture-home.mjs'), logLevel: 'error' });
     const { fullFixtureHome } = await import(join(tmp, 'fixture-home.mjs'));
     ({ home } = fullFixtureHome(Date.now()));
+    // With CLAUDE_CONFIG_DIR set (see warmRun), Claude Code's account file lives in it.
+    copyFileSync(join(home, '.claude.json'), join(home, '.claude', '.claude.json'));
     const lines = [];
     for (const run of WARM_RUNS) {
       const problem = await warmRun(run, home);

@@ -2,7 +2,7 @@
 // (scripts/build.mjs). A cache is only ever a shortcut: with it, without it, or
 // with one V8 refuses, the CLI must print the same thing.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,25 +59,35 @@ describe('the code caches of the bundles', () => {
     expect(none.stderr).not.toContain('code cache used');
     expect(none).toMatchObject({ code: cached.code, stdout: cached.stdout });
 
-    // Same length, wrong bytes: what V8 would see from another Node or a damaged file.
-    const garbage = run(copyOfBuild((dist, caches) => caches.forEach((c) => writeFileSync(join(dist, c), Buffer.alloc(64, 7)))), args);
+    // The right bundle, then bytes V8 cannot use: what it sees from another Node or a damaged file.
+    const garbage = run(
+      copyOfBuild((dist, caches) =>
+        caches.forEach((c) => {
+          const cache = readFileSync(join(dist, c));
+          const n = cache.readUInt32LE(0);
+          writeFileSync(join(dist, c), Buffer.concat([cache.subarray(0, 4 + n), Buffer.alloc(cache.length - 4 - n, 7)]));
+        }),
+      ),
+      args,
+    );
     for (const b of bundles) expect(garbage.stderr).toContain(`auth-wizard: ${b}: code cache rejected`);
     expect(garbage).toMatchObject({ code: cached.code, stdout: cached.stdout });
   });
 
-  it('a bundle edited after its cache was written runs as edited (V8 itself checks only the length)', () => {
+  it('a bundle changed after its cache was made runs as changed, even same-length and same-time (V8 checks only the length)', () => {
     const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
     const edited = version.replace(/\d/g, '9'); // the same length, so V8 would take the old cache
     expect(edited).not.toBe(version);
     const bin = copyOfBuild((dist) => {
       const file = join(dist, 'cli.js');
+      const { mtime } = statSync(`${file}.cache`);
       writeFileSync(file, readFileSync(file, 'utf8').replace(JSON.stringify(version), JSON.stringify(edited)));
-      const later = new Date(Date.now() + 60_000);
-      utimesSync(file, later, later);
+      // As a package manager's patch or an archive would leave it: the same timestamp.
+      utimesSync(file, mtime, mtime);
     });
     const r = run(bin, ['--version']);
     expect(r.stdout).toBe(`auth-wizard ${edited}\n`);
-    expect(r.stderr).toContain('auth-wizard: cli.js: code cache older than the bundle, not used');
+    expect(r.stderr).toContain('auth-wizard: cli.js: code cache made for another version of the bundle, not used');
   });
 
   it('without dist/ it says how to build, exit 1', () => {
