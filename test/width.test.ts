@@ -204,3 +204,36 @@ describe('the terminal width reaches the renderers', () => {
     }
   });
 });
+
+describe('wrap with a deeper hanging indent', () => {
+  it('a word that moves to the next line is measured against that line', () => {
+    // First line: 0 + 10 columns; further lines: 6 + 4. "abcdefgh" (8) fits the first
+    // line's room but not a further line's, so it must be cut there, not overflow.
+    const lines = wrap(['ab abcdefgh'], 10, { first: '', rest: '      ' });
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(10);
+    expect(lines.join('').replace(/ /g, '')).toBe('ababcdefgh');
+  });
+});
+
+describe('info in a narrow terminal', () => {
+  async function infoAt(columns: number) {
+    const { home } = fullFixtureHome();
+    let out = '';
+    const deps = testDeps(home, { stdout: { isTTY: true, columns, write: (s: string) => (out += s) } });
+    await main(['info', '--provider', 'openai'], deps);
+    return out.split('\n');
+  }
+
+  it('never cuts a one-word value (an email, an id, a path), which would copy wrong', async () => {
+    const lines = await infoAt(40);
+    expect(lines.some((l) => l.includes('codex-user@example.test'))).toBe(true);
+    expect(lines.some((l) => l.includes('~/.codex/auth.json'))).toBe(true);
+  });
+
+  it('does not wrap values into a column of fragments when there is no room for them', async () => {
+    const lines = await infoAt(30);
+    // Every value line starts with its label: no continuation lines of a few characters.
+    const fragments = lines.filter((l) => /^ {4,}\S/.test(l) && displayWidth(l.trim()) < 10);
+    expect(fragments).toEqual([]);
+  });
+});

@@ -185,7 +185,8 @@ function breakLines(text: string, firstMax: number, restMax: number, breaks: Reg
   const lines: [number, number][] = [];
   let cur: [number, number] | undefined;
   let curWidth = 0;
-  const max = () => Math.max(1, lines.length === 0 ? firstMax : restMax);
+  const maxOf = (line: number) => Math.max(1, line === 0 ? firstMax : restMax);
+  const max = () => maxOf(lines.length);
   for (const unit of units(text, breaks)) {
     let [s, e] = unit;
     while (s < e) {
@@ -197,7 +198,8 @@ function breakLines(text: string, firstMax: number, restMax: number, breaks: Reg
         break;
       }
       const unitWidth = displayWidth(text.slice(s, e));
-      if (unitWidth <= max()) {
+      // Measured against the line it would start: the next one when this one has text.
+      if (unitWidth <= maxOf(lines.length + (cur === undefined ? 0 : 1))) {
         if (cur !== undefined) lines.push(cur);
         cur = [s, e];
         curWidth = unitWidth;

@@ -7,6 +7,9 @@ import { CLAUSES, layoutWidth, WORDS, wrap } from './columns';
 import type { InfoSheet } from './info-sheet';
 import { credentialJson } from './render-json';
 
+/** Below this many columns for values, wrapping them would make a column of fragments. */
+const MIN_VALUE_WIDTH = 20;
+
 export function renderInfo(sheet: InfoSheet, color: boolean, width?: number): string {
   const c = createColors(color);
   const w = layoutWidth(width);
@@ -16,7 +19,11 @@ export function renderInfo(sheet: InfoSheet, color: boolean, width?: number): st
     out.push(c.bold(s.title));
     for (const [label, value, how] of s.rows) {
       const first = `  ${c.dim(label.padEnd(labelWidth))}  `;
-      out.push(...(how === 'whole' ? [first + value] : wrap([value], w, { first, breaks: how === 'clauses' ? CLAUSES : WORDS })));
+      // Kept whole, for the terminal to fold: a single word (an id, an email, a
+      // path), which a cut would make wrong to copy, and anything when the column
+      // left for values is too narrow to wrap into.
+      const whole = how === 'whole' || !/\s/.test(value) || w - labelWidth - 4 < MIN_VALUE_WIDTH;
+      out.push(...(whole ? [first + value] : wrap([value], w, { first, breaks: how === 'clauses' ? CLAUSES : WORDS })));
     }
     out.push('');
   }
