@@ -136,6 +136,11 @@ describe('onboard step logic', () => {
     expect(err).toMatchObject({ code: 'needs_tty', exitCode: 3 });
     expect((err as AppError).hint).toContain('--method claude-cli|setup-token|api-key|keep');
     expect(anthropic.logins).toEqual([]);
+    // Two providers: the second one's missing answer stops the run before the first signs in.
+    const both = setup({ installed: ['claude'], interactive: false });
+    const early = await run({ ...base, providers: ['openai', 'anthropic'], yes: true }, both.deps, both.io).catch((e: unknown) => e);
+    expect(early).toMatchObject({ code: 'needs_tty' });
+    expect(both.logins).toEqual([]);
     // With a sign-in already there, --yes keeps it.
     const kept = setup({ home: fullFixtureHome().home, interactive: false });
     kept.deps.now = () => FIXED_NOW;

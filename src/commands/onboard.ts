@@ -102,8 +102,16 @@ export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}):
       p.outro('Nothing to set up.');
       return;
     }
-    const byProvider = methodsByProvider(opts.methods, providers);
-    for (const provider of providers) results.push(await setUp(provider, byProvider[provider], opts, deps, p, situation, login));
+    const byProvider: Partial<Record<Provider, string>> = methodsByProvider(opts.methods, providers);
+    let target = opts.target;
+    if (!deps.interactive) {
+      // Unattended, every answer is settled before the first sign-in: a missing
+      // flag for the second provider must not surface after the first one waited
+      // minutes for a browser.
+      for (const provider of providers) byProvider[provider] = await chooseMethod(provider, byProvider[provider], opts, deps, p, situation);
+      if (providers.some((prov) => prov === 'openai' && byProvider[prov] !== 'keep' && byProvider[prov] !== 'api-key')) target = await chooseTarget(opts, deps, p, situation);
+    }
+    for (const provider of providers) results.push(await setUp(provider, byProvider[provider], { ...opts, target }, deps, p, situation, login));
 
     const after = await discover(sourceContext(deps), deps.now());
     p.note(finalLines(after, providers, results, deps.now()).join('\n'), 'Now');

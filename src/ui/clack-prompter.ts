@@ -55,7 +55,8 @@ export function clackPrompter(clack: ClackModule, io: ClackIo = {}): Prompter {
         ...(q.validate !== undefined ? { validate: validator(q.validate) } : {}),
       };
       const { live } = q;
-      if (live === undefined || io.output === undefined) return answer<string>(q.signal, clack.text(opts));
+      // Redrawn only on a terminal: into a file or pipe it would be a line of escape codes a second.
+      if (live === undefined || io.output === undefined || (io.output as { isTTY?: boolean }).isTTY !== true) return answer<string>(q.signal, clack.text(opts));
       // clack reads the message on every render and renders again when its output
       // reports a resize: a getter and a once-a-second 'resize' redraw it in place.
       Object.defineProperty(opts, 'message', { get: live, enumerable: true });
