@@ -57,11 +57,13 @@ export function parseFlags(args: readonly string[], options: Readonly<Record<str
         continue;
       }
       if (eq !== -1) {
+        // `--provider=` is a flag whose value was forgotten (or an unset shell variable), not a choice.
+        if (eq === arg.length - 1) throw new FlagError(`--${name} needs a value: --${name} ${spec.value ?? '<value>'}.`);
         set(name, spec, arg.slice(eq + 1));
         continue;
       }
       const next = args[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new FlagError(`--${name} needs a value: --${name} ${spec.value ?? '<value>'}.`);
+      if (next === undefined || next === '' || (next.startsWith('-') && next !== '-')) throw new FlagError(`--${name} needs a value: --${name} ${spec.value ?? '<value>'}.`);
       set(name, spec, next);
       i++;
       continue;

@@ -9,7 +9,8 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Runs one invocation and returns its exit code; never calls process.exit (testable). */
 export async function main(argv: string[], deps: Deps): Promise<number> {
-  const [first, ...rest] = argv;
+  // A leading `--` only ends the (absent) global flags: `auth-wizard -- status` is `status`.
+  const [first, ...rest] = argv[0] === '--' ? argv.slice(1) : argv;
   try {
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' ? rest[0] : undefined;

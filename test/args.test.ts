@@ -20,7 +20,6 @@ describe('parseFlags', () => {
     [['--provider', 'openai'], { provider: 'openai' }, []],
     [['--provider=openai'], { provider: 'openai' }, []],
     [['--provider=-x'], { provider: '-x' }, []],
-    [['--provider='], { provider: '' }, []],
     [['-p', 'anthropic'], { provider: 'anthropic' }, []],
     [['-panthropic'], { provider: 'anthropic' }, []],
     [['-hy'], { help: true, yes: true }, []],
@@ -49,6 +48,8 @@ describe('parseFlags', () => {
 
   it.each([
     [['--provider'], '--provider needs a value: --provider <provider>.'],
+    [['--provider='], '--provider needs a value: --provider <provider>.'],
+    [['--provider', ''], '--provider needs a value: --provider <provider>.'],
     [['--provider', '--json'], '--provider needs a value: --provider <provider>.'],
     [['-p'], '-p (--provider) needs a value.'],
     [['--json=yes'], '--json is a switch and takes no value (got "yes").'],
@@ -98,5 +99,13 @@ describe('flags before a command', () => {
     const deps = testDeps(tempHome());
     expect(await main(['-'], deps)).toBe(3);
     expect(deps.err()).toContain('Unknown command "-".');
+  });
+});
+
+describe('before the command', () => {
+  it('a leading -- ends the global flags: `auth-wizard -- status` is status', async () => {
+    const deps = testDeps(tempHome());
+    expect(await main(['--', 'status', '--json'], deps)).toBe(4);
+    expect(JSON.parse(deps.out())).toMatchObject({ credentials: [] });
   });
 });

@@ -87,6 +87,17 @@ describe('auth-wizard token --provider openai', () => {
     expect(deps.err()).toContain('→ auth-wizard login --provider openai --target codex');
   });
 
+  it('an access token that is not a JWT is not handed out (exit 4), as status calls it unreadable', async () => {
+    const home = tempHome();
+    const opaque = fakeSecret('opaque-');
+    put(home, '.codex/auth.json', { tokens: { access_token: opaque, refresh_token: fakeSecret('rt_') }, last_refresh: new Date(FIXED_NOW - 60_000).toISOString() });
+    const deps = testDeps(home);
+    expect(await main(['token', '--provider', 'openai', '--source', 'codex'], deps)).toBe(4);
+    expect(deps.out()).toBe('');
+    expect(deps.err()).toContain('is not a JWT');
+    expect(deps.err()).not.toContain(opaque);
+  });
+
   it('a corrupt store is reported, never rewritten (exit 1)', async () => {
     const home = tempHome();
     const path = put(home, '.config/auth-wizard/auth-profiles.json', '{"profiles": {"openai:default": ');

@@ -11,6 +11,7 @@
 // token or an API key. Claude Code's own sign-in is never handed out or
 // refreshed (protocols.md §0).
 import type { Credential } from '../core/credential';
+import { decodeJwt } from '../core/jwt';
 import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
 import { formatAbsolute } from '../report/format';
@@ -63,6 +64,8 @@ async function openaiToken(opts: TokenOptions, deps: Deps): Promise<string> {
     grant = (await refreshOpenAiGrant(ref, deps, { snapshot: grant })).grant;
   }
   if (grant.access === undefined) throw new AppError('auth_needed', `${ref.label} has no access token.`, { hint: ref.loginCommand });
+  // OpenAI issues JWTs; anything else is what `status` calls unreadable, not a token to hand out.
+  if (!decodeJwt(grant.access).ok) throw new AppError('auth_needed', `The access token in ${ref.label} is not a JWT, so it is not one OpenAI issued; sign in again.`, { hint: ref.loginCommand });
   return grant.access;
 }
 
