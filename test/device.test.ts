@@ -5,11 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../src/deps';
+import { run as login } from '../src/commands/login';
 import { main } from '../src/main';
 import { classifyPollResponse, parseUserCodeResponse } from '../src/oauth/device';
 import { openaiEndpoints } from '../src/oauth/openai-endpoints';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { type DeviceServer, type DeviceServerOptions, startDeviceServer } from './helpers/device-server';
+import { fakePrompter } from './helpers/fake-prompter';
 import { put, tempHome } from './helpers/fixture-home';
 import { signatureOf } from './helpers/tokens';
 import { realFetch } from './helpers/net';
@@ -66,6 +68,20 @@ describe('login --device', () => {
     expect(await main(['status', '--json', '--provider', 'openai'], status)).toBe(0);
     const creds = JSON.parse(status.out()).credentials as Array<{ source: string; email: string; usable: boolean }>;
     expect(creds).toEqual([expect.objectContaining({ source: 'codex', email: 'device-user@example.test', usable: true })]);
+  });
+
+  it('at a terminal the wait is a spinner with the time the code has left', async () => {
+    server = await startDeviceServer({ expSec: Math.floor(FIXED_NOW / 1000) + 3600, interval: '5', polls: ['authorization_pending', 'slow_down', 'approve'] });
+    let t = FIXED_NOW;
+    const deps = testDeps(tempHome(), { env: { AUTH_WIZARD_OPENAI_ISSUER: server.issuer }, interactive: true, now: () => t, sleep: async (ms) => void (t += ms), fetch: realFetch });
+    const prompter = fakePrompter([]);
+    await login({ provider: 'openai', device: true, noBrowser: false, printUrl: false, force: false, console: false }, deps, { prompter });
+    prompter.assertDone();
+    const waits = prompter.transcript.filter((l) => l.startsWith('… Waiting for approval'));
+    expect(waits[0]).toMatch(/^… Waiting for approval \(\d+:\d{2} left\)$/);
+    expect(waits.some((l) => l.endsWith('polling every 10 s now'))).toBe(true);
+    expect(prompter.transcript).toContain('✓ Approved');
+    expect(deps.err()).not.toContain('The server asked to poll more slowly'); // said by the spinner instead
   });
 
   it('accepts a numeric interval and the `usercode` spelling; --target opencode', async () => {

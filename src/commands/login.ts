@@ -414,15 +414,34 @@ async function deviceLogin(ctx: Ctx, endpoints: OpenAIEndpoints): Promise<void> 
   ctx.say('To sign in to ChatGPT with a code:');
   ctx.say(`  1. Open ${device.verificationUrl} in a browser on any device and sign in.`);
   ctx.say(`  2. Enter this code:  ${device.userCode}`);
-  ctx.say(`Waiting for approval (the code is good until ${new Date(device.expiresAt).toISOString().slice(11, 16)} UTC). Device-code sign-in must be turned on in ChatGPT's security settings.`);
-  const grant = await pollDeviceAuthorization({
-    fetch: deps.fetch,
-    endpoints,
-    device,
-    now: deps.now,
-    sleep: deps.sleep,
-    onSlowDown: (ms) => ctx.say(`The server asked to poll more slowly; now every ${ms / 1000} s.`),
-  });
+  ctx.say("Device-code sign-in must be turned on in ChatGPT's security settings.");
+  // At a terminal the wait shows itself: a spinner and the time the code has left.
+  const spin = deps.interactive ? (await ctx.prompter()).spinner() : undefined;
+  const waiting = () => `Waiting for approval (${timeLeft(device.expiresAt, deps.now())} left)`;
+  let timer: NodeJS.Timeout | undefined;
+  if (spin !== undefined) {
+    spin.start(waiting());
+    timer = setInterval(() => spin.message(waiting()), 1000);
+  } else {
+    ctx.say(`Waiting for approval (the code is good until ${new Date(device.expiresAt).toISOString().slice(11, 16)} UTC).`);
+  }
+  let grant: Awaited<ReturnType<typeof pollDeviceAuthorization>>;
+  try {
+    grant = await pollDeviceAuthorization({
+      fetch: deps.fetch,
+      endpoints,
+      device,
+      now: deps.now,
+      sleep: deps.sleep,
+      onSlowDown: (ms) => (spin !== undefined ? spin.message(`${waiting()}; polling every ${ms / 1000} s now`) : ctx.say(`The server asked to poll more slowly; now every ${ms / 1000} s.`)),
+    });
+  } catch (e) {
+    spin?.error('Not approved');
+    throw e;
+  } finally {
+    clearInterval(timer);
+  }
+  spin?.stop('Approved');
   ctx.say('Approved; fetching tokens…');
   const tokens = await exchangeCode({ fetch: deps.fetch, now: deps.now, endpoints, code: grant.authorizationCode, verifier: grant.codeVerifier, redirectUri: endpoints.deviceRedirectUri });
   await saveAndReport(ctx, target, tokens);
