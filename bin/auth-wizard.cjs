@@ -24,8 +24,11 @@ const dist = path.join(__dirname, '..', 'dist');
 const writeCaches = new Set((process.env.AUTH_WIZARD_WRITE_CODE_CACHE ?? '').split(',').filter(Boolean));
 const debug = process.env.AUTH_WIZARD_DEBUG === '1';
 
-// module.constructor is Node's Module class: createRequire without loading node:module.
-const nodeRequire = module.constructor.createRequire(path.join(dist, 'cli.js'));
+// require() as seen from dist/, made on first use: the bundles' own requires are
+// mostly of Node's built-ins, which this file's require() answers the same.
+// (module.constructor is Node's Module class: createRequire without loading node:module.)
+let fromDist;
+const nodeRequire = (id) => (id.startsWith('node:') ? require(id) : (fromDist ??= module.constructor.createRequire(path.join(dist, 'cli.js')))(id));
 const loaded = new Map();
 let vm;
 let nodeCacheOn = false;
