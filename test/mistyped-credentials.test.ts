@@ -14,14 +14,15 @@ const CASES: Array<[string, string, unknown, RegExp]> = [
   ['Codex: access_token not a JWT', '.codex/auth.json', { tokens: { id_token: jwt, access_token: 'also.garbage', refresh_token: fakeSecret('rt_') } }, /"access_token" is not a JWT/],
   ['Codex: refresh_token a number', '.codex/auth.json', { tokens: { id_token: jwt, access_token: jwt, refresh_token: 5 } }, /"refresh_token" is not a string/],
   ['OpenCode: access not a JWT', '.local/share/opencode/auth.json', { openai: { type: 'oauth', access: 'notajwt', refresh: fakeSecret('rt_'), expires: 2_000_000_000_000 } }, /entry "openai": "access" is not a JWT/],
-  ['OpenCode: expires a word', '.local/share/opencode/auth.json', { openai: { type: 'oauth', access: jwt, refresh: fakeSecret('rt_'), expires: 'soon' } }, /entry "openai": "expires" is not a number/],
+  ['OpenCode: expires a word', '.local/share/opencode/auth.json', { openai: { type: 'oauth', access: jwt, refresh: fakeSecret('rt_'), expires: 'soon' } }, /entry "openai": "expires" is not a time in epoch milliseconds/],
   ['OpenCode: key a number', '.local/share/opencode/auth.json', { anthropic: { type: 'api', key: 42 } }, /entry "anthropic": "key" is not a string/],
-  ['Claude Code: expiresAt a word', '.claude/.credentials.json', { claudeAiOauth: { accessToken: fakeSecret('sk-ant-oat01-'), refreshToken: fakeSecret('sk-ant-ort01-'), expiresAt: 'tomorrow' } }, /"expiresAt" is not a number/],
+  ['Claude Code: expiresAt a word', '.claude/.credentials.json', { claudeAiOauth: { accessToken: fakeSecret('sk-ant-oat01-'), refreshToken: fakeSecret('sk-ant-ort01-'), expiresAt: 'tomorrow' } }, /"expiresAt" is not a time in epoch milliseconds/],
   ['Claude Code: accessToken a number', '.claude/.credentials.json', { claudeAiOauth: { accessToken: 12345, expiresAt: 2_000_000_000_000 } }, /"accessToken" is not a string/],
   ['Claude Code: scopes a string', '.claude/.credentials.json', { claudeAiOauth: { accessToken: fakeSecret('sk-ant-oat01-'), expiresAt: 2_000_000_000_000, scopes: 'user:inference' } }, /"scopes" is not a list of strings/],
-  ['auth-wizard: access not a JWT, expires a word', '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'openai:default': { type: 'oauth', provider: 'openai', access: 'a.b.c', refresh: fakeSecret('rt_'), expires: 'x' } } }, /profile "openai:default": "expires" is not a number/],
+  ['auth-wizard: access not a JWT, expires a word', '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'openai:default': { type: 'oauth', provider: 'openai', access: 'a.b.c', refresh: fakeSecret('rt_'), expires: 'x' } } }, /profile "openai:default": "expires" is not a time in epoch milliseconds/],
   ['auth-wizard: idToken not a JWT', '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'openai:default': { type: 'oauth', provider: 'openai', access: jwt, idToken: 'nope', refresh: fakeSecret('rt_'), expires: 2_000_000_000_000 } } }, /profile "openai:default": "idToken" is not a JWT/],
-  ['jcode: expires a word', '.jcode/auth.json', { anthropic_accounts: [{ label: 'work', access: fakeSecret('sk-ant-oat01-'), refresh: fakeSecret('sk-ant-ort01-'), expires: 'later' }] }, /account work: "expires" is not a number/],
+  ['OpenCode: expires beyond any date', '.local/share/opencode/auth.json', { anthropic: { type: 'oauth', access: fakeSecret('sk-ant-oat01-'), refresh: fakeSecret('sk-ant-ort01-'), expires: 1e300 } }, /entry "anthropic": "expires" is not a time in epoch milliseconds/],
+  ['jcode: expires a word', '.jcode/auth.json', { anthropic_accounts: [{ label: 'work', access: fakeSecret('sk-ant-oat01-'), refresh: fakeSecret('sk-ant-ort01-'), expires: 'later' }] }, /account work: "expires" is not a time in epoch milliseconds/],
 ];
 
 describe('mistyped credentials are unreadable, with the reason and the path', () => {

@@ -237,3 +237,15 @@ describe('info in a narrow terminal', () => {
     expect(fragments).toEqual([]);
   });
 });
+
+describe('isoString', () => {
+  it('is Date#toISOString for every time a Date holds in years 0–9999, and undefined beyond', async () => {
+    const { isoString } = await import('../src/report/format');
+    for (const ms of [0, 1, 999, 1_764_000_000_123, -1, -62_167_219_200_000, 253_402_300_799_999, Date.UTC(2026, 1, 28, 23, 59, 59, 7)]) {
+      expect(isoString(ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(isoString(253_402_300_800_000)).toBe(new Date(253_402_300_800_000).toISOString()); // +010000-…
+    expect(isoString(1e300)).toBeUndefined();
+    expect(isoString(Number.NaN)).toBeUndefined();
+  });
+});

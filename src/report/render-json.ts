@@ -2,9 +2,10 @@
 // removed or renamed; secrets appear only under `secrets` with --show-token.
 import type { AssessedCredential } from '../core/credential';
 import type { Report } from './discover';
+import { isoString } from './format';
 
 function iso(ms: number | null | undefined): string | null {
-  return ms === null || ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+  return ms === null || ms === undefined ? null : (isoString(ms) ?? null);
 }
 
 export function credentialJson(c: AssessedCredential, showToken: boolean): Record<string, unknown> {

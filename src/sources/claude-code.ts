@@ -28,8 +28,8 @@ export function parseClaudeOauth(text: string, base: Pick<Credential, 'id' | 'pr
   const mistyped = mistypedField(oauth, {
     accessToken: 'string',
     refreshToken: 'string',
-    expiresAt: 'number',
-    refreshTokenExpiresAt: 'number',
+    expiresAt: 'time',
+    refreshTokenExpiresAt: 'time',
     subscriptionType: 'string',
     rateLimitTier: 'string',
     scopes: 'string[]',

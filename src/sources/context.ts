@@ -25,7 +25,23 @@ export function unreadable(
   return { ...base, kind, expiresAt: null, canRefresh: false, fixedState: 'unreadable', reason, secrets: {} };
 }
 
-type FieldType = 'string' | 'number' | 'string[]';
+/** `time`: epoch milliseconds a Date can hold (±8.64e15); a larger number is no time at all. */
+type FieldType = 'string' | 'number' | 'time' | 'string[]';
+
+const DESCRIBED: Record<FieldType, string> = { string: 'a string', number: 'a number', time: 'a time in epoch milliseconds', 'string[]': 'a list of strings' };
+
+function hasType(v: unknown, type: FieldType): boolean {
+  switch (type) {
+    case 'string':
+      return typeof v === 'string';
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'time':
+      return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 8.64e15;
+    case 'string[]':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  }
+}
 
 /**
  * The first field of `record` that is present (not undefined or null) but not
@@ -37,9 +53,7 @@ export function mistypedField(record: Record<string, unknown>, fields: Record<st
   for (const [name, type] of Object.entries(fields)) {
     const v = record[name];
     if (v === undefined || v === null) continue;
-    const ok =
-      type === 'string' ? typeof v === 'string' : type === 'number' ? typeof v === 'number' && Number.isFinite(v) : Array.isArray(v) && v.every((x) => typeof x === 'string');
-    if (!ok) return `"${name}" is not ${type === 'string' ? 'a string' : type === 'number' ? 'a number' : 'a list of strings'}`;
+    if (!hasType(v, type)) return `"${name}" is not ${DESCRIBED[type]}`;
   }
   return undefined;
 }

@@ -21,7 +21,7 @@ export function parseJcodeAnthropic(text: string, path: string): Credential[] {
     const label = isRecord(a) ? (str(a.label) ?? `#${i + 1}`) : `#${i + 1}`;
     const b = { ...base, id: `jcode:${label}`, entry: label };
     if (!isRecord(a)) return unreadable(b, `account ${label} is not an object`);
-    const mistyped = mistypedField(a, { label: 'string', access: 'string', refresh: 'string', expires: 'number', email: 'string' });
+    const mistyped = mistypedField(a, { label: 'string', access: 'string', refresh: 'string', expires: 'time', email: 'string' });
     if (mistyped !== undefined) return unreadable(b, `account ${label}: ${mistyped}`, 'oauth');
     const access = str(a.access);
     const refresh = str(a.refresh);
@@ -36,7 +36,7 @@ export function parseJcodeOpenai(text: string, path: string): Credential[] {
   if (!isRecord(json.value)) return [unreadable(base, 'is not a JSON object')];
   const doc = isRecord(json.value.tokens) ? json.value.tokens : json.value;
   const mistyped =
-    mistypedField(doc, { access_token: 'string', access: 'string', refresh_token: 'string', refresh: 'string', id_token: 'string', account_id: 'string', expires: 'number' });
+    mistypedField(doc, { access_token: 'string', access: 'string', refresh_token: 'string', refresh: 'string', id_token: 'string', account_id: 'string', expires: 'time' });
   if (mistyped !== undefined) return [unreadable(base, mistyped, 'oauth')];
   const access = str(doc.access_token) ?? str(doc.access);
   const refresh = str(doc.refresh_token) ?? str(doc.refresh);

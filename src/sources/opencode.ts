@@ -12,7 +12,7 @@ function entryCredential(key: string, value: unknown, path: string, source: Sour
   const base = { id: `${source === 'env' ? 'env:OPENCODE_AUTH_CONTENT' : 'opencode'}:${key}`, provider: key, source, path, entry: key };
   if (!isRecord(value)) return unreadable(base, `entry "${key}" is not an object`);
   const type = str(value.type);
-  const mistyped = mistypedField(value, { type: 'string', key: 'string', token: 'string', access: 'string', refresh: 'string', expires: 'number', accountId: 'string' });
+  const mistyped = mistypedField(value, { type: 'string', key: 'string', token: 'string', access: 'string', refresh: 'string', expires: 'time', accountId: 'string' });
   if (mistyped !== undefined) return unreadable(base, `entry "${key}": ${mistyped}`);
   if (type === 'api') {
     const key_ = str(value.key);

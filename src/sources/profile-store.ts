@@ -28,7 +28,7 @@ function profileCredential(profileId: string, value: unknown, path: string, sour
     access: 'string',
     refresh: 'string',
     idToken: 'string',
-    expires: 'number',
+    expires: 'time',
     email: 'string',
     accountId: 'string',
     plan: 'string',
