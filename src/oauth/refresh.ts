@@ -23,7 +23,8 @@ import { resolveWriteTarget } from '../store/atomic-write';
 import { updateJsonFile } from '../store/json-file';
 import { withLock } from '../store/lock';
 import { lockOptionsFromEnv } from '../store/lock-env';
-import { applyRotated, grantChanged, grantReadError, type GrantRef, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant, issuedAtOf, usableNow } from '../store/openai-grant';
+import { recoverLeftoverTemps } from '../store/temp-recovery';
+import { applyRotated, grantChanged, grantReadError, type GrantRef, extractGrant, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant, issuedAtOf, usableNow } from '../store/openai-grant';
 import { scrubSecrets, withRetries } from './http-retry';
 import { OPENAI_CLIENT_ID, openaiEndpoints } from './openai-endpoints';
 import { buildRefresh, processTokenResponse, TokenEndpointError, type TokenResponse } from './token-client';
@@ -86,6 +87,10 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
   };
   const adopted = (grant: StoredGrant): RefreshOutcome => ({ result: 'adopted', ref, grant });
 
+  // A refresh killed after writing its temp file but before the rename left
+  // the rotated tokens there and a dead refresh token in the store: adopt
+  // them before reading (they then count as "changed" below).
+  await recoverLeftoverTemps(real, { accept: (doc) => extractGrant(ref, doc).kind === 'ok' });
   const base = await reread();
   // Another process refreshed (or signed in) while we waited for the lock: use
   // its tokens whenever they have not expired, even inside the margin — they

@@ -14,6 +14,8 @@ export interface CliRun {
 }
 
 export interface PrivateCli {
+  /** The copy's bin script. */
+  bin: string;
   run(args: string[], env: Record<string, string>): Promise<CliRun>;
   dispose(): void;
 }
@@ -27,6 +29,7 @@ export function privateCli(tag: string): PrivateCli {
   cpSync(join(repoRoot, binRel), join(work, binRel));
   const cli = join(work, binRel);
   return {
+    bin: cli,
     run(args, env) {
       const t0 = performance.now();
       const proc = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
