@@ -86,25 +86,36 @@ export interface RecoveryResult {
   removed: string[];
 }
 
+export type LeftoverVerdict =
+  /** Complete and newer than the target: the write that was cut short. */
+  | 'adopt'
+  /** Incomplete, not the store's shape, or older than the target: of no use. */
+  | 'remove'
+  /** Not ours to touch: a symlink, another user's file, or its writer is still running. */
+  | 'keep';
+
+export interface JudgedLeftover extends LeftoverTemp {
+  verdict: LeftoverVerdict;
+  mtimeNs: bigint;
+}
+
 /**
- * Call only while holding the lock on `target` (its real path). Adopts the
- * newest complete leftover that is newer than the target, removes the others.
- * Never throws for a leftover it cannot handle: it is left for `doctor`.
+ * What each leftover temp file of `target` is (reads, changes nothing). Of
+ * several adoptable ones only the newest stays `adopt`; the rest are `remove`.
  */
-export async function recoverLeftoverTemps(target: string, opts: RecoveryOptions = {}): Promise<RecoveryResult> {
-  const result: RecoveryResult = { removed: [] };
+export async function judgeLeftoverTemps(target: string, opts: RecoveryOptions = {}): Promise<JudgedLeftover[]> {
   const leftovers = findLeftoverTemps(target);
-  if (leftovers.length === 0) return result;
+  if (leftovers.length === 0) return [];
   const uid = typeof process.getuid === 'function' ? BigInt(process.getuid()) : undefined;
   const targetStat = await statBig(target);
-
-  const candidates: { path: string; mtimeNs: bigint }[] = [];
-  const remove: string[] = [];
+  const out: JudgedLeftover[] = [];
   for (const t of leftovers) {
     const st = await statBig(t.path);
     // Only regular files of this user; a planted symlink or another user's file is not ours to read or delete.
-    if (st === undefined || !st.isFile() || (uid !== undefined && st.uid !== uid)) continue;
-    if (writerAlive(t.pid)) continue;
+    if (st === undefined || !st.isFile() || (uid !== undefined && st.uid !== uid) || writerAlive(t.pid)) {
+      out.push({ ...t, verdict: 'keep', mtimeNs: st?.mtimeNs ?? 0n });
+      continue;
+    }
     // Complete = parses as a JSON object of the store's shape. A write cut
     // short leaves a prefix of the text, and a prefix of a JSON object never
     // parses (its closing brace is the last byte written).
@@ -116,16 +127,26 @@ export async function recoverLeftoverTemps(target: string, opts: RecoveryOptions
     // file, or by another tool in place); a temp file with a later mtime holds
     // what came after it. A target rewritten since (by a later run, or by the
     // tool that owns it) has the later mtime, and the leftover is stale. Equal
-    // times (a coarse filesystem clock) prove nothing: not adopted.
-    // Nanosecond times, as the filesystem keeps them.
+    // times (a coarse filesystem clock) prove nothing: not adopted. Compared in
+    // nanoseconds, as the filesystem keeps them.
     const newer = targetStat === undefined || st.mtimeNs > targetStat.mtimeNs;
-    if (complete && newer) candidates.push({ path: t.path, mtimeNs: st.mtimeNs });
-    else remove.push(t.path);
+    out.push({ ...t, verdict: complete && newer ? 'adopt' : 'remove', mtimeNs: st.mtimeNs });
   }
-  candidates.sort((a, b) => (a.mtimeNs < b.mtimeNs ? -1 : a.mtimeNs > b.mtimeNs ? 1 : 0));
-  const newest = candidates.pop();
-  remove.push(...candidates.map((c) => c.path));
+  const adoptable = out.filter((j) => j.verdict === 'adopt').sort((a, b) => (a.mtimeNs < b.mtimeNs ? -1 : a.mtimeNs > b.mtimeNs ? 1 : 0));
+  adoptable.pop(); // the newest stays
+  for (const j of adoptable) j.verdict = 'remove';
+  return out;
+}
 
+/**
+ * Call only while holding the lock on `target` (its real path). Adopts the
+ * newest complete leftover that is newer than the target, removes the others.
+ * Never throws for a leftover it cannot handle: it is left for `doctor`.
+ */
+export async function recoverLeftoverTemps(target: string, opts: RecoveryOptions = {}): Promise<RecoveryResult> {
+  const result: RecoveryResult = { removed: [] };
+  const judged = await judgeLeftoverTemps(target, opts);
+  const newest = judged.find((j) => j.verdict === 'adopt');
   if (newest !== undefined) {
     try {
       await chmod(newest.path, 0o600); // writeFileAtomic's mode; it may have died before its chmod
@@ -136,10 +157,11 @@ export async function recoverLeftoverTemps(target: string, opts: RecoveryOptions
       // Could not adopt it: leave it in place (doctor reports it) rather than lose it.
     }
   }
-  for (const p of remove) {
+  for (const j of judged) {
+    if (j.verdict !== 'remove') continue;
     try {
-      await unlink(p);
-      result.removed.push(p);
+      await unlink(j.path);
+      result.removed.push(j.path);
     } catch {
       // Gone already, or not removable: doctor reports what stays.
     }
