@@ -25,11 +25,16 @@ afterAll(async () => {
 });
 beforeEach(() => op.resetCounts());
 
-/** Deps with the real clock and real HTTP (Node's fetch is undici), pointed at the test issuer. */
+/**
+ * Deps with real HTTP (Node's fetch is undici), pointed at the test issuer, and
+ * the real clock 45 s on: the sign-ins below issue 30-60 s tokens that these
+ * calls must find due. (The refresh margin is at most half a token's
+ * lifetime, so a token just issued is never due at the real time.)
+ */
 function liveDeps(home: string, overrides: Partial<Deps> = {}) {
   return testDeps(home, {
     env: { AUTH_WIZARD_OPENAI_ISSUER: op.issuer },
-    now: () => Date.now(),
+    now: () => Date.now() + 45_000,
     fetch: (url, init = {}) => {
       const { timeoutMs, ...rest } = init;
       return fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs ?? 10_000) });

@@ -12,6 +12,7 @@ import { environmentChecks } from '../doctor/environment';
 import { familyChecks } from '../doctor/families';
 import { afterFixes, applyFixes, fileChecks, type FixResult } from '../doctor/files';
 import { type CheckContext, exitCodeFor, type Finding } from '../doctor/finding';
+import { leftoverChecks } from '../doctor/leftovers';
 import { renderDoctor, renderDoctorJson } from '../doctor/render';
 import { type DoctorSystem, realSystem } from '../doctor/system';
 import { discover } from '../report/discover';
@@ -34,6 +35,7 @@ export async function diagnose(opts: Pick<DoctorOptions, 'provider' | 'live'>, d
     ...familyChecks(ctx),
     ...credentialChecks(ctx),
     ...files.findings,
+    ...(await leftoverChecks(ctx)),
     ...(await codexChecks(ctx)),
     ...(await environmentChecks(ctx, system)),
   ];

@@ -1,6 +1,6 @@
 // `auth-wizard refresh --provider openai [--profile ID | --source codex|opencode] [--force] [--json]`:
-// renews an OpenAI sign-in when it expires within 5 minutes (or always with
-// --force) and says what happened. Never prints a token.
+// renews an OpenAI sign-in when it expires within the refresh margin (5 minutes,
+// or half the token's lifetime when shorter), or always with --force, and says what happened. Never prints a token.
 // Anthropic credentials are never refreshed by auth-wizard (protocols.md §0).
 import type { Deps } from '../deps';
 import { AppError } from '../errors';

@@ -4,7 +4,8 @@
 // Errors go to stderr with an exit code (4: sign in again).
 //
 // OpenAI: the access token of a ChatGPT sign-in, refreshed first when it
-// expires within 5 minutes (src/oauth/refresh.ts; loaded only then, so a valid
+// expires within the refresh margin (5 minutes, or half the token's lifetime
+// when shorter: refreshMarginMs; src/oauth/refresh.ts is loaded only then, so a valid
 // token costs little more than Node's start-up). An OpenAI API-key profile
 // named with --profile prints the key.
 // Anthropic: only what auth-wizard's own store holds, a `claude setup-token`

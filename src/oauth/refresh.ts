@@ -3,12 +3,13 @@
 // Refresh tokens rotate and a replayed one revokes the whole grant (RFC 9700
 // §4.14.2), so two processes refreshing the same grant log the user out. The
 // sequence (security.md "Refresh", protocols.md §5):
-//   1. read the grant without a lock; still valid (outside the 5-minute skew)
-//      and not --force → done, no lock, no network;
+//   1. read the grant without a lock; still valid (outside the refresh margin:
+//      5 minutes, or half the token's lifetime when that is shorter — see
+//      refreshMarginMs) and not --force → done, no lock, no network;
 //   2. take the cross-process lock on the file's REAL path (a symlink and its
 //      target share one lock; the same `<file>.lock` the writers use);
 //   3. re-read inside the lock: if another process rotated the tokens since
-//      step 1 and they are fresh, adopt them — no network call;
+//      step 1 and they have not expired, adopt them — no network call;
 //   4. otherwise POST the refresh (retry policy in http-retry.ts), store the new
 //      tokens in the same store, keeping the old refresh token / id_token only
 //      when none came back; release.
@@ -22,7 +23,8 @@ import { resolveWriteTarget } from '../store/atomic-write';
 import { updateJsonFile } from '../store/json-file';
 import { withLock } from '../store/lock';
 import { lockOptionsFromEnv } from '../store/lock-env';
-import { applyRotated, grantChanged, grantReadError, type GrantRef, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant } from '../store/openai-grant';
+import { recoverLeftoverTemps } from '../store/temp-recovery';
+import { applyRotated, grantChanged, grantReadError, type GrantRef, extractGrant, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant, issuedAtOf, usableNow } from '../store/openai-grant';
 import { scrubSecrets, withRetries } from './http-retry';
 import { OPENAI_CLIENT_ID, openaiEndpoints } from './openai-endpoints';
 import { buildRefresh, processTokenResponse, TokenEndpointError, type TokenResponse } from './token-client';
@@ -85,9 +87,16 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
   };
   const adopted = (grant: StoredGrant): RefreshOutcome => ({ result: 'adopted', ref, grant });
 
+  // A refresh killed after writing its temp file but before the rename left
+  // the rotated tokens there and a dead refresh token in the store: adopt
+  // them before reading (they then count as "changed" below).
+  await recoverLeftoverTemps(real, { accept: (doc) => extractGrant(ref, doc).kind === 'ok' });
   const base = await reread();
-  // Another process refreshed while we waited for the lock: use its tokens.
-  if (grantChanged(before, base) && !needsRefresh(base, deps.now(), o.skew)) return adopted(base);
+  // Another process refreshed (or signed in) while we waited for the lock: use
+  // its tokens whenever they have not expired, even inside the margin — they
+  // were issued a moment ago, and refreshing them again is the storm this
+  // lock exists to prevent.
+  if (grantChanged(before, base) && usableNow(base, deps.now())) return adopted(base);
   if (base.refresh === undefined) {
     throw new AppError('auth_needed', `${ref.label} has no refresh token, so it cannot be renewed; sign in again.`, { hint: ref.loginCommand });
   }
@@ -172,7 +181,7 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
   return {
     result: 'refreshed',
     ref,
-    grant: { ...base, access: rotated.access, refresh: rotated.refresh, idToken: rotated.idToken, expiresAt: rotated.expiresAt, lastRefresh: now, accountId: base.accountId ?? after.accountId, email: after.email ?? base.email, plan: after.plan ?? base.plan },
+    grant: { ...base, access: rotated.access, refresh: rotated.refresh, idToken: rotated.idToken, expiresAt: rotated.expiresAt, issuedAt: issuedAtOf(rotated.access), lastRefresh: now, accountId: base.accountId ?? after.accountId, email: after.email ?? base.email, plan: after.plan ?? base.plan },
     refreshTokenRotated: tokens.refreshToken !== undefined && tokens.refreshToken !== base.refresh,
   };
 }

@@ -34,7 +34,7 @@ export function parseClaudeOauth(text: string, base: Pick<Credential, 'id' | 'pr
     rateLimitTier: 'string',
     scopes: 'string[]',
   });
-  if (mistyped !== undefined) return unreadable(base, `claudeAiOauth: ${mistyped}`, 'oauth');
+  if (mistyped !== undefined) return unreadable(base, `claudeAiOauth: ${mistyped}`, 'oauth', str(oauth.refreshToken));
   const access = str(oauth.accessToken);
   const refresh = str(oauth.refreshToken);
   const expiresAt = num(oauth.expiresAt);

@@ -20,7 +20,7 @@ export function parseCodexAuth(text: string, path: string): Credential {
   const mistyped =
     mistypedField(doc, { auth_mode: 'string', OPENAI_API_KEY: 'string', last_refresh: 'string' }) ??
     (isRecord(tokens) ? mistypedField(tokens, { id_token: 'string', access_token: 'string', refresh_token: 'string', account_id: 'string' }) : undefined);
-  if (mistyped !== undefined) return unreadable(base, mistyped);
+  if (mistyped !== undefined) return unreadable(base, mistyped, null, isRecord(tokens) ? str(tokens.refresh_token) : undefined);
   const apiKey = str(doc.OPENAI_API_KEY);
   const mode = str(doc.auth_mode)?.toLowerCase();
   // Codex: without auth_mode, an API key means API-key mode; otherwise ChatGPT.
@@ -37,7 +37,7 @@ export function parseCodexAuth(text: string, path: string): Credential {
   }
   // Codex itself refuses a file whose id_token does not parse (docs/interop.md).
   const notJwt = notAJwt({ id_token: idToken, access_token: access });
-  if (notJwt !== undefined) return unreadable(base, notJwt, 'oauth');
+  if (notJwt !== undefined) return unreadable(base, notJwt, 'oauth', refresh);
   const claims = mergedOpenAiClaims(idToken, access);
   const lastRefresh = Date.parse(str(doc.last_refresh) ?? '');
   return {

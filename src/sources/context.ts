@@ -17,12 +17,20 @@ export interface SourceResult {
   notes: string[];
 }
 
+/**
+ * A credential that cannot be used as it is. `refresh`: the refresh token of
+ * an entry that parsed but is otherwise malformed (a non-JWT access token, a
+ * mistyped expiry). It is kept, among the secrets (never displayed without
+ * --show-token), so doctor still finds the entry in a refresh-token family:
+ * the token is just as live, and shared, whatever else is wrong.
+ */
 export function unreadable(
   base: Pick<Credential, 'id' | 'provider' | 'source' | 'path'> & { entry?: string },
   reason: string,
   kind: Credential['kind'] = null,
+  refresh?: string,
 ): Credential {
-  return { ...base, kind, expiresAt: null, canRefresh: false, fixedState: 'unreadable', reason, secrets: {} };
+  return { ...base, kind, expiresAt: null, canRefresh: false, fixedState: 'unreadable', reason, secrets: refresh !== undefined && refresh !== '' ? { refresh } : {} };
 }
 
 /** `time`: epoch milliseconds a Date can hold (±8.64e15); a larger number is no time at all. */

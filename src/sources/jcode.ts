@@ -22,7 +22,7 @@ export function parseJcodeAnthropic(text: string, path: string): Credential[] {
     const b = { ...base, id: `jcode:${label}`, entry: label };
     if (!isRecord(a)) return unreadable(b, `account ${label} is not an object`);
     const mistyped = mistypedField(a, { label: 'string', access: 'string', refresh: 'string', expires: 'time', email: 'string' });
-    if (mistyped !== undefined) return unreadable(b, `account ${label}: ${mistyped}`, 'oauth');
+    if (mistyped !== undefined) return unreadable(b, `account ${label}: ${mistyped}`, 'oauth', str(a.refresh));
     const access = str(a.access);
     const refresh = str(a.refresh);
     return { ...b, kind: 'oauth', email: str(a.email), expiresAt: num(a.expires) ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh }, ...(access === undefined && refresh === undefined ? { fixedState: 'signed-out' as const, reason: 'the account has no tokens' } : {}) };
@@ -37,12 +37,12 @@ export function parseJcodeOpenai(text: string, path: string): Credential[] {
   const doc = isRecord(json.value.tokens) ? json.value.tokens : json.value;
   const mistyped =
     mistypedField(doc, { access_token: 'string', access: 'string', refresh_token: 'string', refresh: 'string', id_token: 'string', account_id: 'string', expires: 'time' });
-  if (mistyped !== undefined) return [unreadable(base, mistyped, 'oauth')];
+  if (mistyped !== undefined) return [unreadable(base, mistyped, 'oauth', str(doc.refresh_token) ?? str(doc.refresh))];
   const access = str(doc.access_token) ?? str(doc.access);
   const refresh = str(doc.refresh_token) ?? str(doc.refresh);
   const idToken = str(doc.id_token);
   const notJwt = notAJwt({ access_token: access, id_token: idToken });
-  if (notJwt !== undefined) return [unreadable(base, notJwt, 'oauth')];
+  if (notJwt !== undefined) return [unreadable(base, notJwt, 'oauth', refresh)];
   const claims = mergedOpenAiClaims(idToken, access);
   if (access === undefined && refresh === undefined) return [{ ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no tokens in the file', secrets: {} }];
   return [{ ...base, kind: 'oauth', email: claims.email, accountId: str(doc.account_id) ?? claims.accountId, plan: claims.plan, expiresAt: num(doc.expires) ?? claims.expiresAt ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh, idToken } }];

@@ -13,7 +13,7 @@ function entryCredential(key: string, value: unknown, path: string, source: Sour
   if (!isRecord(value)) return unreadable(base, `entry "${key}" is not an object`);
   const type = str(value.type);
   const mistyped = mistypedField(value, { type: 'string', key: 'string', token: 'string', access: 'string', refresh: 'string', expires: 'time', accountId: 'string' });
-  if (mistyped !== undefined) return unreadable(base, `entry "${key}": ${mistyped}`);
+  if (mistyped !== undefined) return unreadable(base, `entry "${key}": ${mistyped}`, null, str(value.refresh));
   if (type === 'api') {
     const key_ = str(value.key);
     return { ...base, kind: 'api_key', expiresAt: null, canRefresh: false, secrets: { apiKey: key_ }, ...(key_ === undefined ? { fixedState: 'signed-out' as const, reason: 'the API key is empty' } : {}) };
@@ -25,7 +25,7 @@ function entryCredential(key: string, value: unknown, path: string, source: Sour
     const access = str(value.access);
     const refresh = str(value.refresh);
     const notJwt = key === 'openai' ? notAJwt({ access }) : undefined;
-    if (notJwt !== undefined) return unreadable(base, `entry "${key}": ${notJwt}`, 'oauth');
+    if (notJwt !== undefined) return unreadable(base, `entry "${key}": ${notJwt}`, 'oauth', refresh);
     const claims = key === 'openai' ? mergedOpenAiClaims(undefined, access) : {};
     const expires = num(value.expires);
     return {
@@ -42,7 +42,7 @@ function entryCredential(key: string, value: unknown, path: string, source: Sour
       ...(access === undefined && refresh === undefined ? { fixedState: 'signed-out' as const, reason: 'the entry has no tokens' } : {}),
     };
   }
-  return unreadable(base, `entry "${key}" has an unknown type ${JSON.stringify(type ?? null)}`);
+  return unreadable(base, `entry "${key}" has an unknown type ${JSON.stringify(type ?? null)}`, null, str(value.refresh));
 }
 
 export function parseOpencodeAuth(text: string, path: string, source: SourceId = 'opencode'): Credential[] {

@@ -34,7 +34,7 @@ function profileCredential(profileId: string, value: unknown, path: string, sour
     plan: 'string',
     lastRefresh: 'string',
   });
-  if (mistyped !== undefined) return unreadable(base, `profile "${profileId}": ${mistyped}`);
+  if (mistyped !== undefined) return unreadable(base, `profile "${profileId}": ${mistyped}`, null, str(value.refresh));
   const expires = num(value.expires);
   const common = { ...base, provider, email: str(value.email), accountId: str(value.accountId) };
   if (type === 'api_key') {
@@ -50,7 +50,7 @@ function profileCredential(profileId: string, value: unknown, path: string, sour
     const refresh = str(value.refresh);
     const idToken = str(value.idToken);
     const notJwt = provider === 'openai' ? notAJwt({ access, idToken }) : undefined;
-    if (notJwt !== undefined) return unreadable({ ...base, provider }, `profile "${profileId}": ${notJwt}`, 'oauth');
+    if (notJwt !== undefined) return unreadable({ ...base, provider }, `profile "${profileId}": ${notJwt}`, 'oauth', refresh);
     const claims = provider === 'openai' ? mergedOpenAiClaims(idToken, access) : {};
     const lastRefresh = Date.parse(str(value.lastRefresh) ?? '');
     return {
@@ -70,7 +70,7 @@ function profileCredential(profileId: string, value: unknown, path: string, sour
       ...(access === undefined && refresh === undefined ? { fixedState: 'signed-out' as const, reason: 'the profile has no tokens' } : {}),
     };
   }
-  return unreadable(base, `profile "${profileId}" has an unknown type ${JSON.stringify(type ?? null)}`);
+  return unreadable(base, `profile "${profileId}" has an unknown type ${JSON.stringify(type ?? null)}`, null, str(value.refresh));
 }
 
 export interface ParsedProfileStore {

@@ -8,6 +8,7 @@ import { resolveWriteTarget, writeFileAtomic } from './atomic-write';
 import { type RawMember, rewriteMembers, topLevelMembers } from './json-members';
 import { type LockOptions, withLock } from './lock';
 import { parseJson, readCredentialFile } from './read-file';
+import { recoverLeftoverTemps } from './temp-recovery';
 
 export interface UpdateOptions {
   /** Replace a corrupt file (a `.corrupt-<time>` copy is kept first). */
@@ -65,6 +66,9 @@ export async function updateJsonFile(path: string, mutate: Mutator, opts: Update
   // Lock the real file, so a symlinked path and its target share one lock.
   const real = await resolveWriteTarget(path);
   const body = async (): Promise<void> => {
+    // A writer killed between its synced temp file and the rename left the
+    // newer content there: take it first, so this update builds on it.
+    await recoverLeftoverTemps(real);
     const { doc, members } = await readForUpdate(path, real, opts);
     const updates = mutate(doc);
     if (updates === undefined) return;

@@ -10,7 +10,7 @@
 //
 // Everything here is pure or read-only and light: `token` with a valid
 // credential only needs this module.
-import { isRecord, num, str } from '../core/jwt';
+import { decodeJwt, isRecord, num, secondsToMs, str } from '../core/jwt';
 import { AppError, usageError } from '../errors';
 import { mergedOpenAiClaims } from '../sources/openai-claims';
 import { codexAuthFile, opencodeAuthFile, type PathEnv, tildify } from './paths';
@@ -20,7 +20,11 @@ import { parseJson, readCredentialFile } from './read-file';
 export const OPENAI_GRANT_SOURCES = ['auth-wizard', 'codex', 'opencode'] as const;
 export type OpenAiGrantSource = (typeof OPENAI_GRANT_SOURCES)[number];
 
-/** Refresh when the access token expires within this window (clock from deps.now()). */
+/**
+ * Refresh when the access token expires within this window (clock from
+ * deps.now()) — at most; a short-lived token gets a smaller one, see
+ * refreshMarginMs.
+ */
 export const REFRESH_SKEW_MS = 5 * 60_000;
 /** Without any expiry, Codex refreshes a grant last refreshed this long ago (codex manager.rs). */
 const STALE_WITHOUT_EXPIRY_MS = 8 * 24 * 3600_000;
@@ -44,6 +48,8 @@ export interface StoredGrant {
   /** Epoch ms; undefined when neither the store nor the access token says. */
   expiresAt?: number | undefined;
   lastRefresh?: number | undefined;
+  /** Epoch ms the access token was issued (its JWT `iat`), when it says. */
+  issuedAt?: number | undefined;
   accountId?: string | undefined;
   email?: string | undefined;
   plan?: string | undefined;
@@ -105,10 +111,17 @@ function withClaims(g: StoredGrant, storedExpires: number | undefined): StoredGr
     ...g,
     // The store's own expiry first (that is what its tool uses); else the access token's `exp`.
     expiresAt: storedExpires !== undefined && storedExpires > 0 ? storedExpires : claims.expiresAt,
+    issuedAt: g.issuedAt ?? issuedAtOf(g.access),
     accountId: g.accountId ?? claims.accountId,
     email: g.email ?? claims.email,
     plan: g.plan ?? claims.plan,
   };
+}
+
+/** The access token's JWT `iat` in epoch ms, when it is a JWT that says. */
+export function issuedAtOf(access: string | undefined): number | undefined {
+  const d = decodeJwt(access);
+  return d.ok ? secondsToMs(d.jwt.payload.iat) : undefined;
 }
 
 function isoMs(v: unknown): number | undefined {
@@ -164,12 +177,43 @@ export function grantReadError(r: GrantRef, read: Exclude<GrantRead, { kind: 'ok
   return new AppError(read.kind === 'missing' ? 'not_found' : 'auth_needed', `Cannot use ${r.label}: ${read.reason}.`, { hint: r.loginCommand });
 }
 
-/** Expiring within the skew window, or no way to tell and not refreshed for 8 days. */
+/**
+ * How long before its expiry a grant is refreshed: `maxMs` (5 minutes), but
+ * never more than half the access token's own lifetime. A token that lives
+ * less than the margin would otherwise count as "expiring" the moment it is
+ * issued, and every call would refresh it again (8 `token` runs with
+ * 2-minute tokens made 8 refreshes). With half the lifetime, a token just
+ * issued is always outside its margin: each token is refreshed at most once,
+ * no earlier than half-way through its life, by however many callers.
+ * Lifetime = expiry − issue time: the access token's JWT `iat` (what the
+ * issuer says), else the store's last refresh (written with the token, so its
+ * expiry − that time is the `expires_in` it came with). Unknown → `maxMs`.
+ */
+export function refreshMarginMs(g: StoredGrant, maxMs = REFRESH_SKEW_MS): number {
+  if (g.expiresAt === undefined) return maxMs;
+  const issued = g.issuedAt ?? g.lastRefresh;
+  const lifetime = issued !== undefined ? g.expiresAt - issued : NaN;
+  return Number.isFinite(lifetime) && lifetime > 0 ? Math.min(maxMs, lifetime / 2) : maxMs;
+}
+
+/** Expiring within the refresh margin, or no way to tell and not refreshed for 8 days. */
 export function needsRefresh(g: StoredGrant, now: number, skewMs = REFRESH_SKEW_MS): boolean {
   if (g.access === undefined) return true;
-  if (g.expiresAt !== undefined) return g.expiresAt - now <= skewMs;
+  if (g.expiresAt !== undefined) return g.expiresAt - now <= refreshMarginMs(g, skewMs);
   if (g.lastRefresh !== undefined) return now - g.lastRefresh > STALE_WITHOUT_EXPIRY_MS;
   return true;
+}
+
+/**
+ * A grant another process just wrote is good to use as it is: it has an
+ * access token that has not expired. Inside the lock this, not needsRefresh,
+ * decides adoption — the writer refreshed a moment ago, and refreshing its
+ * fresh tokens again would only rotate them once more for nothing.
+ */
+export function usableNow(g: StoredGrant, now: number): boolean {
+  if (g.access === undefined) return false;
+  if (g.expiresAt !== undefined) return g.expiresAt > now;
+  return !needsRefresh(g, now);
 }
 
 /** Another writer changed the grant since `before` was read (it rotated the tokens, or signed in again). */
