@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'auth_needed' // no usable credential; sign in again
   | 'not_found' // the named credential/profile/source does not exist
   | 'corrupt_file' // a file we must not overwrite could not be parsed
+  | 'foreign_file' // the write would replace another user's file or land in another user's folder
   | 'io' // reading or writing a file failed
   | 'lock_timeout' // could not take the credential lock in time
   | 'oauth' // the authorization server answered with an OAuth error
@@ -34,6 +35,7 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   auth_needed: ExitCode.authNeeded,
   not_found: ExitCode.authNeeded,
   corrupt_file: ExitCode.error,
+  foreign_file: ExitCode.error,
   io: ExitCode.error,
   lock_timeout: ExitCode.error,
   oauth: ExitCode.authNeeded,

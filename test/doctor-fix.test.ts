@@ -54,8 +54,9 @@ describe('doctor --fix', () => {
     chmodSync(join(home, '.codex'), 0o755);
     chmodSync(join(home, '.local/share/opencode/auth.json'), 0o640);
     put(home, '.codex/auth.json.corrupt-1790000000', '{"x":', 0o664);
-    const target = put(home, 'dotfiles/claude-credentials.json', readFileSync(join(home, '.claude/.credentials.json'), 'utf8'), 0o644);
-    chmodSync(join(home, 'dotfiles'), 0o700);
+    // A link that stays inside the tool's folder (one leading outside is left alone: write-confinement.test.ts).
+    const target = put(home, '.claude/accounts/claude-credentials.json', readFileSync(join(home, '.claude/.credentials.json'), 'utf8'), 0o644);
+    chmodSync(join(home, '.claude/accounts'), 0o700);
     const link = join(home, '.claude/.credentials.json');
     unlinkSync(link);
     symlinkSync(target, link);
@@ -91,7 +92,7 @@ describe('doctor --fix', () => {
     expect(fixed.out).toContain('Fixed (5)');
     expect(fixed.out).toContain('✓ chmod 600 ~/.codex/auth.json  (was 644)');
     expect(fixed.out).toContain('✓ chmod 700 ~/.codex  (was 755)');
-    expect(fixed.out).toContain('✓ chmod 600 ~/dotfiles/claude-credentials.json  (was 644)');
+    expect(fixed.out).toContain('✓ chmod 600 ~/.claude/accounts/claude-credentials.json  (was 644)');
     expect(fixed.out).not.toContain('[file-permissions]');
     expect(fixed.out).not.toContain('[dir-permissions]');
     expect(fixed.code).toBe(0);

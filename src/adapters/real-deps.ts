@@ -3,6 +3,7 @@
 // node:child_process and node:crypto are imported where used: loading them
 // eagerly costs start-up time that `status` does not need.
 import type { Deps, ExecOptions, ExecResult, InStream, OutStream } from '../deps';
+import { AppError } from '../errors';
 
 /**
  * The process's streams come as functions: Node builds process.stdout/stdin on
@@ -29,6 +30,33 @@ export function homeDirectory(env: Readonly<Record<string, string | undefined>>,
   const fromEnv = platform === 'win32' ? env.USERPROFILE : env.HOME;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   return (require('node:os') as typeof import('node:os')).homedir();
+}
+
+/** Absolute on its platform: `/…`; on Windows a drive (`C:\\…`) or UNC (`\\\\server\\…`) path, not `\\…` (the current drive's root). */
+function isAbsoluteHome(path: string, platform: NodeJS.Platform): boolean {
+  return platform === 'win32' ? /^(?:[A-Za-z]:[\\/]|[\\/]{2}[^\\/])/.test(path) : path.startsWith('/');
+}
+
+/**
+ * The home directory every store path is built from, or a usage error (exit 3)
+ * naming the variable. An empty or relative HOME would make `~/.codex` mean
+ * `./.codex`: credentials read from, and written into, whatever directory the
+ * command runs in. Exit 3, as for a bad flag: the invocation is wrong, nothing
+ * was tried, and re-running it unchanged fails the same way.
+ */
+export function checkedHome(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): string {
+  const name = platform === 'win32' ? 'USERPROFILE' : 'HOME';
+  const set = env[name];
+  const fix = `set ${name} to your home directory as an absolute path (or unset it to use the system's)`;
+  if (set !== undefined && set.trim() === '') {
+    throw new AppError('usage', `${name} is empty; auth-wizard needs your home directory to find credentials, and will not use the current directory instead.`, { hint: fix });
+  }
+  const home = homeDirectory(env, platform);
+  if (!isAbsoluteHome(home, platform)) {
+    const what = set !== undefined ? `${name} is a relative path (${JSON.stringify(home)})` : `${name} is not set and the system gives no absolute home directory (${JSON.stringify(home)})`;
+    throw new AppError('usage', `${what}; auth-wizard needs an absolute home directory, and will not read or write credentials relative to the current directory.`, { hint: fix });
+  }
+  return home;
 }
 
 export function colorEnabled(env: Readonly<Record<string, string | undefined>>, stream: { isTTY?: boolean | undefined }): boolean {
@@ -74,9 +102,14 @@ export function createRealDeps(proc: ProcessLike): Deps {
   const env = proc.env;
   let fetchImpl: Deps['fetch'] | undefined;
   const interruptListeners = new Set<() => void>();
+  let home: string | undefined;
   const deps: Deps = {
     env,
-    home: homeDirectory(env, proc.platform),
+    // Checked when first asked for, inside the command (so a bad HOME is a
+    // sentence and an exit code, and `--help` still works without one).
+    get home() {
+      return (home ??= checkedHome(env, proc.platform));
+    },
     platform: proc.platform,
     now: () => Date.now(),
     get stdout() {

@@ -23,6 +23,7 @@ import { parsePastedRedirect, pastedResponseParams } from '../oauth/paste';
 import { discover } from '../report/discover';
 import { codexCredentialsStore, codexIgnoresAuthFile } from '../sources/codex';
 import { writeCodexApiKey } from '../store/codex-writer';
+import type { UpdateOptions } from '../store/json-file';
 import { OPENAI_TARGETS, saveOpenAiGrant, type OpenAiTarget, type OpenAiTokens, type SavedGrant } from '../store/openai-targets';
 import { writeOpencodeEntry } from '../store/opencode-writer';
 import { codexAuthFile, codexHome, opencodeAuthFile, tildify, type PathEnv } from '../store/paths';
@@ -86,6 +87,11 @@ class Ctx {
 
   say(text = ''): void {
     this.deps.stderr.write(text + '\n');
+  }
+
+  /** Options for every store write: --force, and warnings (a folder others can write to) on stderr at once. */
+  saveOpts(now: number): UpdateOptions {
+    return { now, force: this.opts.force, warn: (m) => this.say(`auth-wizard: warning: ${m}`) };
   }
 
   result(text: string): void {
@@ -173,6 +179,8 @@ async function openaiLogin(ctx: Ctx): Promise<void> {
   if (o.complete !== undefined) return completeTwoPhase(ctx, endpoints, o.complete);
   if (o.printUrl) return printUrl(ctx, endpoints);
   const method = effectiveMethod(o) ?? 'browser';
+  // A relative CODEX_HOME & co. is an error (store/paths.ts): say so before a code is exchanged, not after.
+  if (method !== 'api-key') targetPath(ctx, openaiTarget(ctx));
   switch (method) {
     case 'device':
       return deviceLogin(ctx, endpoints);
@@ -343,7 +351,7 @@ async function saveAndReport(ctx: Ctx, target: OpenAiTarget, tokens: OpenAiToken
   if (target === 'codex' && (tokens.idToken === undefined || tokens.idToken.split('.').length < 3)) {
     throw new AppError('oauth', "The sign-in server's answer has no usable id_token, which Codex requires. Nothing was written.");
   }
-  const saved = await saveOpenAiGrant(ctx.paths, target, tokens, { now: ctx.deps.now(), force: ctx.opts.force, profileName: profile });
+  const saved = await saveOpenAiGrant(ctx.paths, target, tokens, { ...ctx.saveOpts(ctx.deps.now()), profileName: profile });
   const where = `${TARGET_NAMES[target]} (${ctx.tilde(targetPath(ctx, target))}${target === 'codex' ? '' : `, entry ${saved.entry}`})`;
   ctx.result(`✓ Signed in to ChatGPT${saved.email !== undefined ? ` as ${saved.email}` : ''}`);
   if (saved.accountId !== undefined) ctx.result(`  account   ${saved.accountId}`);
@@ -469,6 +477,9 @@ async function askSecret(ctx: Ctx, q: { message: string; check: (v: string) => s
 
 async function apiKeyLogin(ctx: Ctx, provider: 'openai' | 'anthropic'): Promise<void> {
   const target = ctx.opts.target as OpenAiTarget | undefined;
+  // Every file this writes, resolved first: a relative folder variable fails before the first one is written.
+  profilesPath(ctx.paths);
+  if (target !== undefined) targetPath(ctx, target);
   const key = await askSecret(ctx, {
     message: provider === 'openai' ? 'OpenAI API key:' : 'Anthropic API key:',
     check: (v) => checkApiKey(provider, v),
@@ -476,13 +487,13 @@ async function apiKeyLogin(ctx: Ctx, provider: 'openai' | 'anthropic'): Promise<
   });
   const now = ctx.deps.now();
   const id = profileId(provider, ctx.opts.profile ?? 'default');
-  await upsertProfile(ctx.paths, id, { type: 'api_key', provider, key }, { now, force: ctx.opts.force });
+  await upsertProfile(ctx.paths, id, { type: 'api_key', provider, key }, ctx.saveOpts(now));
   ctx.result(`✓ Saved the ${provider === 'openai' ? 'OpenAI' : 'Anthropic'} API key as ${id} in ${ctx.tilde(profilesPath(ctx.paths))}`);
   if (target === 'codex') {
-    await writeCodexApiKey(ctx.paths, key, { now, force: ctx.opts.force });
+    await writeCodexApiKey(ctx.paths, key, ctx.saveOpts(now));
     ctx.result(`  and as Codex CLI's OPENAI_API_KEY (${ctx.tilde(codexAuthFile(ctx.paths))}); Codex now uses the key instead of a ChatGPT sign-in.`);
   } else if (target === 'opencode') {
-    await writeOpencodeEntry(ctx.paths, 'openai', { type: 'api', key }, { now, force: ctx.opts.force });
+    await writeOpencodeEntry(ctx.paths, 'openai', { type: 'api', key }, ctx.saveOpts(now));
     ctx.result(`  and as OpenCode's openai entry (${ctx.tilde(opencodeAuthFile(ctx.paths))}).`);
   } else {
     const v = provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
@@ -563,7 +574,7 @@ async function setupTokenLogin(ctx: Ctx): Promise<void> {
   const now = ctx.deps.now();
   const id = profileId('anthropic', ctx.opts.profile ?? 'default');
   const expires = now + SETUP_TOKEN_LIFETIME_MS;
-  await upsertProfile(ctx.paths, id, { type: 'token', provider: 'anthropic', token, expires }, { now, force: ctx.opts.force });
+  await upsertProfile(ctx.paths, id, { type: 'token', provider: 'anthropic', token, expires }, ctx.saveOpts(now));
   ctx.result(`✓ Saved the setup-token as ${id} in ${ctx.tilde(profilesPath(ctx.paths))} (good until about ${new Date(expires).toISOString().slice(0, 10)})`);
   ctx.result('  Claude Code uses it through CLAUDE_CODE_OAUTH_TOKEN (it wins over a stored /login sign-in):');
   ctx.result('    eval "$(auth-wizard env --provider anthropic)"');

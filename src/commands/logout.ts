@@ -119,6 +119,7 @@ export async function run(opts: LogoutOptions, deps: Deps, io: { prompter?: Prom
   try {
     real = await resolveWriteTarget(t.path);
   } catch (e) {
+    if (isAppError(e)) throw e; // another user's file or folder
     throw new AppError('io', `Could not resolve ${t.path}: ${(e as Error).message}`, { cause: e });
   }
   const report: string[] = [];

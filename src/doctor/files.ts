@@ -1,16 +1,25 @@
 // Checks on the credential files themselves: who can read them, leftover
 // `.corrupt-*` copies, and stale lock directories next to them. `--fix`
 // tightens exactly the paths the permission findings list, nothing else.
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+//
+// `--fix` stays inside each tool's own folder (~/.codex, ~/.claude, OpenCode's
+// data dir, …): a credential file or tool folder that is a link leading
+// elsewhere is reported (`link-outside-tool-folder`, with where it leads) and
+// neither its target nor the target's folder is changed — through a link to
+// /etc/passwd, a chmod would change /etc/passwd and /etc. Files and folders of
+// another user are reported and left alone too.
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { tightenMode } from '../store/atomic-write';
 import {
   authWizardHome,
   ccproxyCredentialsFile,
   claudeConfigDir,
   codexHome,
+  coderclawStateDir,
   jcodeHome,
   opencodeAuthFile,
+  openclawStateDir,
 } from '../store/paths';
 import { type CheckContext, type Finding, show, wants } from './finding';
 import { isFilePath, plural } from './names';
@@ -47,13 +56,56 @@ export function octal(mode: number): string {
   return (mode & 0o777).toString(8).padStart(3, '0');
 }
 
-async function modeOf(path: string): Promise<{ mode: number; isFile: boolean; isDir: boolean; mtimeMs: number } | undefined> {
+async function modeOf(path: string): Promise<{ mode: number; isFile: boolean; isDir: boolean; mtimeMs: number; uid: number } | undefined> {
   try {
     const st = await stat(path);
-    return { mode: st.mode & 0o777, isFile: st.isFile(), isDir: st.isDirectory(), mtimeMs: st.mtimeMs };
+    return { mode: st.mode & 0o777, isFile: st.isFile(), isDir: st.isDirectory(), mtimeMs: st.mtimeMs, uid: st.uid };
   } catch {
     return undefined;
   }
+}
+
+/** Ours to chmod: POSIX only (Windows has no uid; permissions are skipped there anyway). */
+function ownedByUs(uid: number): boolean {
+  const me = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  return me === undefined || me === uid;
+}
+
+const within = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/** Each tool's own folder: what `--fix` may change lies inside one of these. */
+function toolFolders(ctx: CheckContext): string[] {
+  const p = { home: ctx.deps.home, env: ctx.deps.env };
+  return [codexHome(p), claudeConfigDir(p), dirname(opencodeAuthFile(p)), authWizardHome(p), openclawStateDir(p), coderclawStateDir(p), jcodeHome(p), dirname(ccproxyCredentialsFile(p))].map((d) => resolve(d));
+}
+
+/** Where a credential file really is, and whether that is inside its tool's folder. */
+interface Placement {
+  /** The tool folder the file is listed under (as configured). */
+  folder: string;
+  /** The folder's place with its ancestors' links resolved but not its own (so a linked folder lands outside). */
+  anchor: string;
+  inside: boolean;
+  /** When outside: the link that leads out (the file, the folder or a folder between) and its real path. */
+  link?: { path: string; target: string };
+}
+
+async function placementOf(file: string, real: string, folders: readonly string[]): Promise<Placement> {
+  const f = resolve(file);
+  const folder = folders.filter((d) => within(f, d)).sort((a, b) => b.length - a.length)[0] ?? dirname(f);
+  const parent = await realpath(dirname(folder)).catch(() => dirname(folder));
+  const anchor = dirname(folder) === folder ? folder : join(parent, basename(folder));
+  if (within(real, anchor)) return { folder, anchor, inside: true };
+  // Name the first link on the way from the folder down to the file that leads out.
+  let cur = folder;
+  for (const part of ['', ...relative(folder, f).split(sep).filter(Boolean)]) {
+    cur = part === '' ? cur : join(cur, part);
+    const isLink = await lstat(cur).then((st) => st.isSymbolicLink(), () => false);
+    if (!isLink) continue;
+    const target = await realpath(cur).catch(() => undefined);
+    if (target !== undefined && !within(target, anchor)) return { folder, anchor, inside: false, link: { path: cur, target } };
+  }
+  return { folder, anchor, inside: false, link: { path: f, target: real } };
 }
 
 /** The home directory and its ancestors are the user's business, not a store's. */
@@ -111,8 +163,11 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
 
   // Permissions (meaningless on Windows, where ACLs decide).
   if (ctx.deps.platform !== 'win32') {
+    const folders = toolFolders(ctx);
     const looseFiles: FixTarget[] = [];
     const looseDirs: FixTarget[] = [];
+    const outside: { link: string; target: string; mode: number; foreign: boolean }[] = [];
+    const foreign = new Set<string>();
     const seenDirs = new Set<string>();
     for (const file of [...credentialFiles, ...corrupt]) {
       // A symlinked file: the mode that matters (and that chmod changes) is the target's.
@@ -120,34 +175,74 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
       if (real === undefined) continue;
       const m = await modeOf(real);
       if (m === undefined || !m.isFile) continue;
+      const place = await placementOf(file, real, folders);
+      if (!place.inside) {
+        const link = place.link!;
+        // Reported once per link (a linked folder holds several files); never a fix target.
+        if (!outside.some((o) => o.link === link.path)) {
+          const lm = link.target === real ? m : await modeOf(link.target);
+          outside.push({ link: link.path, target: link.target, mode: lm?.mode ?? m.mode, foreign: !ownedByUs(lm?.uid ?? m.uid) });
+        }
+        // Still judged by its target (the tool reads it), but the fix is the link's, not a chmod.
+        if ((m.mode & 0o077) !== 0 && !looseFiles.some((t) => t.path === real)) looseFiles.push({ path: real, kind: 'file', mode: m.mode, want: m.mode & 0o700 });
+        continue;
+      }
+      if (!ownedByUs(m.uid)) foreign.add(real);
       if ((m.mode & 0o077) !== 0 && !looseFiles.some((t) => t.path === real)) looseFiles.push({ path: real, kind: 'file', mode: m.mode, want: m.mode & 0o700 });
       const dir = dirname(real);
-      if (seenDirs.has(dir) || isHomeOrAbove(dir, ctx.deps.home)) continue;
+      if (seenDirs.has(dir) || isHomeOrAbove(dir, ctx.deps.home) || !within(dir, place.anchor)) continue;
       seenDirs.add(dir);
       const dm = await modeOf(dir);
+      if (dm !== undefined && !ownedByUs(dm.uid)) foreign.add(dir);
       if (dm !== undefined && dm.isDir && (dm.mode & 0o077) !== 0) looseDirs.push({ path: dir, kind: 'dir', mode: dm.mode, want: dm.mode & 0o700 });
     }
+    const isOutside = (p: string) => outside.some((o) => within(p, o.target));
+    const fixable = (t: FixTarget) => !foreign.has(t.path) && !isOutside(t.path);
+    const leftAlone = (list: FixTarget[]) => {
+      const notes = list.filter((t) => !fixable(t)).map((t) => `${show(ctx, t.path)} (${isOutside(t.path) ? 'behind a link leading outside its tool’s folder' : 'owned by another user'})`);
+      return notes.length === 0 ? '' : ` --fix leaves alone: ${notes.join(', ')}.`;
+    };
+    const fixLine = (list: FixTarget[], mode: string) => {
+      const mine = list.filter(fixable);
+      if (mine.length > 0) return `auth-wizard doctor --fix  (or: chmod ${mode} ${mine.map((t) => show(ctx, t.path)).join(' ')})`;
+      // Never a chmod of a link's target: it may be a system file (see link-outside-tool-folder).
+      if (list.some((t) => isOutside(t.path))) return 'Point the link at a private file inside the tool’s folder; auth-wizard changes nothing outside it.';
+      return `chmod ${mode} ${list.map((t) => show(ctx, t.path)).join(' ')}  (as the user who owns ${list.length === 1 ? 'it' : 'them'}; auth-wizard leaves another user’s files alone)`;
+    };
     if (looseFiles.length > 0) {
       findings.push({
         id: 'file-permissions',
         severity: 'warning',
         title: `${plural(looseFiles.length, 'credential file')} can be read or changed by other users.`,
-        detail: `Credential files should be 0600 (owner only): ${looseFiles.map((t) => `${show(ctx, t.path)} is ${octal(t.mode)}`).join(', ')}.`,
-        fix: `auth-wizard doctor --fix  (or: chmod 600 ${looseFiles.map((t) => show(ctx, t.path)).join(' ')})`,
+        detail: `Credential files should be 0600 (owner only): ${looseFiles.map((t) => `${show(ctx, t.path)} is ${octal(t.mode)}`).join(', ')}.${leftAlone(looseFiles)}`,
+        fix: fixLine(looseFiles, '600'),
         paths: looseFiles.map((t) => t.path),
       });
-      targets.push(...looseFiles);
+      targets.push(...looseFiles.filter(fixable));
     }
     if (looseDirs.length > 0) {
       findings.push({
         id: 'dir-permissions',
         severity: 'warning',
         title: `${plural(looseDirs.length, 'directory', 'directories')} holding credentials ${looseDirs.length === 1 ? 'is' : 'are'} open to other users.`,
-        detail: `Directories holding credentials should be 0700, so other users cannot list them or see lock and temporary files: ${looseDirs.map((t) => `${show(ctx, t.path)} is ${octal(t.mode)}`).join(', ')}.`,
-        fix: `auth-wizard doctor --fix  (or: chmod 700 ${looseDirs.map((t) => show(ctx, t.path)).join(' ')})`,
+        detail: `Directories holding credentials should be 0700, so other users cannot list them or see lock and temporary files: ${looseDirs.map((t) => `${show(ctx, t.path)} is ${octal(t.mode)}`).join(', ')}.${leftAlone(looseDirs)}`,
+        fix: fixLine(looseDirs, '700'),
         paths: looseDirs.map((t) => t.path),
       });
-      targets.push(...looseDirs);
+      targets.push(...looseDirs.filter(fixable));
+    }
+    if (outside.length > 0) {
+      const exposed = outside.some((o) => (o.mode & 0o077) !== 0 || o.foreign);
+      findings.push({
+        id: 'link-outside-tool-folder',
+        severity: exposed ? 'warning' : 'info',
+        title: `${plural(outside.length, 'credential link')} ${outside.length === 1 ? 'leads' : 'lead'} outside ${outside.length === 1 ? 'its' : 'their'} tool’s folder.`,
+        detail:
+          `${outside.map((o) => `${show(ctx, o.link)} → ${o.target} (${octal(o.mode)}${o.foreign ? ', another user’s' : ''})`).join(', ')}. ` +
+          'doctor --fix changes nothing outside a tool’s own folder, so neither the target nor its folder is touched.',
+        fix: `If you did not make ${outside.length === 1 ? 'this link' : 'these links'}, remove ${outside.length === 1 ? 'it' : 'them'} (rm ${outside.map((o) => show(ctx, o.link)).join(' ')}) and sign in again; a link made on purpose can stay.`,
+        paths: outside.flatMap((o) => [o.link, o.target]),
+      });
     }
   }
 
@@ -181,6 +276,8 @@ export async function applyFixes(targets: readonly FixTarget[]): Promise<FixResu
   const results: FixResult[] = [];
   for (const t of targets) {
     try {
+      // Targets are real paths; one that has become a link since it was checked is not followed.
+      if ((await lstat(t.path)).isSymbolicLink()) throw new Error('it has become a symbolic link since it was checked; not followed');
       await tightenMode(t.path, t.want);
       results.push({ path: t.path, kind: t.kind, from: t.mode, to: t.want });
     } catch (e) {
@@ -204,7 +301,9 @@ export function afterFixes(findings: readonly Finding[], results: readonly FixRe
     }
     const left = f.paths.filter((p) => !fixed.has(p));
     if (left.length === 0) continue;
-    out.push({ ...f, paths: left, detail: `${f.detail} (--fix could not change: ${results.filter((r) => left.includes(r.path)).map((r) => `${r.path}: ${r.error ?? 'unknown error'}`).join('; ')})` });
+    // Paths --fix left alone (behind a link leading out, another user's) have no result.
+    const failed = results.filter((r) => r.error !== undefined && left.includes(r.path));
+    out.push({ ...f, paths: left, detail: failed.length === 0 ? f.detail : `${f.detail} (--fix could not change: ${failed.map((r) => `${r.path}: ${r.error ?? 'unknown error'}`).join('; ')})` });
   }
   return out;
 }

@@ -69,6 +69,7 @@ export async function refreshOpenAiGrant(ref: GrantRef, deps: Deps, o: RefreshOp
   try {
     real = await resolveWriteTarget(ref.path);
   } catch (e) {
+    if (isAppError(e)) throw e; // another user's file: refused before the refresh token is spent
     throw new AppError('io', `Could not resolve ${ref.path}: ${(e as Error).message}`, { cause: e });
   }
   const seen = before;
@@ -166,7 +167,7 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
         wrote = updates !== undefined;
         return updates;
       },
-      { now, lockHeld: true },
+      { now, lockHeld: true, warn: (m) => deps.stderr.write(`auth-wizard: warning: ${m}\n`) },
     );
   } catch (e) {
     // The server has rotated: the refresh token on disk is dead now. Say so plainly.

@@ -9,8 +9,16 @@
 //   write through to the real path.
 // - The umask must not loosen or tighten what we ask for: files end 0600 and
 //   the directories we create 0700, set explicitly with chmod.
+// - Following a link must not hand another user's file to us: a target file,
+//   or an existing folder it lands in, owned by another user is refused
+//   (AppError 'foreign_file') before any lock, temp file or network call. A
+//   rename would replace their file with ours (root's /etc/…, a shared team
+//   folder) and, as root, leave a user's own tool unable to read its file.
+// - An existing folder others can write to is written into with a warning:
+//   whoever can write there can swap the file after us (docs/security.md).
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, open, readlink, realpath, rename, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { AppError, isAppError } from '../errors';
 
@@ -19,6 +27,8 @@ export interface WriteOptions {
   mode?: number;
   /** Mode of directories this call creates; default 0o700. Existing ones are left alone. */
   dirMode?: number;
+  /** Told (one sentence) when the existing folder written into is group- or world-writable. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 function errCode(e: unknown): string | undefined {
@@ -33,9 +43,66 @@ function ioError(what: string, path: string, e: unknown): AppError {
 /**
  * The path a write to `path` must land on: symlinks are followed (also
  * dangling ones, whose target is resolved relative to the link's directory),
- * so the link itself is never replaced.
+ * so the link itself is never replaced. Throws AppError('foreign_file') when
+ * that file, or the existing folder it is in, belongs to another user.
  */
 export async function resolveWriteTarget(path: string): Promise<string> {
+  const real = await followLinks(path);
+  await assertOursToWrite(path, real);
+  return real;
+}
+
+async function statOrUndefined(path: string, how: (p: string) => Promise<Stats>): Promise<Stats | undefined> {
+  try {
+    return await how(path);
+  } catch (e) {
+    if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * POSIX only: on Windows ownership is ACLs and Node reports uid 0 for every
+ * file. Root is held to the same rule: a file root writes into a user's home
+ * becomes root's, and the user's own tool can no longer read it.
+ */
+async function assertOursToWrite(path: string, real: string): Promise<void> {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (uid === undefined) return;
+  const linked = real !== resolve(path);
+  const st = await statOrUndefined(real, lstat);
+  if (st !== undefined && st.uid !== uid) {
+    throw new AppError(
+      'foreign_file',
+      `${linked ? `${path} is a link to ${real}, which belongs` : `${path} belongs`} to another user (uid ${st.uid}); auth-wizard will not replace another user's file.`,
+      { hint: linked ? `point ${path} at a file of your own (or remove the link), or run auth-wizard as that user` : `run auth-wizard as the user who owns ${path}` },
+    );
+  }
+  const dir = dirname(real);
+  const ds = await statOrUndefined(dir, stat);
+  if (ds !== undefined && ds.uid !== uid) {
+    throw new AppError(
+      'foreign_file',
+      `${path} ${linked ? 'is a link into' : 'would be written into'} ${dir}, a folder owned by another user (uid ${ds.uid}); auth-wizard will not write into another user's folder.`,
+      { hint: linked ? `point ${path} at a folder of your own, or run auth-wizard as that user` : 'use a folder of your own, or run auth-wizard as the user who owns it' },
+    );
+  }
+}
+
+/** A path a person can paste into a shell: single-quoted unless it is plain. */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+async function warnIfOthersCanWrite(dir: string, opts: WriteOptions): Promise<void> {
+  if (opts.warn === undefined || process.platform === 'win32') return;
+  const ds = await statOrUndefined(dir, stat);
+  if (ds === undefined || (ds.mode & 0o022) === 0) return;
+  const mode = (ds.mode & 0o777).toString(8).padStart(3, '0');
+  opts.warn(`${dir} can be written by other users (${mode}): they could replace or remove the credentials in it. Fix: chmod 700 ${shellWord(dir)}`);
+}
+
+async function followLinks(path: string): Promise<string> {
   let cur = resolve(path);
   for (let hops = 0; hops < 40; hops++) {
     try {
@@ -122,6 +189,7 @@ export async function writeFileAtomic(path: string, data: string, opts: WriteOpt
   let target: string;
   try {
     target = await resolveWriteTarget(path);
+    await warnIfOthersCanWrite(dirname(target), opts);
     await ensurePrivateDir(dirname(target), opts.dirMode ?? 0o700);
   } catch (e) {
     throw isAppError(e) ? e : ioError('prepare to write', path, e);

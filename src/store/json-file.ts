@@ -21,6 +21,8 @@ export interface UpdateOptions {
    * locks are not re-entrant: taking it again here would wait on ourselves.
    */
   lockHeld?: boolean | undefined;
+  /** Where a warning about the folder written into goes (a line on stderr, for commands). */
+  warn?: ((message: string) => void) | undefined;
 }
 
 /** Returned by a mutator to delete the whole file. */
@@ -45,6 +47,8 @@ async function readForUpdate(path: string, real: string, opts: UpdateOptions): P
   } else {
     reason = file.reason;
   }
+  // Only reached for a file that is ours to write: resolveWriteTarget refused
+  // another user's file before the lock, so --force never offers to replace one.
   if (opts.force !== true) {
     throw new AppError('corrupt_file', `${path} ${reason}; auth-wizard will not overwrite it.`, {
       hint: 'fix or move the file, or re-run with --force to keep a .corrupt-<time> copy and start it afresh',
@@ -78,7 +82,7 @@ export async function updateJsonFile(path: string, mutate: Mutator, opts: Update
       });
       return;
     }
-    await writeFileAtomic(real, rewriteMembers(members, updates));
+    await writeFileAtomic(real, rewriteMembers(members, updates), { warn: opts.warn });
   };
   if (opts.lockHeld === true) await body();
   else await withLock(real, body, opts.lock);
