@@ -12,6 +12,8 @@
 // the "elsewhere" origins a redirect points to, and must receive nothing.
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFetch } from '../src/adapters/net';
@@ -168,6 +170,61 @@ describe('a 3xx from the issuer is an error and is never followed', () => {
       expect(readFileSync(file)).toEqual(before);
     });
   }
+
+  it('through an HTTP proxy (HTTP_PROXY, the real adapter): the 307 comes back through the proxy and is not followed', async () => {
+    // A forward proxy of a few lines: it relays absolute-URI requests and counts them.
+    const relayed: string[] = [];
+    const proxy = createServer((req, res) => {
+      relayed.push(req.url ?? '');
+      const up = httpRequest(req.url ?? '', { method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+    });
+    // undici tunnels through the proxy with CONNECT, for http:// targets too.
+    const tunnels = new Set<{ destroy(): void }>();
+    proxy.on('connect', (req, client, head) => {
+      tunnels.add(client);
+      relayed.push(`CONNECT ${req.url ?? ''}`);
+      const [host, port] = (req.url ?? '').split(':');
+      const up = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        up.write(head);
+        up.pipe(client);
+        client.pipe(up);
+      });
+      up.on('error', () => client.destroy());
+      client.on('error', () => up.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy, NO_PROXY: process.env.NO_PROXY, no_proxy: process.env.no_proxy };
+    try {
+      // EnvHttpProxyAgent reads the environment when the adapter makes it (on its first request).
+      process.env.HTTP_PROXY = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      for (const k of ['http_proxy', 'NO_PROXY', 'no_proxy'] as const) delete process.env[k];
+      const { home, t, file, before } = await expiringProfile();
+      hostile.answer = (r) => (r.path === '/oauth/token' ? redirectTo(307, '/steal') : notFound());
+      const d = deps(home, { fetch: createFetch() });
+      expect(await main(['refresh', '--provider', 'openai'], d), d.err()).toBe(4);
+      expect(relayed).toHaveLength(1);
+      expect(relayed[0]).toMatch(new RegExp(`^(CONNECT ${new URL(hostile.origin).host}|${hostile.origin}/oauth/token)$`));
+      expect(hostile.count('/oauth/token')).toBe(1);
+      expect(elsewhere.count()).toBe(0);
+      expect(d.err()).toContain('answered HTTP 307');
+      expectNone(d.out() + d.err(), [t.refreshToken]);
+      expect(readFileSync(file)).toEqual(before);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      for (const t of tunnels) t.destroy();
+      proxy.closeAllConnections();
+      await new Promise<void>((r) => proxy.close(() => r()));
+    }
+  });
 
   it('revoke: a 302 is not followed or retried; nothing is removed', async () => {
     const { home, t, file, before } = await expiringProfile();
