@@ -50,7 +50,7 @@ describe('no secret in refresh/logout output or errors', () => {
     for (const s of all) expect(deps.out() + deps.err()).not.toContain(s);
   });
 
-  const fresh = openAiTokens({ email: 'r@example.test', expSec: nowSec + 3600 });
+  const fresh = openAiTokens({ email: 'r@example.test', expSec: nowSec + 3600, iss: 'http://127.0.0.1:9' });
   const answers: Array<[string, FetchStub]> = [
     ['success', async () => Response.json({ access_token: fresh.accessToken, refresh_token: fresh.refreshToken, id_token: fresh.idToken, expires_in: 3600 })],
     ['invalid_grant', async () => Response.json({ error: 'invalid_grant' }, { status: 400 })],

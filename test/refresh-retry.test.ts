@@ -20,7 +20,7 @@ async function setup(answers: Answer[], random = 128) {
   const home = tempHome();
   const t = openAiTokens({ email: 'retry@example.test', expSec: nowSec + 60 });
   await upsertProfile({ home, env: {} }, 'openai:default', { type: 'oauth', provider: 'openai', access: t.accessToken, refresh: t.refreshToken, idToken: t.idToken }, { now: FIXED_NOW });
-  const fresh = openAiTokens({ email: 'retry@example.test', expSec: nowSec + 3600 });
+  const fresh = openAiTokens({ email: 'retry@example.test', expSec: nowSec + 3600, iss: 'http://127.0.0.1:9' });
   const calls: string[] = [];
   const sleeps: number[] = [];
   const deps = testDeps(home, {

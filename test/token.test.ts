@@ -29,7 +29,7 @@ describe('auth-wizard token --provider openai', () => {
 
   it('expiring within 5 minutes: refreshes first and prints the new token only', async () => {
     const { home, t } = await withOpenAiProfile(nowSec + 240);
-    const fresh = openAiTokens({ email: 'tok@example.test', expSec: nowSec + 3600 });
+    const fresh = openAiTokens({ email: 'tok@example.test', expSec: nowSec + 3600, iss: 'http://127.0.0.1:9' });
     let calls = 0;
     const deps = testDeps(home, {
       env: { AUTH_WIZARD_OPENAI_ISSUER: 'http://127.0.0.1:9' },

@@ -11,6 +11,9 @@ export function createFetch(): (url: string | URL, init?: RequestInit & { timeou
     const undici = await import('undici');
     // EnvHttpProxyAgent reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case).
     dispatcher ??= new undici.EnvHttpProxyAgent({ connect: { timeout: 15_000 }, headersTimeout: 30_000, bodyTimeout: 30_000 });
+    // `rest` carries the caller's `redirect: 'manual'` (sign-in requests never
+    // follow a 3xx, src/oauth/no-redirect.ts): fetch, not the dispatcher, follows
+    // redirects, so the proxy path keeps it (test/hostile-issuer.test.ts).
     const { timeoutMs, ...rest } = init;
     const signal = rest.signal ?? AbortSignal.timeout(timeoutMs ?? 30_000);
     const res = await undici.fetch(url, { ...(rest as object), signal, dispatcher } as Parameters<typeof undici.fetch>[1]);

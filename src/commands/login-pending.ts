@@ -78,6 +78,15 @@ function parse(text: string): PendingLogin | undefined {
   return { state, verifier, redirectUri, issuer, target: target as OpenAiTarget, profile: str(v.profile), createdAt, expiresAt };
 }
 
+/**
+ * The pending attempt `state` names, read without claiming it (undefined when
+ * there is none): login checks its target before the claim, so a target it
+ * must refuse leaves the attempt in place to finish once the file is fixed.
+ */
+export async function peekPending(p: PathEnv, state: string): Promise<PendingLogin | undefined> {
+  return parse(await readFile(fileFor(p, state), 'utf8').catch(() => ''));
+}
+
 const START_AGAIN = 'Start again with `auth-wizard login --provider openai --print-url`.';
 
 /**

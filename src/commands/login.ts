@@ -28,6 +28,7 @@ import { OPENAI_TARGETS, saveOpenAiGrant, type OpenAiTarget, type OpenAiTokens, 
 import { writeOpencodeEntry } from '../store/opencode-writer';
 import { codexAuthFile, codexHome, opencodeAuthFile, tildify, type PathEnv } from '../store/paths';
 import { profileId, profilesPath, upsertProfile } from '../store/profiles';
+import { preflightWrite } from '../store/preflight';
 import { readCredentialFile } from '../store/read-file';
 import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
 import { needsTty, type Prompter } from '../ui/prompter';
@@ -35,7 +36,7 @@ import { sourceContext } from './context';
 import { detectHeadless, type PathProbe } from '../core/session';
 import { readLine } from './login-input';
 import { checkApiKey } from './login-keys';
-import { claimPending, PENDING_TTL_MS, savePending } from './login-pending';
+import { claimPending, peekPending, PENDING_TTL_MS, savePending } from './login-pending';
 
 export const OPENAI_METHODS = ['browser', 'paste', 'device', 'api-key'] as const;
 export const ANTHROPIC_METHODS = ['claude-cli', 'setup-token', 'api-key'] as const;
@@ -324,12 +325,23 @@ async function browserLogin(ctx: Ctx, endpoints: OpenAIEndpoints, mode: { launch
     },
   });
   ctx.say(via === 'callback' ? 'The browser finished the sign-in; fetching tokens…' : 'Got the address; fetching tokens…');
+  await checkTargetWritable(ctx, target); // again: the wait may have taken minutes
   const tokens = await exchangeCode({ fetch: deps.fetch, now: deps.now, endpoints, code, verifier: auth.verifier, redirectUri: auth.redirectUri });
   await saveAndReport(ctx, target, tokens);
 }
 
+/**
+ * The writer's own refusals (a corrupt file, a folder we cannot write), asked
+ * before the code is exchanged: the code is single-use and the server issues
+ * the grant as it is exchanged, so a write refused afterwards would burn it.
+ */
+async function checkTargetWritable(ctx: Ctx, target: OpenAiTarget): Promise<void> {
+  await preflightWrite(targetPath(ctx, target), { force: ctx.opts.force });
+}
+
 /** Fails early (before any sign-in) when the target could not be written anyway. */
 async function preflightTarget(ctx: Ctx, target: OpenAiTarget): Promise<void> {
+  await checkTargetWritable(ctx, target);
   if (target !== 'codex') return;
   const config = await readCredentialFile(join(codexHome(ctx.paths), 'config.toml'));
   const mode = config.kind === 'ok' ? codexCredentialsStore(config.text) : undefined;
@@ -367,6 +379,7 @@ async function saveAndReport(ctx: Ctx, target: OpenAiTarget, tokens: OpenAiToken
 
 async function printUrl(ctx: Ctx, endpoints: OpenAIEndpoints): Promise<void> {
   const target = openaiTarget(ctx);
+  await preflightTarget(ctx, target);
   const cb = callback(ctx);
   const auth = prepareAuthorization({ endpoints, redirectUri: cb.redirectUri, randomBytes: (n) => ctx.deps.randomBytes(n) });
   const now = ctx.deps.now();
@@ -398,6 +411,9 @@ async function completeTwoPhase(ctx: Ctx, endpoints: OpenAIEndpoints, given: str
   if (state === null || state === '') {
     throw new AppError('state_mismatch', 'The address has no state, so it cannot be matched to a pending sign-in. Its code was not sent anywhere and nothing was written.');
   }
+  // Before the claim: a target that must be refused leaves the attempt to finish once it is fixed.
+  const peeked = await peekPending(ctx.paths, state);
+  if (peeked !== undefined) await checkTargetWritable(ctx, peeked.target);
   const pending = await claimPending(ctx.paths, state, ctx.deps.now());
   const { code } = parsePastedRedirect(input, pending.state);
   if (pending.issuer !== endpoints.issuer) {
@@ -408,6 +424,7 @@ async function completeTwoPhase(ctx: Ctx, endpoints: OpenAIEndpoints, given: str
     throw usageError(`This sign-in was started with --target ${target}; --complete cannot change it. Start again with --print-url --target ${ctx.opts.target}.`);
   }
   ctx.say('Got the address; fetching tokens…');
+  await checkTargetWritable(ctx, target);
   const tokens = await exchangeCode({ fetch: ctx.deps.fetch, now: ctx.deps.now, endpoints, code, verifier: pending.verifier, redirectUri: pending.redirectUri });
   await saveAndReport(ctx, target, tokens, pending.profile ?? ctx.opts.profile);
 }
@@ -451,6 +468,7 @@ async function deviceLogin(ctx: Ctx, endpoints: OpenAIEndpoints): Promise<void> 
   }
   spin?.stop('Approved');
   ctx.say('Approved; fetching tokens…');
+  await checkTargetWritable(ctx, target); // again: the approval may have taken minutes
   const tokens = await exchangeCode({ fetch: deps.fetch, now: deps.now, endpoints, code: grant.authorizationCode, verifier: grant.codeVerifier, redirectUri: endpoints.deviceRedirectUri });
   await saveAndReport(ctx, target, tokens);
 }

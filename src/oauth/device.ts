@@ -14,7 +14,9 @@ import { createHash } from 'node:crypto';
 import { isRecord, num, str } from '../core/jwt';
 import { AppError } from '../errors';
 import { printable } from './callback-params';
+import { NO_REDIRECT, refuseRedirect } from './no-redirect';
 import type { OpenAIEndpoints } from './openai-endpoints';
+import { scrubSecrets, serverText } from './redact';
 
 /** RFC 8628 §3.2: the default polling interval when the server names none. */
 export const DEFAULT_INTERVAL_MS = 5_000;
@@ -55,11 +57,11 @@ const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/
 const BROWSER_INSTEAD = 'sign in with the browser instead (`auth-wizard login --provider openai --no-browser`)';
 
 export function buildUserCodeRequest(endpoints: Pick<OpenAIEndpoints, 'deviceUserCode'>, clientId: string): { url: string; init: RequestInit } {
-  return { url: endpoints.deviceUserCode, init: { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ client_id: clientId }) } };
+  return { url: endpoints.deviceUserCode, init: { method: 'POST', ...NO_REDIRECT, headers: JSON_HEADERS, body: JSON.stringify({ client_id: clientId }) } };
 }
 
 export function buildPollRequest(endpoints: Pick<OpenAIEndpoints, 'deviceToken'>, code: Pick<DeviceCode, 'deviceAuthId' | 'userCode'>): { url: string; init: RequestInit } {
-  return { url: endpoints.deviceToken, init: { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ device_auth_id: code.deviceAuthId, user_code: code.userCode }) } };
+  return { url: endpoints.deviceToken, init: { method: 'POST', ...NO_REDIRECT, headers: JSON_HEADERS, body: JSON.stringify({ device_auth_id: code.deviceAuthId, user_code: code.userCode }) } };
 }
 
 /** Seconds as a number or a numeric string ("5"); Codex's server has sent both. */
@@ -76,11 +78,11 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** The error code of an error body: RFC 6749 `{error}` or OpenAI's `{error: {code|type}}`. */
+/** The error code of an error body: RFC 6749 `{error}` or OpenAI's `{error: {code|type}}`; shown redacted (redact.ts). */
 function errorCode(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined;
-  if (isRecord(body.error)) return printable(str(body.error.code) ?? str(body.error.type) ?? '', 60) || undefined;
-  return printable(str(body.error) ?? '', 60) || undefined;
+  if (isRecord(body.error)) return serverText(str(body.error.code) ?? str(body.error.type), 60);
+  return serverText(str(body.error), 60);
 }
 
 export function parseUserCodeResponse(status: number, text: string, endpoints: Pick<OpenAIEndpoints, 'deviceVerify'>, now: number): DeviceCode {
@@ -149,6 +151,7 @@ async function send(fetch: Fetch, req: { url: string; init: RequestInit }): Prom
   } catch (e) {
     throw new AppError('network', `Could not reach the sign-in server (${new URL(req.url).host}): ${e instanceof Error ? e.message : String(e)}.`, { cause: e });
   }
+  refuseRedirect(res, 'device-code endpoint', req.url);
   return { status: res.status, text: await res.text().catch(() => '') };
 }
 
@@ -170,6 +173,15 @@ export interface PollOptions {
 
 /** Polls until approved; every other outcome (expiry, denial, any error) ends it with an AppError. */
 export async function pollDeviceAuthorization(o: PollOptions): Promise<DeviceGrant> {
+  try {
+    return await poll(o);
+  } catch (e) {
+    // device_auth_id (with the user code) is what fetches the authorization code.
+    throw scrubSecrets(e, [o.device.deviceAuthId]);
+  }
+}
+
+async function poll(o: PollOptions): Promise<DeviceGrant> {
   let interval = o.device.intervalMs;
   const expired = () =>
     new AppError('network', `The device code expired before it was approved (${Math.round((o.device.expiresAt - startedAt) / 60_000) || 1} min). Nothing was written; run the command again for a new code.`);

@@ -113,17 +113,6 @@ export async function withRetries<T>(deps: Pick<Deps, 'sleep' | 'randomBytes'>, 
   throw new AppError('network', `${o.what} failed after ${tries} tries: ${last?.reason ?? 'unknown error'}.`, { cause: last?.error });
 }
 
-/**
- * A server's error_description is shown to the user; a hostile or buggy one
- * could echo the token it was sent. Replace any secret we hold (and the
- * signature part of a JWT) before an error leaves the OAuth layer.
- */
-export function scrubSecrets(e: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
-  if (!isAppError(e)) return e;
-  const parts = secrets.flatMap((s) => (s === undefined ? [] : [s, ...(s.split('.').length === 3 ? [s.split('.')[2]!] : [])])).filter((s) => s.length >= 8);
-  let message = e.message;
-  for (const s of parts) message = message.split(s).join('[redacted]');
-  if (message === e.message) return e;
-  // The cause may carry the same text: it is dropped on purpose.
-  return new AppError(e.code, message, { exitCode: e.exitCode, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
-}
+// The redaction every OAuth error goes through lives in redact.ts; it is
+// re-exported here for the callers that already take it from this module.
+export { scrubSecrets } from './redact';

@@ -9,6 +9,7 @@ import { buildAuthorizeUrl } from './authorize-url';
 import { startCallbackServer, type CallbackServer } from './callback-server';
 import { type OpenAIEndpoints, OPENAI_CLIENT_ID, OPENAI_SCOPE, ORIGINATOR } from './openai-endpoints';
 import { challengeFor, createState, createVerifier, type RandomBytes } from './pkce';
+import { scrubSecrets } from './redact';
 import { buildCodeExchange, processTokenResponse, TokenEndpointError } from './token-client';
 
 export interface Authorization {
@@ -133,21 +134,23 @@ type Fetch = (url: string, init: RequestInit & { timeoutMs?: number }) => Promis
  * code is single-use, a second try could only fail or, worse, race. Errors are
  * AppErrors whose messages never carry the code or a token.
  */
-export async function exchangeCode(o: { fetch: Fetch; now: () => number; endpoints: Pick<OpenAIEndpoints, 'token'>; code: string; verifier: string; redirectUri: string }): Promise<OpenAiTokens> {
+export async function exchangeCode(o: { fetch: Fetch; now: () => number; endpoints: Pick<OpenAIEndpoints, 'token' | 'issuer'>; code: string; verifier: string; redirectUri: string }): Promise<OpenAiTokens> {
+  const issuer = o.endpoints.issuer;
   const req = buildCodeExchange({ endpoints: o.endpoints, clientId: OPENAI_CLIENT_ID, code: o.code, codeVerifier: o.verifier, redirectUri: o.redirectUri });
   let res: Response;
   try {
     res = await o.fetch(req.url, { ...req.init, timeoutMs: 30_000 });
   } catch (e) {
     const why = e instanceof Error ? (e.name === 'TimeoutError' || e.name === 'AbortError' ? 'no answer within 30 seconds' : e.message) : String(e);
-    throw new AppError('network', `Could not reach the sign-in server (${new URL(req.url).host}): ${why}. ${NOTHING} Check the network (HTTPS_PROXY?) and sign in again.`, { cause: e });
+    throw scrubSecrets(new AppError('network', `Could not reach the sign-in server (${new URL(req.url).host}): ${why}. ${NOTHING} Check the network (HTTPS_PROXY?) and sign in again.`, { cause: e }), [o.code, o.verifier]);
   }
   let tokens;
   try {
-    tokens = await processTokenResponse(res, o.now());
+    tokens = await processTokenResponse(res, o.now(), { url: req.url, expect: { grant: 'authorization_code', issuer, clientId: OPENAI_CLIENT_ID } });
   } catch (e) {
-    if (e instanceof TokenEndpointError) throw exchangeError(e);
-    throw e;
+    // The server's words may echo the code or the verifier it was sent.
+    const err = e instanceof TokenEndpointError ? exchangeError(e) : isAppError(e) && e.code === 'oauth' ? new AppError('oauth', `${e.message} ${NOTHING}`) : e;
+    throw scrubSecrets(err, [o.code, o.verifier]);
   }
   if (tokens.accessToken === undefined || tokens.accessToken === '') throw new AppError('oauth', `The sign-in server's answer has no access_token. ${NOTHING}`);
   if (tokens.refreshToken === undefined || tokens.refreshToken === '') {

@@ -110,7 +110,7 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
       deps,
       async () => {
         const res = await deps.fetch(req.url, { ...req.init, timeoutMs: REFRESH_TIMEOUT_MS });
-        return { kind: 'tokens', tokens: await processTokenResponse(res, deps.now()) };
+        return { kind: 'tokens', tokens: await processTokenResponse(res, deps.now(), { url: req.url, expect: { grant: 'refresh_token', issuer: openaiEndpoints(deps.env).issuer, clientId: OPENAI_CLIENT_ID } }) };
       },
       {
         what: `Refreshing ${ref.label}`,

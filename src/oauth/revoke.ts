@@ -19,11 +19,12 @@ export async function revokeOpenAiToken(deps: Deps, t: { refresh?: string | unde
       deps,
       async () => {
         const res = await deps.fetch(req.url, { ...req.init, timeoutMs: 20_000 });
-        if (res.ok) {
+        if (res.ok && !res.redirected) {
           await res.body?.cancel().catch(() => {});
           return;
         }
-        await processTokenResponse(res, deps.now()); // throws the classified TokenEndpointError
+        // Throws: a refused redirect, or the classified TokenEndpointError.
+        await processTokenResponse(res, deps.now(), { what: 'revocation endpoint', url: req.url });
       },
       { what: `Revoking ${what}`, origin: new URL(endpoints.revoke).origin },
     );

@@ -3,7 +3,10 @@
 // a Response, so every answer shape is testable without a server.
 import { AppError } from '../errors';
 import { isRecord, num, str } from '../core/jwt';
+import { NO_REDIRECT, refuseRedirect } from './no-redirect';
 import type { OpenAIEndpoints } from './openai-endpoints';
+import { serverText } from './redact';
+import { type TokenExpectations, validateTokenResponse } from './token-response';
 
 export interface TokenResponse {
   idToken?: string | undefined;
@@ -15,25 +18,26 @@ export interface TokenResponse {
 
 export interface HttpRequest {
   url: string;
-  init: { method: 'POST'; headers: Record<string, string>; body: string };
+  /** Always `redirect: 'manual'`: a 3xx is refused, never followed (no-redirect.ts). */
+  init: { method: 'POST'; headers: Record<string, string>; body: string; redirect: 'manual' };
 }
 
 /** Authorization-code exchange, form-encoded (RFC 6749 §4.1.3; PKCE RFC 7636 §4.5). */
 export function buildCodeExchange(o: { endpoints: Pick<OpenAIEndpoints, 'token'>; clientId: string; code: string; codeVerifier: string; redirectUri: string }): HttpRequest {
   const body = new URLSearchParams({ grant_type: 'authorization_code', code: o.code, redirect_uri: o.redirectUri, client_id: o.clientId, code_verifier: o.codeVerifier });
-  return { url: o.endpoints.token, init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: body.toString() } };
+  return { url: o.endpoints.token, init: { method: 'POST', ...NO_REDIRECT, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: body.toString() } };
 }
 
 /** Refresh, sent as JSON the way Codex sends it (protocols.md §1). */
 export function buildRefresh(o: { endpoints: Pick<OpenAIEndpoints, 'token'>; clientId: string; refreshToken: string }): HttpRequest {
   const body = JSON.stringify({ client_id: o.clientId, grant_type: 'refresh_token', refresh_token: o.refreshToken });
-  return { url: o.endpoints.token, init: { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body } };
+  return { url: o.endpoints.token, init: { method: 'POST', ...NO_REDIRECT, headers: { 'content-type': 'application/json', accept: 'application/json' }, body } };
 }
 
 /** Token revocation (RFC 7009), form-encoded. */
 export function buildRevoke(o: { endpoints: Pick<OpenAIEndpoints, 'revoke'>; clientId: string; token: string; hint: 'refresh_token' | 'access_token' }): HttpRequest {
   const body = new URLSearchParams({ token: o.token, token_type_hint: o.hint, client_id: o.clientId });
-  return { url: o.endpoints.revoke, init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: body.toString() } };
+  return { url: o.endpoints.revoke, init: { method: 'POST', ...NO_REDIRECT, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: body.toString() } };
 }
 
 /** Refresh-token errors that mean "sign in again" (codex manager.rs; RFC 6749 §5.2 invalid_grant). */
@@ -73,10 +77,9 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isFinite(ms) ? Math.min(Math.max(0, ms), 60_000) : undefined;
 }
 
-/** Keeps only printable ASCII, so a hostile server cannot paint the terminal. */
-function printable(s: string | undefined, max = 200): string | undefined {
-  return s === undefined ? undefined : s.replace(/[^\x20-\x7e]/g, '').slice(0, max) || undefined;
-}
+// Printable ASCII with nothing token-shaped (redact.ts): a hostile server can
+// neither paint the terminal nor have an echoed token shown.
+const printable = serverText;
 
 function errorFields(body: unknown): { code: string | undefined; description: string | undefined } {
   if (!isRecord(body)) return { code: undefined, description: undefined };
@@ -85,7 +88,17 @@ function errorFields(body: unknown): { code: string | undefined; description: st
   return { code: printable(str(body.error), 60), description: printable(str(body.error_description)) };
 }
 
-export async function processTokenResponse(res: Response, now: number): Promise<TokenResponse> {
+export interface ProcessOptions {
+  /** What was asked, for messages: "token endpoint" (default) or "revocation endpoint". */
+  what?: string;
+  /** The request URL (a Response made in a test has none of its own). */
+  url?: string;
+  /** Checks a successful answer before it is trusted (token-response.ts). */
+  expect?: TokenExpectations;
+}
+
+export async function processTokenResponse(res: Response, now: number, o: ProcessOptions = {}): Promise<TokenResponse> {
+  refuseRedirect(res, o.what ?? 'token endpoint', o.url ?? res.url);
   const text = await res.text().catch(() => '');
   let body: unknown;
   try {
@@ -100,5 +113,6 @@ export async function processTokenResponse(res: Response, now: number): Promise<
   }
   // Never echo the body: it holds tokens.
   if (!isRecord(body)) throw new AppError('oauth', `The token endpoint answered HTTP ${res.status} without a JSON object.`);
+  if (o.expect !== undefined) validateTokenResponse(body, o.expect, now);
   return { idToken: str(body.id_token), accessToken: str(body.access_token), refreshToken: str(body.refresh_token), expiresIn: num(body.expires_in) };
 }

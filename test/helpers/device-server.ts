@@ -143,7 +143,7 @@ export async function startDeviceServer(opts: DeviceServerOptions = {}): Promise
         body.redirect_uri === `${issuer}/deviceauth/callback`;
       if (!ok) return json(res, 400, { error: 'invalid_grant', error_description: 'code, verifier or redirect_uri mismatch' });
       approved = undefined; // single use
-      const t = openAiTokens({ email: opts.email ?? 'device-user@example.test', plan: opts.plan ?? 'pro', expSec: opts.expSec ?? Math.floor(Date.now() / 1000) + 3600 });
+      const t = openAiTokens({ email: opts.email ?? 'device-user@example.test', plan: opts.plan ?? 'pro', expSec: opts.expSec ?? Math.floor(Date.now() / 1000) + 3600, iss: issuer });
       issued = { idToken: t.idToken, accessToken: t.accessToken, refreshToken: t.refreshToken };
       return json(res, 200, { id_token: t.idToken, access_token: t.accessToken, refresh_token: t.refreshToken, expires_in: 3600, token_type: 'Bearer' });
     }

@@ -39,8 +39,13 @@ export interface OpenAiTokenSet {
   accountId: string;
 }
 
-/** An OpenAI-shaped token set; `expSec` is the access-token expiry in epoch seconds. */
-export function openAiTokens(opts: { email?: string; plan?: string; expSec: number; iatSec?: number; accountId?: string }): OpenAiTokenSet {
+/**
+ * An OpenAI-shaped token set; `expSec` is the access-token expiry in epoch seconds.
+ * `iss` is the issuer both tokens name (a token response is checked against the
+ * issuer it came from); `idClaims` overrides id_token claims (undefined removes one).
+ */
+export function openAiTokens(opts: { email?: string; plan?: string; expSec: number; iatSec?: number; accountId?: string; iss?: string; idClaims?: Record<string, unknown> }): OpenAiTokenSet {
+  const iss = opts.iss ?? 'https://auth.openai.com';
   const accountId = opts.accountId ?? 'acct-11111111-2222-3333-4444-555555555555';
   const iat = opts.iatSec ?? opts.expSec - 3600;
   const auth = {
@@ -51,8 +56,8 @@ export function openAiTokens(opts: { email?: string; plan?: string; expSec: numb
     chatgpt_subscription_active_until: '2027-01-01T00:00:00+00:00',
     organizations: [{ id: 'org-test', title: 'Personal', role: 'owner', is_default: true }],
   };
-  const idToken = fakeJwt({
-    iss: 'https://auth.openai.com',
+  const idPayload: Record<string, unknown> = {
+    iss,
     aud: ['app_EMoamEEZ73f0CkXaXp7hrann'],
     sub: 'google-oauth2|1234',
     email: opts.email ?? 'dev@example.test',
@@ -63,9 +68,14 @@ export function openAiTokens(opts: { email?: string; plan?: string; expSec: numb
     jti: 'id-jti-1',
     sid: 'sess-1',
     [AUTH]: auth,
-  });
+  };
+  for (const [k, v] of Object.entries(opts.idClaims ?? {})) {
+    if (v === undefined) delete idPayload[k];
+    else idPayload[k] = v;
+  }
+  const idToken = fakeJwt(idPayload);
   const accessToken = fakeJwt({
-    iss: 'https://auth.openai.com',
+    iss,
     aud: ['https://api.openai.com/v1'],
     sub: 'google-oauth2|1234',
     iat,
