@@ -8,6 +8,7 @@
 //   a JSON object the writer can rewrite member by member — the same test as
 //   json-file.ts's readForUpdate; with --force a bad file passes (the writer
 //   keeps a .corrupt-<time> copy and starts afresh);
+// - it must be this user's (resolveWriteTarget refuses another user's file);
 // - its folder, or the nearest existing ancestor the writer would create it
 //   in, must be a folder this user can write into.
 import { constants } from 'node:fs';
@@ -31,6 +32,8 @@ export async function preflightWrite(path: string, o: { force?: boolean | undefi
   try {
     real = await resolveWriteTarget(path);
   } catch (e) {
+    // resolveWriteTarget's own refusal (another user's file) already says why.
+    if (isAppError(e)) throw e;
     throw new AppError('io', `Could not resolve ${path} (${code(e)}), ${STOPPED}.`, { cause: e });
   }
 
