@@ -11,6 +11,9 @@
 #   claude auth status   and   claude auth status --text
 # and prints stdout, stderr and the exit code of each. A CLI that is not
 # installed is skipped. See docs/interop.md for what the answers mean.
+# It also checks Codex's lock files (auth.lock, auth.json.lock in CODEX_HOME):
+# each must be absent or a regular file that flock(1) can lock, as Codex needs
+# (a directory there, like an older auth-wizard's lock, breaks every Codex write).
 #
 # The CLIs WRITE into the HOME they are given (Claude Code rewrites .claude.json
 # and adds .claude/backups/, OpenCode creates a SQLite DB, logs and caches, Codex
@@ -107,6 +110,22 @@ for bin in codex opencode claude; do
 done
 
 check codex login status
+
+# Codex's own lock files: what auth-wizard takes when it writes Codex's auth.json.
+codex_home="$work_home/.codex"
+for kv in "${extra[@]}"; do case "$kv" in CODEX_HOME=*) codex_home="${kv#CODEX_HOME=}" ;; esac; done
+printf '\n===== Codex lock files in %s\n' "$codex_home"
+for f in auth.lock auth.json.lock; do
+  p="$codex_home/$f"
+  if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo "$f: absent (Codex creates it on its next write)"
+  elif [ -d "$p" ]; then echo "$f: DIRECTORY: Codex cannot lock it, every Codex write fails (auth-wizard removes an empty one on its next write)"
+  elif [ ! -f "$p" ]; then echo "$f: not a regular file ($(stat -c %F "$p" 2>/dev/null))"
+  elif ! command -v flock >/dev/null 2>&1; then echo "$f: regular file, $(stat -c %s "$p") bytes (flock(1) missing: not tried)"
+  elif flock -n -x "$p" -c true 2>/dev/null; then echo "$f: regular file, $(stat -c %s "$p") bytes, free (flock -n took it)"
+  else echo "$f: regular file, HELD by another process right now"
+  fi
+done
+
 check opencode auth list
 check claude auth status
 check claude auth status --text

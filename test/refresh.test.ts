@@ -11,6 +11,7 @@ import { parseOpencodeAuth } from '../src/sources/opencode';
 import { resolveWriteTarget } from '../src/store/atomic-write';
 import { withLock } from '../src/store/lock';
 import { saveOpenAiGrant } from '../src/store/openai-targets';
+import { codexLock } from '../src/store/tool-locks';
 import { testDeps } from './helpers/deps';
 import { put, tempHome } from './helpers/fixture-home';
 import { startTestIssuer, TEST_CLIENT_ID, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
@@ -217,7 +218,7 @@ describe('refresh against the OpenAI-like issuer', () => {
     expect(readProfile(home).refresh).toBe(newer.refresh_token);
   });
 
-  it('a symlinked Codex auth.json: locked and written at its real path; the link stays a link', async () => {
+  it("a symlinked Codex auth.json: under Codex's lock (beside the link, where Codex looks), written at its real path; the link stays a link", async () => {
     const home = tempHome();
     const t = await op.signIn({ email: 'link@example.test', accessTtlSeconds: 30 });
     const target = put(home, 'dotfiles/codex-auth.json', { auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { id_token: t.id_token, access_token: t.access_token, refresh_token: t.refresh_token, account_id: null } });
@@ -226,19 +227,19 @@ describe('refresh against the OpenAI-like issuer', () => {
     const deps = liveDeps(home);
     let done = false;
     let code: Promise<number> | undefined;
-    // Holding the lock of the REAL file must hold the refresh back.
-    await withLock(target, async () => {
+    // Holding Codex's own lock (flock on ~/.codex/auth.json.lock) must hold the refresh back.
+    await withLock(join(home, '.codex/auth.json'), async () => {
       code = main(['refresh', '--provider', 'openai', '--source', 'codex'], deps).finally(() => (done = true));
       await new Promise((r) => setTimeout(r, 400));
       expect(done).toBe(false);
       expect(op.counts.refresh).toBe(0);
-    });
+    }, { toolLock: codexLock(join(home, '.codex/auth.json')) });
     expect(await code).toBe(0);
     expect(op.counts.refresh).toBe(1);
     expect(lstatSync(join(home, '.codex/auth.json')).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(target, 'utf8')).tokens.refresh_token).not.toBe(t.refresh_token);
     expect(readdirSync(join(home, 'dotfiles'))).toEqual(['codex-auth.json']); // no temp or lock left
-    expect(readdirSync(join(home, '.codex'))).toEqual(['auth.json']);
+    expect(readdirSync(join(home, '.codex')).sort()).toEqual(['auth.json', 'auth.json.lock', 'auth.lock']);
   });
 
   it('never refreshes Anthropic credentials', async () => {

@@ -19,6 +19,7 @@ import { AppError, isAppError, ExitCode, usageError } from '../errors';
 import { resolveWriteTarget } from '../store/atomic-write';
 import { removeCodexAuth } from '../store/codex-writer';
 import { withLock } from '../store/lock';
+import { toolLockFor } from '../store/tool-locks';
 import { lockOptionsFromEnv } from '../store/lock-env';
 import { extractGrant, type GrantRead } from '../store/openai-grant';
 import { removeOpencodeEntry } from '../store/opencode-writer';
@@ -151,7 +152,7 @@ export async function run(opts: LogoutOptions, deps: Deps, io: { prompter?: Prom
       report.unshift(`Removed ${t.label}.`);
       if (!opts.revoke && grant !== undefined) report.push('The sign-in itself stays valid at OpenAI (nothing was revoked); --revoke ends it too.');
     },
-    lockOptionsFromEnv(deps.env),
+    { ...lockOptionsFromEnv(deps.env), ...toolLockFor(t.source, t.path) },
   );
   deps.stdout.write(report.join(' ') + '\n');
 }

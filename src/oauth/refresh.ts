@@ -24,6 +24,7 @@ import { updateJsonFile } from '../store/json-file';
 import { withLock } from '../store/lock';
 import { lockOptionsFromEnv } from '../store/lock-env';
 import { recoverLeftoverTemps } from '../store/temp-recovery';
+import { toolLockFor } from '../store/tool-locks';
 import { applyRotated, grantChanged, grantReadError, type GrantRef, extractGrant, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant, issuedAtOf, usableNow } from '../store/openai-grant';
 import { scrubSecrets, withRetries } from './http-retry';
 import { OPENAI_CLIENT_ID, openaiEndpoints } from './openai-endpoints';
@@ -64,7 +65,7 @@ export async function refreshOpenAiGrant(ref: GrantRef, deps: Deps, o: RefreshOp
   // Waiters poll the lock every 20-50 ms (not withLock's default up to 1 s): a
   // refresh holds it for one round trip, and the processes queued behind it
   // (8 `token` calls started together) should adopt its result promptly.
-  const lockOpts = { retryMinMs: 20, retryMaxMs: 50, ...lockOptionsFromEnv(deps.env) };
+  const lockOpts = { retryMinMs: 20, retryMaxMs: 50, ...lockOptionsFromEnv(deps.env), ...toolLockFor(ref.source, ref.path) };
   let real: string;
   try {
     real = await resolveWriteTarget(ref.path);

@@ -6,10 +6,15 @@
 // next to the file — the same scheme Claude Code uses, so we exclude each
 // other — kept fresh while held and taken over once older than `staleMs`
 // (its holder died). Never run `fn` without the lock: a timeout is an error.
+//
+// A file that belongs to another tool is locked the way that tool locks it
+// instead (`toolLock`, from tool-locks.ts: Codex flocks `auth.json.lock`, the
+// very name our directory would take, so both cannot be used at once).
 import lockfile from 'proper-lockfile';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../errors';
 import { ensurePrivateDir } from './atomic-write';
+import type { ToolLock } from './tool-locks';
 
 export interface LockOptions {
   /** A lock not refreshed for this long is considered abandoned; default 60 s (proper-lockfile's floor is 2 s). */
@@ -22,6 +27,13 @@ export interface LockOptions {
   retryMinMs?: number;
   /** Longest single retry delay; default 1 s. */
   retryMaxMs?: number;
+  /**
+   * The file belongs to another tool with a lock of its own: take that lock
+   * (flock(2), waited for up to timeoutMs) in place of ours. Where the call
+   * cannot be made (Windows, no helper), ours is taken under a name that is
+   * not the tool's (`<file>.auth-wizard.lock`), so the tool is never blocked.
+   */
+  toolLock?: ToolLock | undefined;
 }
 
 function errCode(e: unknown): string | undefined {
@@ -42,7 +54,7 @@ export async function withLock<T>(
   opts: LockOptions = {},
 ): Promise<T> {
   const file = resolve(target);
-  const lockDir = `${file}.lock`;
+  let lockDir = `${file}.lock`;
   const staleMs = opts.staleMs ?? 60_000;
   // Wait longer than the stale time, so a waiter outlives a dead holder's lock
   // and takes it over instead of failing.
@@ -59,8 +71,16 @@ export async function withLock<T>(
   }
 
   const compromise = new AbortController();
+  if (opts.toolLock !== undefined) {
+    const { withFlocks } = await import('./flock');
+    // A kernel lock is never lost while held, so this signal never fires.
+    const held = await withFlocks(opts.toolLock, () => fn(compromise.signal), { timeoutMs });
+    if (held.ok) return held.value;
+    lockDir = `${file}.auth-wizard.lock`;
+  }
   const lockOpts: lockfile.LockOptions = {
     stale: staleMs,
+    lockfilePath: lockDir,
     realpath: false, // target may not exist yet
     retries: 0, // we retry ourselves, to fail fast on non-ELOCKED errors and honour timeoutMs exactly
     // proper-lockfile's default throws from a timer → uncaught exception → crash.
