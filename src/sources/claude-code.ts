@@ -3,7 +3,8 @@
 // Read-only by policy (protocols.md §0): auth-wizard never writes or refreshes these.
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
-import { isRecord, num, str, strList } from '../core/jwt';
+import { expiryMs } from '../core/expiry';
+import { isRecord, str, strList } from '../core/jwt';
 import { claudeAccountFile, claudeConfigDir } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
 import { mistypedField, type SourceContext, type SourceResult, unreadable } from './context';
@@ -37,21 +38,21 @@ export function parseClaudeOauth(text: string, base: Pick<Credential, 'id' | 'pr
   if (mistyped !== undefined) return unreadable(base, `claudeAiOauth: ${mistyped}`, 'oauth');
   const access = str(oauth.accessToken);
   const refresh = str(oauth.refreshToken);
-  const expiresAt = num(oauth.expiresAt);
   const common = {
     ...base,
     kind: 'oauth' as const,
     plan: str(oauth.subscriptionType),
     rateLimitTier: str(oauth.rateLimitTier),
     scopes: strList(oauth.scopes),
-    refreshExpiresAt: num(oauth.refreshTokenExpiresAt) ?? null,
+    refreshExpiresAt: expiryMs(oauth.refreshTokenExpiresAt) ?? null,
   };
   // After a failed refresh Claude Code leaves empty tokens with expiresAt 0
   // (anthropics/claude-code#83464): that is "signed out", not corrupt.
   if (access === undefined && refresh === undefined) {
     return { ...common, expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'Claude Code left an empty sign-in (its last refresh failed)', secrets: {} };
   }
-  return { ...common, expiresAt: expiresAt !== undefined && expiresAt > 0 ? expiresAt : null, canRefresh: refresh !== undefined, secrets: { access, refresh } };
+  // With a token left, expiresAt 0 is an expired sign-in (Claude Code refreshes it), not one that never expires.
+  return { ...common, expiresAt: expiryMs(oauth.expiresAt) ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh } };
 }
 
 function accountOf(a: unknown): ClaudeAccount | undefined {
