@@ -11,7 +11,8 @@
 // parsed with JSON.parse. The first matching key is taken (a file with the key
 // twice, which JSON.parse would read as the last one, is not what any tool
 // writes). Keys are compared as written: an escaped spelling is not matched.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { isRecord } from '../core/jwt';
 
 /**
  * Bytes read per step. Small: the scan of a chunk runs before V8 has compiled
@@ -353,16 +354,25 @@ export function scanObjectMember(read: ReadAt, size: number, key: string, maxVal
   }
 }
 
+/**
+ * Files up to this size are read and parsed whole, as before: for the usual
+ * few-KiB .claude.json that costs ~0.25 ms where the first scan costs ~0.9 ms
+ * (the first calls of Buffer methods), and JSON.parse is exact.
+ */
+const PARSE_WHOLE_BYTES = 64 * 1024;
+
 /** The same over a file, read synchronously (the `status` path reads everything this way). */
 export function scanFileObjectMember(path: string, key: string, maxValueBytes: number): MemberScan {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
-    const st = fstatSync(fd);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st === undefined) return { kind: 'missing' };
     if (st.isDirectory()) return { kind: 'unreadable', reason: 'is a directory, not a file' };
     if (!st.isFile()) return { kind: 'unreadable', reason: 'is not a regular file' };
+    if (st.size <= PARSE_WHOLE_BYTES) return memberOf(readFileSync(path, 'utf8'), key);
+    fd = openSync(path, 'r');
     const file = fd;
-    return scanObjectMember((b, position) => readSync(file, b, 0, b.length, position), st.size, key, maxValueBytes);
+    return scanObjectMember((b, position) => readSync(file, b, 0, b.length, position), fstatSync(fd).size, key, maxValueBytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
@@ -370,6 +380,18 @@ export function scanFileObjectMember(path: string, key: string, maxValueBytes: n
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+function memberOf(text: string, key: string): MemberScan {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { kind: 'absent' };
+  }
+  if (!isRecord(doc) || !Object.hasOwn(doc, key)) return { kind: 'absent' };
+  const value = doc[key];
+  return isRecord(value) ? { kind: 'found', value } : { kind: 'absent' };
 }
 
 /** The same over text in memory (tests, and callers that already hold the text). */
