@@ -172,6 +172,41 @@ async function compareRefresh(envBase) {
   }
 }
 
+/**
+ * `status` over a heavy Claude Code home (a 50 MB .claude.json, the account
+ * last) against `status` over the same home with the usual small file, and its
+ * memory against `node -e 0` (issue 10 §7: ≤ 1.5× wall, ≤ 1.3× rss).
+ */
+async function compareHeavyClaudeJson(smallHome, envBase) {
+  const { writeHeavyClaudeJson } = await import('./heavy-claude-json.mjs');
+  const heavy = mkdtempSync(join(tmpdir(), 'aw-bench-heavy-'));
+  try {
+    for (const f of ['.claude', '.codex']) spawnSync('cp', ['-a', join(smallHome, f), heavy]);
+    const size = writeHeavyClaudeJson(join(heavy, '.claude.json'));
+    const heavyEnv = { ...envBase, HOME: heavy };
+    const check = spawnSync(process.execPath, [cli, 'status', '--json'], { env: heavyEnv, encoding: 'utf8' });
+    if (check.status !== 0 || !check.stdout.includes('heavy-user@example.test')) throw new Error(`bench: status over the heavy home did not find the account: ${check.stderr}`);
+    const [node, small, big] = [[], [], []];
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      const n = measureOnce([process.execPath, '-e', '0'], envBase);
+      const s = measureOnce([process.execPath, cli, 'status'], { ...envBase, HOME: smallHome });
+      const b = measureOnce([process.execPath, cli, 'status'], heavyEnv);
+      if (i >= WARMUP) [node, small, big].forEach((xs, k) => xs.push([n, s, b][k]));
+    }
+    const wall = (xs) => median(xs.map((x) => x.wallMs));
+    const rss = (xs) => median(xs.map((x) => x.rssKb));
+    const name = `status (${Math.round(size / 1e6)} MB .claude.json)`;
+    const row = { name, wallRatio: wall(big) / wall(small), rssRatio: rss(big) / rss(node), target: { wall: 1.5, rss: 1.3 } };
+    console.log(
+      `${name.padEnd(34)} ${wall(big).toFixed(1).padStart(6)} ms vs small-home status ${wall(small).toFixed(1)} ms  ×${row.wallRatio.toFixed(2)} (node -e 0 ${wall(node).toFixed(1)} ms)` +
+        `   rss ${(rss(big) / 1024).toFixed(1)} MB vs node -e 0 ${(rss(node) / 1024).toFixed(1)} MB  ×${row.rssRatio.toFixed(2)}   (target ≤ ×1.5 wall vs small-home status, ≤ ×1.3 rss)`,
+    );
+    return row;
+  } finally {
+    rmSync(heavy, { recursive: true, force: true });
+  }
+}
+
 async function fixtureModule() {
   const out = mkdtempSync(join(tmpdir(), 'aw-bench-'));
   await build({ entryPoints: [join(root, 'test/helpers/fixture-home.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(out, 'fixture.mjs'), logLevel: 'error' });
@@ -199,6 +234,7 @@ const scenarios = [
   ['--help', () => compare('--help', ['--help'], env)],
   ['token (still valid, from Codex)', () => compare('token (still valid, from Codex)', ['token', '--provider', 'openai', '--source', 'codex'], env, { wall: 1.3 })],
   ['onboard: first prompt on screen', () => comparePty('onboard: first prompt on screen', 'Which providers', ['onboard'], { ...env, TERM: 'xterm-256color', BROWSER: '/bin/false' }, { wall: 2 })],
+  ['status (heavy .claude.json)', () => compareHeavyClaudeJson(small, env)],
   ['8 concurrent refreshes', () => compareRefresh({ PATH: env.PATH, NO_COLOR: '1' })],
 ];
 const rows = [];

@@ -154,7 +154,7 @@ describe('a 3xx from the issuer is an error and is never followed', () => {
 
   for (const [name, fetchFn] of [
     ['the test fetch', realFetch],
-    ['the real undici adapter (EnvHttpProxyAgent)', createFetch()],
+    ['the real undici adapter (EnvHttpProxyAgent)', createFetch(process.env)],
   ] as const) {
     it(`refresh through ${name}: a 307 sends the refresh token nowhere else, and is not retried`, async () => {
       const { home, t, file, before } = await expiringProfile();
@@ -206,7 +206,7 @@ describe('a 3xx from the issuer is an error and is never followed', () => {
       for (const k of ['http_proxy', 'NO_PROXY', 'no_proxy'] as const) delete process.env[k];
       const { home, t, file, before } = await expiringProfile();
       hostile.answer = (r) => (r.path === '/oauth/token' ? redirectTo(307, '/steal') : notFound());
-      const d = deps(home, { fetch: createFetch() });
+      const d = deps(home, { fetch: createFetch(process.env) });
       expect(await main(['refresh', '--provider', 'openai'], d), d.err()).toBe(4);
       expect(relayed).toHaveLength(1);
       expect(relayed[0]).toMatch(new RegExp(`^(CONNECT ${new URL(hostile.origin).host}|${hostile.origin}/oauth/token)$`));

@@ -21,7 +21,7 @@ const CASES: Array<[string, string, unknown, RegExp]> = [
   ['Claude Code: scopes a string', '.claude/.credentials.json', { claudeAiOauth: { accessToken: fakeSecret('sk-ant-oat01-'), expiresAt: 2_000_000_000_000, scopes: 'user:inference' } }, /"scopes" is not a list of strings/],
   ['auth-wizard: access not a JWT, expires a word', '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'openai:default': { type: 'oauth', provider: 'openai', access: 'a.b.c', refresh: fakeSecret('rt_'), expires: 'x' } } }, /profile "openai:default": "expires" is not a time in epoch milliseconds/],
   ['auth-wizard: idToken not a JWT', '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'openai:default': { type: 'oauth', provider: 'openai', access: jwt, idToken: 'nope', refresh: fakeSecret('rt_'), expires: 2_000_000_000_000 } } }, /profile "openai:default": "idToken" is not a JWT/],
-  ['OpenCode: expires beyond any date', '.local/share/opencode/auth.json', { anthropic: { type: 'oauth', access: fakeSecret('sk-ant-oat01-'), refresh: fakeSecret('sk-ant-ort01-'), expires: 1e300 } }, /entry "anthropic": "expires" is not a time in epoch milliseconds/],
+  // A number beyond any date (1e300) is the right type and no time: expired, see expiry-normalise.test.ts.
   ['jcode: expires a word', '.jcode/auth.json', { anthropic_accounts: [{ label: 'work', access: fakeSecret('sk-ant-oat01-'), refresh: fakeSecret('sk-ant-ort01-'), expires: 'later' }] }, /account work: "expires" is not a time in epoch milliseconds/],
 ];
 

@@ -3,11 +3,16 @@
 // open is ESM-only), and `status` never needs them. Keeping every import() of a
 // package out of dist/cli.js also lets bin/ run that bundle from V8's code cache
 // (a vm.Script), where a native import() would need an experimental loader hook.
+import { usageError } from '../errors';
+import { proxyEnvProblem } from './proxy-env';
 
 /** HTTP through undici; the EnvHttpProxyAgent is made once per process. */
-export function createFetch(): (url: string | URL, init?: RequestInit & { timeoutMs?: number }) => Promise<Response> {
+export function createFetch(env: Readonly<Record<string, string | undefined>>): (url: string | URL, init?: RequestInit & { timeoutMs?: number }) => Promise<Response> {
   let dispatcher: unknown;
   return async (url, init = {}) => {
+    // Before undici, whose constructor would throw a bare "Invalid URL"; nothing has been sent yet.
+    const proxyProblem = dispatcher === undefined ? proxyEnvProblem(env) : undefined;
+    if (proxyProblem !== undefined) throw usageError(proxyProblem);
     const undici = await import('undici');
     // EnvHttpProxyAgent reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case).
     dispatcher ??= new undici.EnvHttpProxyAgent({ connect: { timeout: 15_000 }, headersTimeout: 30_000, bodyTimeout: 30_000 });

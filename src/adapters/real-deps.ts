@@ -137,7 +137,7 @@ export function createRealDeps(proc: ProcessLike): Deps {
       return () => interruptListeners.delete(listener);
     },
     async fetch(url, init) {
-      fetchImpl ??= (await import('./net')).createFetch();
+      fetchImpl ??= (await import('./net')).createFetch(env);
       return fetchImpl(url, init);
     },
     async openBrowser(url) {

@@ -3,8 +3,10 @@
 // Read-only by policy (protocols.md §0): auth-wizard never writes or refreshes these.
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
-import { isRecord, num, str, strList } from '../core/jwt';
-import { claudeAccountFile, claudeConfigDir } from '../store/paths';
+import { expiryMs } from '../core/expiry';
+import { isRecord, str, strList } from '../core/jwt';
+import { scanFileObjectMember, scanTextObjectMember } from '../store/json-member-scan';
+import { claudeAccountFile, claudeConfigDir, tildify } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
 import { mistypedField, type SourceContext, type SourceResult, unreadable } from './context';
 
@@ -37,21 +39,21 @@ export function parseClaudeOauth(text: string, base: Pick<Credential, 'id' | 'pr
   if (mistyped !== undefined) return unreadable(base, `claudeAiOauth: ${mistyped}`, 'oauth', str(oauth.refreshToken));
   const access = str(oauth.accessToken);
   const refresh = str(oauth.refreshToken);
-  const expiresAt = num(oauth.expiresAt);
   const common = {
     ...base,
     kind: 'oauth' as const,
     plan: str(oauth.subscriptionType),
     rateLimitTier: str(oauth.rateLimitTier),
     scopes: strList(oauth.scopes),
-    refreshExpiresAt: num(oauth.refreshTokenExpiresAt) ?? null,
+    refreshExpiresAt: expiryMs(oauth.refreshTokenExpiresAt) ?? null,
   };
   // After a failed refresh Claude Code leaves empty tokens with expiresAt 0
   // (anthropics/claude-code#83464): that is "signed out", not corrupt.
   if (access === undefined && refresh === undefined) {
     return { ...common, expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'Claude Code left an empty sign-in (its last refresh failed)', secrets: {} };
   }
-  return { ...common, expiresAt: expiresAt !== undefined && expiresAt > 0 ? expiresAt : null, canRefresh: refresh !== undefined, secrets: { access, refresh } };
+  // With a token left, expiresAt 0 is an expired sign-in (Claude Code refreshes it), not one that never expires.
+  return { ...common, expiresAt: expiryMs(oauth.expiresAt) ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh } };
 }
 
 function accountOf(a: unknown): ClaudeAccount | undefined {
@@ -59,37 +61,28 @@ function accountOf(a: unknown): ClaudeAccount | undefined {
   return { email: str(a.emailAddress), accountId: str(a.accountUuid), orgId: str(a.organizationUuid), orgName: str(a.organizationName) };
 }
 
-/**
- * The `"oauthAccount": {...}` member cut out of the text, without parsing the
- * rest: .claude.json also holds every project's history and grows to megabytes,
- * which JSON.parse would spend tens of milliseconds on for `status`.
- */
-export function sliceOauthAccount(text: string): string | undefined {
-  const m = /(^|[^\\])"oauthAccount"\s*:\s*\{/.exec(text);
-  if (m === null) return undefined;
-  const start = m.index + m[0].length - 1;
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (ch === '{') depth++;
-    else if (ch === '}' && --depth === 0) return text.slice(start, i + 1);
-  }
-  return undefined;
+/** The account object is a few hundred bytes; one this large is not Claude Code's. */
+const MAX_ACCOUNT_OBJECT_BYTES = 64 * 1024;
+
+/** Account details from .claude.json text (the file itself is scanned, not read whole: see readClaudeAccount). */
+export function parseClaudeAccount(text: string): ClaudeAccount {
+  const r = scanTextObjectMember(text, 'oauthAccount', MAX_ACCOUNT_OBJECT_BYTES);
+  return (r.kind === 'found' ? accountOf(r.value) : undefined) ?? {};
 }
 
-export function parseClaudeAccount(text: string): ClaudeAccount {
-  const slice = sliceOauthAccount(text);
-  if (slice !== undefined) {
-    const part = parseJson(slice);
-    const fast = part.ok ? accountOf(part.value) : undefined;
-    if (fast !== undefined) return fast;
+/**
+ * .claude.json also holds every project's history and reaches tens of MB:
+ * `oauthAccount` is found by scanning its bytes in chunks (store/json-member-scan.ts),
+ * so any size costs one chunk of memory and no decoding. A note says when the
+ * account could not be read.
+ */
+function readClaudeAccount(path: string, home: string): { account: ClaudeAccount; notes: string[] } {
+  const r = scanFileObjectMember(path, 'oauthAccount', MAX_ACCOUNT_OBJECT_BYTES);
+  if (r.kind === 'found') return { account: accountOf(r.value) ?? {}, notes: [] };
+  if (r.kind === 'too-large' || r.kind === 'unreadable') {
+    return { account: {}, notes: [`Claude Code's account details (email, organization) are not shown: ${tildify(path, home)}: ${r.reason}.`] };
   }
-  // Not found where expected (or odd text): read it the slow, certain way.
-  const json = parseJson(text);
-  if (!json.ok || !isRecord(json.value)) return {};
-  return accountOf(json.value.oauthAccount) ?? {};
+  return { account: {}, notes: [] };
 }
 
 /** Keychain service name; a custom config dir gets a suffix of sha256(dir). */
@@ -100,9 +93,6 @@ export async function keychainService(ctx: SourceContext): Promise<string> {
   const { createHash } = await import('node:crypto');
   return `Claude Code-credentials-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}`;
 }
-
-/** `.claude.json` holds project history too and can grow large. */
-const MAX_ACCOUNT_FILE_BYTES = 64 * 1024 * 1024;
 
 async function fromKeychain(ctx: SourceContext): Promise<Credential | undefined> {
   const service = await keychainService(ctx);
@@ -134,10 +124,10 @@ export async function discoverClaudeCode(ctx: SourceContext): Promise<SourceResu
   const settings = await readCredentialFile(settingsPath);
   const helper = settings.kind === 'ok' ? parseApiKeyHelper(settings.text, settingsPath) : undefined;
   const stored = await discoverStoredSignIn(ctx);
-  return { credentials: [...(helper !== undefined ? [helper] : []), ...stored], notes: [] };
+  return { credentials: [...(helper !== undefined ? [helper] : []), ...stored.credentials], notes: stored.notes };
 }
 
-async function discoverStoredSignIn(ctx: SourceContext): Promise<Credential[]> {
+async function discoverStoredSignIn(ctx: SourceContext): Promise<{ credentials: Credential[]; notes: string[] }> {
   const path = join(claudeConfigDir(ctx), '.credentials.json');
   const base = { id: 'claude-code', provider: 'anthropic', source: 'claude-code' as const, path };
   const found: Credential[] = [];
@@ -150,8 +140,7 @@ async function discoverStoredSignIn(ctx: SourceContext): Promise<Credential[]> {
     if (file.kind === 'unreadable') found.push(unreadable(base, file.reason));
     if (file.kind === 'ok') found.push({ ...parseClaudeOauth(file.text, base), fileMode: file.mode, symlink: file.symlink });
   }
-  if (found.length === 0) return [];
-  const accountFile = await readCredentialFile(claudeAccountFile(ctx), MAX_ACCOUNT_FILE_BYTES);
-  const account = accountFile.kind === 'ok' ? parseClaudeAccount(accountFile.text) : {};
-  return found.map((c) => ({ ...account, ...c }));
+  if (found.length === 0) return { credentials: [], notes: [] };
+  const { account, notes } = readClaudeAccount(claudeAccountFile(ctx), ctx.home);
+  return { credentials: found.map((c) => ({ ...account, ...c })), notes };
 }

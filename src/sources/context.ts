@@ -33,7 +33,11 @@ export function unreadable(
   return { ...base, kind, expiresAt: null, canRefresh: false, fixedState: 'unreadable', reason, secrets: refresh !== undefined && refresh !== '' ? { refresh } : {} };
 }
 
-/** `time`: epoch milliseconds a Date can hold (±8.64e15); a larger number is no time at all. */
+/**
+ * `time`: a number of epoch milliseconds. Any number is the right type: one that
+ * is no real time (0, negative, ±Infinity, beyond any date) means expired
+ * (core/expiry.ts), where a string or an object means the file is not what we think.
+ */
 type FieldType = 'string' | 'number' | 'time' | 'string[]';
 
 const DESCRIBED: Record<FieldType, string> = { string: 'a string', number: 'a number', time: 'a time in epoch milliseconds', 'string[]': 'a list of strings' };
@@ -45,7 +49,7 @@ function hasType(v: unknown, type: FieldType): boolean {
     case 'number':
       return typeof v === 'number' && Number.isFinite(v);
     case 'time':
-      return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 8.64e15;
+      return typeof v === 'number';
     case 'string[]':
       return Array.isArray(v) && v.every((x) => typeof x === 'string');
   }

@@ -3,7 +3,8 @@
 // Codex-style `tokens` or flat access/refresh fields, whichever is there).
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
-import { isRecord, num, str } from '../core/jwt';
+import { expiryMs } from '../core/expiry';
+import { isRecord, str } from '../core/jwt';
 import { jcodeHome } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
@@ -25,7 +26,7 @@ export function parseJcodeAnthropic(text: string, path: string): Credential[] {
     if (mistyped !== undefined) return unreadable(b, `account ${label}: ${mistyped}`, 'oauth', str(a.refresh));
     const access = str(a.access);
     const refresh = str(a.refresh);
-    return { ...b, kind: 'oauth', email: str(a.email), expiresAt: num(a.expires) ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh }, ...(access === undefined && refresh === undefined ? { fixedState: 'signed-out' as const, reason: 'the account has no tokens' } : {}) };
+    return { ...b, kind: 'oauth', email: str(a.email), expiresAt: expiryMs(a.expires) ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh }, ...(access === undefined && refresh === undefined ? { fixedState: 'signed-out' as const, reason: 'the account has no tokens' } : {}) };
   });
 }
 
@@ -45,7 +46,7 @@ export function parseJcodeOpenai(text: string, path: string): Credential[] {
   if (notJwt !== undefined) return [unreadable(base, notJwt, 'oauth', refresh)];
   const claims = mergedOpenAiClaims(idToken, access);
   if (access === undefined && refresh === undefined) return [{ ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no tokens in the file', secrets: {} }];
-  return [{ ...base, kind: 'oauth', email: claims.email, accountId: str(doc.account_id) ?? claims.accountId, plan: claims.plan, expiresAt: num(doc.expires) ?? claims.expiresAt ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh, idToken } }];
+  return [{ ...base, kind: 'oauth', email: claims.email, accountId: str(doc.account_id) ?? claims.accountId, plan: claims.plan, expiresAt: expiryMs(doc.expires) ?? claims.expiresAt ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh, idToken } }];
 }
 
 export async function discoverJcode(ctx: SourceContext): Promise<SourceResult> {

@@ -1,7 +1,8 @@
 // Reads the claims OpenAI puts in its id_token and access token
 // (codex-rs token_data.rs): email at the top level or in the profile claim,
 // ChatGPT account/plan/user under `https://api.openai.com/auth`.
-import { decodeJwt, isRecord, secondsToMs, str, strList } from '../core/jwt';
+import { expiryMs } from '../core/expiry';
+import { decodeJwt, isRecord, str, strList } from '../core/jwt';
 
 export const AUTH_CLAIM = 'https://api.openai.com/auth';
 export const PROFILE_CLAIM = 'https://api.openai.com/profile';
@@ -39,7 +40,8 @@ export function openAiClaims(token: unknown): OpenAiClaims {
     orgId: org.id,
     orgName: org.name,
     scopes: strList(p.scp) ?? strList(p.scope),
-    expiresAt: secondsToMs(p.exp),
+    // NumericDate seconds; an `exp` that is there but no time (0, a string, 1e400) is expired, not absent.
+    expiresAt: expiryMs(typeof p.exp === 'number' ? p.exp * 1000 : p.exp),
   };
 }
 

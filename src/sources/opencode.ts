@@ -2,7 +2,8 @@
 // keyed by provider id: {type: "oauth"|"api"|"wellknown", ...}. OPENCODE_AUTH_CONTENT
 // carries the same JSON inline and overrides the file.
 import type { Credential, SourceId } from '../core/credential';
-import { isRecord, num, str } from '../core/jwt';
+import { expiryMs } from '../core/expiry';
+import { isRecord, str } from '../core/jwt';
 import { opencodeAuthFile } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
@@ -27,7 +28,6 @@ function entryCredential(key: string, value: unknown, path: string, source: Sour
     const notJwt = key === 'openai' ? notAJwt({ access }) : undefined;
     if (notJwt !== undefined) return unreadable(base, `entry "${key}": ${notJwt}`, 'oauth', refresh);
     const claims = key === 'openai' ? mergedOpenAiClaims(undefined, access) : {};
-    const expires = num(value.expires);
     return {
       ...base,
       kind: 'oauth',
@@ -36,7 +36,8 @@ function entryCredential(key: string, value: unknown, path: string, source: Sour
       userId: claims.userId,
       plan: claims.plan,
       scopes: claims.scopes,
-      expiresAt: expires !== undefined && expires > 0 ? expires : (claims.expiresAt ?? null),
+      // The entry's own expiry is what OpenCode checks (an `expires` of 0 makes it refresh); the JWT's only without one.
+      expiresAt: expiryMs(value.expires) ?? claims.expiresAt ?? null,
       canRefresh: refresh !== undefined,
       secrets: { access, refresh },
       ...(access === undefined && refresh === undefined ? { fixedState: 'signed-out' as const, reason: 'the entry has no tokens' } : {}),

@@ -3,7 +3,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Credential, SourceId } from '../core/credential';
-import { isRecord, num, str } from '../core/jwt';
+import { expiryMs } from '../core/expiry';
+import { isRecord, str } from '../core/jwt';
 import { authWizardProfilesFile, coderclawStateDir, openclawStateDir } from '../store/paths';
 import { parseJson, readCredentialFile } from '../store/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
@@ -35,7 +36,7 @@ function profileCredential(profileId: string, value: unknown, path: string, sour
     lastRefresh: 'string',
   });
   if (mistyped !== undefined) return unreadable(base, `profile "${profileId}": ${mistyped}`, null, str(value.refresh));
-  const expires = num(value.expires);
+  const expires = expiryMs(value.expires);
   const common = { ...base, provider, email: str(value.email), accountId: str(value.accountId) };
   if (type === 'api_key') {
     const apiKey = str(value.key);
