@@ -541,7 +541,8 @@ describe('login checks its target before it exchanges the code', () => {
     chownSync(join(home, '.codex'), 0, 0);
     const refused = await asNobody(['login', '--provider', 'openai', '--complete', cb]);
     expect(refused.status, refused.stderr).toBe(1);
-    expect(refused.stderr).toContain(`${join(home, '.codex')} is not writable`);
+    // Root's folder: the ownership check (resolveWriteTarget) or the writability check refuses it.
+    expect(refused.stderr).toMatch(new RegExp(`${join(home, '.codex').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*(is not writable|a folder owned by another user)`));
     expect(hostile.count()).toBe(0);
     expect(readdirSync(join(home, '.codex'))).toEqual([]);
   });

@@ -275,15 +275,19 @@ describe.runIf(posix && isRoot)('a login or refresh never replaces another userâ
     dir(join(home, '.codex'), 0o700, NOBODY);
     symlinkSync(victim, join(home, '.codex/auth.json'));
     const before = readFileSync(victim);
+    // The setup's own write left Codex's lock files there; the refresh must add nothing.
+    const listing = readdirSync(join(otherHome, '.codex')).sort();
+    expect(listing).toContain('auth.json');
     op.resetCounts();
 
-    const r = await runCli(['refresh', '--provider', 'openai', '--source', 'codex'], { env: { HOME: home, AUTH_WIZARD_OPENAI_ISSUER: op.issuer, NO_PROXY: '127.0.0.1,localhost' }, asNobody: true });
+    // --force: a 60 s token is inside its lifetime-bounded margin (30 s) and would not be refreshed at all.
+    const r = await runCli(['refresh', '--provider', 'openai', '--source', 'codex', '--force'], { env: { HOME: home, AUTH_WIZARD_OPENAI_ISSUER: op.issuer, NO_PROXY: '127.0.0.1,localhost' }, asNobody: true });
     expect(r.stderr).toContain('belongs to another user (uid 0)');
     expect(r.code).toBe(1);
     expect(op.counts.refresh).toBe(0); // refused before the refresh token was spent
     expect(readFileSync(victim).equals(before)).toBe(true);
     expect(statSync(victim).uid).toBe(0);
-    expect(readdirSync(join(otherHome, '.codex'))).toEqual(['auth.json']);
+    expect(readdirSync(join(otherHome, '.codex')).sort()).toEqual(listing);
   });
 
   it('nobodyâ€™s own files behind links inside its own folders are still written', async () => {

@@ -10,7 +10,8 @@
 //
 // Everything here is pure or read-only and light: `token` with a valid
 // credential only needs this module.
-import { decodeJwt, isRecord, num, secondsToMs, str } from '../core/jwt';
+import { decodeJwt, isRecord, secondsToMs, str } from '../core/jwt';
+import { expiryMs } from '../core/expiry';
 import { AppError, usageError } from '../errors';
 import { mergedOpenAiClaims } from '../sources/openai-claims';
 import { codexAuthFile, opencodeAuthFile, type PathEnv, tildify } from './paths';
@@ -109,8 +110,9 @@ function withClaims(g: StoredGrant, storedExpires: number | undefined): StoredGr
   const claims = mergedOpenAiClaims(g.idToken, g.access);
   return {
     ...g,
-    // The store's own expiry first (that is what its tool uses); else the access token's `exp`.
-    expiresAt: storedExpires !== undefined && storedExpires > 0 ? storedExpires : claims.expiresAt,
+    // The store's own expiry first (that is what its tool uses; 0 or another
+    // non-time counts as expired, as status shows it: core/expiry.ts); else the access token's `exp`.
+    expiresAt: storedExpires ?? claims.expiresAt,
     issuedAt: g.issuedAt ?? issuedAtOf(g.access),
     accountId: g.accountId ?? claims.accountId,
     email: g.email ?? claims.email,
@@ -145,7 +147,7 @@ export function extractGrant(r: Pick<GrantRef, 'source' | 'entry'>, doc: Record<
       const e = doc[r.entry];
       if (e === undefined) return { kind: 'missing', reason: 'there is no such entry' };
       if (!isRecord(e) || str(e.type) !== 'oauth') return { kind: 'unusable', reason: `OpenCode's "${r.entry}" entry is not a ChatGPT sign-in` };
-      return { kind: 'ok', grant: withClaims({ access: str(e.access), refresh: str(e.refresh), accountId: str(e.accountId) }, num(e.expires)) };
+      return { kind: 'ok', grant: withClaims({ access: str(e.access), refresh: str(e.refresh), accountId: str(e.accountId) }, expiryMs(e.expires)) };
     }
     case 'auth-wizard': {
       const profiles = doc.profiles;
@@ -154,7 +156,7 @@ export function extractGrant(r: Pick<GrantRef, 'source' | 'entry'>, doc: Record<
       if (!isRecord(e) || str(e.type) !== 'oauth') return { kind: 'unusable', reason: `the profile ${r.entry} is not a ChatGPT sign-in` };
       return {
         kind: 'ok',
-        grant: withClaims({ access: str(e.access), refresh: str(e.refresh), idToken: str(e.idToken), accountId: str(e.accountId), email: str(e.email), plan: str(e.plan), lastRefresh: isoMs(e.lastRefresh) }, num(e.expires)),
+        grant: withClaims({ access: str(e.access), refresh: str(e.refresh), idToken: str(e.idToken), accountId: str(e.accountId), email: str(e.email), plan: str(e.plan), lastRefresh: isoMs(e.lastRefresh) }, expiryMs(e.expires)),
       };
     }
   }
