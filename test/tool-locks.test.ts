@@ -87,7 +87,9 @@ describe("Codex's lock: another process holding it", () => {
 
   it('refresh --source codex waits on auth.lock too (Codex takes it first) and re-reads inside it: a grant rotated meanwhile is adopted', async () => {
     const home = tempHome();
-    const { path } = await codexGrant(home, 60); // inside the 5-minute margin: wants a refresh
+    // A 2 s token is due once under half its lifetime is left (the margin is min(5 min, lifetime / 2)).
+    const { path } = await codexGrant(home, 2);
+    await sleep(1_100);
     const rotated = await op.signIn({ email: 'lock@example.test', accessTtlSeconds: 3600 });
     const next = put(home, 'next.json', { auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { id_token: rotated.id_token, access_token: rotated.access_token, refresh_token: rotated.refresh_token, account_id: null }, last_refresh: new Date().toISOString() });
     op.resetCounts();
