@@ -3,6 +3,7 @@
 // tightens exactly the paths the permission findings list, nothing else.
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { shellPath } from '../core/shell-quote';
 import { tightenMode } from '../store/atomic-write';
 import {
   authWizardHome,
@@ -133,7 +134,7 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
         severity: 'warning',
         title: `${plural(looseFiles.length, 'credential file')} can be read or changed by other users.`,
         detail: `Credential files should be 0600 (owner only): ${looseFiles.map((t) => `${show(ctx, t.path)} is ${octal(t.mode)}`).join(', ')}.`,
-        fix: `auth-wizard doctor --fix  (or: chmod 600 ${looseFiles.map((t) => show(ctx, t.path)).join(' ')})`,
+        fix: `auth-wizard doctor --fix  (or: chmod 600 ${looseFiles.map((t) => shellPath(show(ctx, t.path))).join(' ')})`,
         paths: looseFiles.map((t) => t.path),
       });
       targets.push(...looseFiles);
@@ -144,7 +145,7 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
         severity: 'warning',
         title: `${plural(looseDirs.length, 'directory', 'directories')} holding credentials ${looseDirs.length === 1 ? 'is' : 'are'} open to other users.`,
         detail: `Directories holding credentials should be 0700, so other users cannot list them or see lock and temporary files: ${looseDirs.map((t) => `${show(ctx, t.path)} is ${octal(t.mode)}`).join(', ')}.`,
-        fix: `auth-wizard doctor --fix  (or: chmod 700 ${looseDirs.map((t) => show(ctx, t.path)).join(' ')})`,
+        fix: `auth-wizard doctor --fix  (or: chmod 700 ${looseDirs.map((t) => shellPath(show(ctx, t.path))).join(' ')})`,
         paths: looseDirs.map((t) => t.path),
       });
       targets.push(...looseDirs);
@@ -157,7 +158,7 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
       severity: 'info',
       title: `${plural(corrupt.length, 'leftover .corrupt-* copy', 'leftover .corrupt-* copies')} of credential files ${corrupt.length === 1 ? 'is' : 'are'} lying around.`,
       detail: `Kept when a broken file was replaced; ${corrupt.length === 1 ? 'it' : 'they'} may still hold old tokens: ${corrupt.map((p) => show(ctx, p)).join(', ')}. Delete ${corrupt.length === 1 ? 'it' : 'them'} once you no longer need to look inside.`,
-      fix: `rm ${corrupt.map((p) => show(ctx, p)).join(' ')}`,
+      fix: `rm ${corrupt.map((p) => shellPath(show(ctx, p))).join(' ')}`,
       paths: corrupt,
     });
   }
@@ -169,7 +170,7 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
       detail:
         `${stale.map((s) => `${show(ctx, s.path)} (last touched ${formatAbsolute(s.mtimeMs)}, ${formatRelative(s.mtimeMs, now)})`).join(', ')}. ` +
         `A lock not refreshed for ${STALE_LOCK_MS / 1000} s belongs to a process that died; tools that honour it (Claude Code, auth-wizard) wait for it before refreshing.`,
-      fix: `rmdir ${stale.map((s) => show(ctx, s.path)).join(' ')}  (when no sign-in or refresh is running)`,
+      fix: `rmdir ${stale.map((s) => shellPath(show(ctx, s.path))).join(' ')}  (when no sign-in or refresh is running)`,
       paths: stale.map((s) => s.path),
     });
   }

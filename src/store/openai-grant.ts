@@ -11,6 +11,7 @@
 // Everything here is pure or read-only and light: `token` with a valid
 // credential only needs this module.
 import { isRecord, num, str } from '../core/jwt';
+import { shellQuote } from '../core/shell-quote';
 import { AppError, usageError } from '../errors';
 import { mergedOpenAiClaims } from '../sources/openai-claims';
 import { codexAuthFile, opencodeAuthFile, type PathEnv, tildify } from './paths';
@@ -60,7 +61,7 @@ function ref(p: PathEnv, source: OpenAiGrantSource, path: string, entry: string)
   switch (source) {
     case 'auth-wizard': {
       const name = entry.startsWith('openai:') ? entry.slice('openai:'.length) : entry;
-      return { source, path, entry, label: `auth-wizard profile ${entry} (${where})`, loginCommand: `auth-wizard login --provider openai --target auth-wizard --profile ${name}` };
+      return { source, path, entry, label: `auth-wizard profile ${entry} (${where})`, loginCommand: `auth-wizard login --provider openai --target auth-wizard --profile ${shellQuote(name)}` };
     }
     case 'codex':
       return { source, path, entry, label: `Codex's sign-in (${where})`, loginCommand: 'auth-wizard login --provider openai --target codex' };
