@@ -53,7 +53,7 @@ describe('suggested commands run nothing when pasted', () => {
     expect(fix).toMatch(/^auth-wizard logout /);
     const r = paste(fix);
     expect(readdirSync(r.cwd)).toEqual([]);
-    expect(r.args).toEqual(['logout', '--provider', 'other', '--profile', id]);
+    expect(r.args).toEqual(['logout', '--profile', id]);
     // The text Fix: line says the same command.
     const text = testDeps(home);
     await main(['status'], text);

@@ -31,7 +31,7 @@ export function fixFor(c: Credential): string {
     case 'opencode':
       return p === 'openai' ? 'auth-wizard login --provider openai --target opencode' : `opencode auth login  (provider ${shellQuote(p)})`;
     case 'auth-wizard':
-      return p === 'openai' || p === 'anthropic' ? `auth-wizard login --provider ${p}` : `auth-wizard logout --provider ${shellQuote(p)} --profile ${shellQuote(c.entry ?? '')}`;
+      return p === 'openai' || p === 'anthropic' ? `auth-wizard login --provider ${p}` : `auth-wizard logout --profile ${shellQuote(c.entry ?? '')}`;
     case 'openclaw':
     case 'coderclaw':
       return `${c.source} onboard  (re-authenticate ${shellQuote(c.entry ?? p)})`;
