@@ -2,6 +2,7 @@
 // one place. Never touches `process`, so tests call it with their own Deps.
 import { COMMANDS, commandHelp, findCommand, GLOBAL_OPTIONS, mainHelp, parseCommandArgs, suggest } from './cli-spec';
 import type { Deps } from './deps';
+import { terminalSafe } from './core/terminal-safe';
 import { ExitCode, isAppError, isReportPrinted, usageError } from './errors';
 
 declare const __VERSION__: string;
@@ -55,18 +56,26 @@ function unknownGlobalFlag(flag: string) {
   return usageError(`Unknown flag ${flag}.${near !== undefined ? ` Did you mean ${near}?` : ''}`, 'auth-wizard --help');
 }
 
+/** An error message is one line of our words around data (file names, flags, a server's answer). */
+const MESSAGE_MAX = 2000;
+
+/** The one printer of errors: each message bounded, then made terminal-safe (its line breaks escaped too: a message is one line). */
+function safeMessage(s: string): string {
+  return terminalSafe(s.length > MESSAGE_MAX ? `${s.slice(0, MESSAGE_MAX)}…` : s);
+}
+
 function reportError(e: unknown, deps: Deps): number {
   if (isReportPrinted(e)) return e.exitCode;
   if (isAppError(e)) {
-    deps.stderr.write(`auth-wizard: ${e.message}\n`);
-    if (e.hint !== undefined) deps.stderr.write(`  → ${e.hint}\n`);
+    deps.stderr.write(`auth-wizard: ${safeMessage(e.message)}\n`);
+    if (e.hint !== undefined) deps.stderr.write(`  → ${safeMessage(e.hint)}\n`);
     return e.exitCode;
   }
   // An unexpected failure: a short message; the stack only when asked, since
   // a stack can carry values from the failing frame.
   const msg = e instanceof Error ? e.message : String(e);
-  deps.stderr.write(`auth-wizard: internal error: ${msg}\n`);
-  if (deps.env.AUTH_WIZARD_DEBUG === '1' && e instanceof Error && e.stack !== undefined) deps.stderr.write(e.stack + '\n');
+  deps.stderr.write(`auth-wizard: internal error: ${safeMessage(msg)}\n`);
+  if (deps.env.AUTH_WIZARD_DEBUG === '1' && e instanceof Error && e.stack !== undefined) deps.stderr.write(e.stack.split('\n').map(terminalSafe).join('\n') + '\n');
   return ExitCode.error;
 }
 

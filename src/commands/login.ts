@@ -32,6 +32,8 @@ import { preflightWrite } from '../store/preflight';
 import { readCredentialFile } from '../store/read-file';
 import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
 import { needsTty, type Prompter } from '../ui/prompter';
+import { safePrompter } from '../ui/safe-prompter';
+import { terminalSafe } from '../core/terminal-safe';
 import { sourceContext } from './context';
 import { detectHeadless, type PathProbe } from '../core/session';
 import { readLine } from './login-input';
@@ -81,13 +83,15 @@ class Ctx {
 
   /** Prompts only with a terminal; the clack adapter is loaded on first use. */
   prompter(): Promise<Prompter> {
-    if (this.io.prompter !== undefined) return Promise.resolve(this.io.prompter);
-    this.prompterP ??= loadClackPrompter({ input: asReadable(this.deps.stdin), output: asWritable(this.deps.stderr) });
+    if (this.io.prompter !== undefined) return Promise.resolve(safePrompter(this.io.prompter));
+    this.prompterP ??= loadClackPrompter({ input: asReadable(this.deps.stdin), output: asWritable(this.deps.stderr) }).then(safePrompter);
     return this.prompterP;
   }
 
+  // Every line login prints goes through these two, each made terminal-safe:
+  // they carry emails, plans and paths from files and from the token's claims.
   say(text = ''): void {
-    this.deps.stderr.write(text + '\n');
+    this.deps.stderr.write(terminalSafe(text) + '\n');
   }
 
   /** Options for every store write: --force, and warnings (a folder others can write to) on stderr at once. */
@@ -96,7 +100,7 @@ class Ctx {
   }
 
   result(text: string): void {
-    this.deps.stdout.write(text + '\n');
+    this.deps.stdout.write(terminalSafe(text) + '\n');
   }
 
   tilde(path: string): string {

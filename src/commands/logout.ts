@@ -14,6 +14,9 @@
 // (another process may have rotated the token meanwhile).
 import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
 import type { Prompter } from '../ui/prompter';
+import { safePrompter } from '../ui/safe-prompter';
+import { terminalSafe } from '../core/terminal-safe';
+import { shellQuote } from '../core/shell-quote';
 import type { Deps } from '../deps';
 import { AppError, isAppError, ExitCode, usageError } from '../errors';
 import { resolveWriteTarget } from '../store/atomic-write';
@@ -88,7 +91,7 @@ async function locate(opts: LogoutOptions, deps: Deps): Promise<Target> {
 /** The one question logout asks, through the Prompter (clack on a terminal; tests pass their own). */
 async function confirm(deps: Deps, question: string, prompter?: Prompter): Promise<boolean> {
   const p = prompter ?? (await loadClackPrompter({ input: asReadable(deps.stdin), output: asWritable(deps.stderr) }));
-  return p.confirm({ message: question, initialValue: false });
+  return safePrompter(p).confirm({ message: question, initialValue: false });
 }
 
 /** What is stored at the target now: whether it exists, and the OpenAI grant in it if any. */
@@ -140,7 +143,7 @@ export async function run(opts: LogoutOptions, deps: Deps, io: { prompter?: Prom
           const why = e instanceof Error ? e.message : String(e);
           throw new AppError(isAppError(e) ? e.code : 'network', `${why} Nothing was removed: the stored refresh token is the only way to end this grant.`, {
             exitCode: ExitCode.error,
-            hint: `retry, or remove it locally only: auth-wizard logout --provider ${opts.provider}${opts.source !== undefined ? ` --source ${opts.source}` : ''}${t.source === 'auth-wizard' ? ` --profile ${t.entry}` : ''}`,
+            hint: `retry, or remove it locally only: auth-wizard logout --provider ${shellQuote(opts.provider)}${opts.source !== undefined ? ` --source ${shellQuote(opts.source)}` : ''}${t.source === 'auth-wizard' ? ` --profile ${shellQuote(t.entry)}` : ''}`,
             cause: e,
           });
         }
@@ -154,5 +157,6 @@ export async function run(opts: LogoutOptions, deps: Deps, io: { prompter?: Prom
     },
     { ...lockOptionsFromEnv(deps.env), ...toolLockFor(t.source, t.path) },
   );
-  deps.stdout.write(report.join(' ') + '\n');
+  // The label carries a profile id and a path: made terminal-safe.
+  deps.stdout.write(terminalSafe(report.join(' ')) + '\n');
 }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Deps } from '../deps';
 import { AppError, isAppError, usageError } from '../errors';
 import { discover, type Report } from '../report/discover';
+import { displayHome, displayReport } from '../report/display';
 import { formatExpiry } from '../report/format';
 import { installedTools, onPathProbe, type OnPath } from '../onboard/installed';
 import {
@@ -29,6 +30,7 @@ import {
 import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
 import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
 import { plainPrompter } from '../ui/plain-prompter';
+import { safePrompter } from '../ui/safe-prompter';
 import { needsTty, type Prompter } from '../ui/prompter';
 import { sourceContext } from './context';
 import { detectHeadless, type PathProbe } from '../core/session';
@@ -73,7 +75,8 @@ function validate(opts: OnboardOptions): void {
 
 export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}): Promise<void> {
   validate(opts);
-  const p = io.prompter ?? (deps.interactive ? await loadClackPrompter({ input: asReadable(deps.stdin), output: asWritable(deps.stderr) }) : plainPrompter(deps.stderr));
+  // Everything the wizard shows goes through the one Prompter, made terminal-safe there.
+  const p = safePrompter(io.prompter ?? (deps.interactive ? await loadClackPrompter({ input: asReadable(deps.stdin), output: asWritable(deps.stderr) }) : plainPrompter(deps.stderr)));
   const login = io.login ?? (async (o, d, i) => (await import('./login')).run(o, d, i));
   const results: Result[] = [];
   let chosen: Provider[] = opts.providers ?? [];
@@ -90,9 +93,10 @@ export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}):
         'Headless',
       );
     }
-    const report = await withSpinner(p, 'Looking for credentials already on this machine', discover(sourceContext(deps), deps.now()), (r) => `Found ${r.credentials.length} credential${r.credentials.length === 1 ? '' : 's'}`);
+    // The wizard only shows and decides from the report: its text view (fields safe and bounded) serves both.
+    const report = displayReport(await withSpinner(p, 'Looking for credentials already on this machine', discover(sourceContext(deps), deps.now()), (r) => `Found ${r.credentials.length} credential${r.credentials.length === 1 ? '' : 's'}`));
     const situation: Situation = { report, installed: installedTools(io.onPath ?? onPathProbe(deps.env, deps.platform)), headless: headless.headless };
-    const summary = summarize({ deps, report });
+    const summary = summarize({ deps: { ...deps, home: displayHome(deps.home) }, report });
     p.note(summary.lines.join('\n'), 'What is here');
     for (const problem of summary.problems) p.log.warn(problem);
 
@@ -113,7 +117,7 @@ export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}):
     }
     for (const provider of providers) results.push(await setUp(provider, byProvider[provider], { ...opts, target }, deps, p, situation, login));
 
-    const after = await discover(sourceContext(deps), deps.now());
+    const after = displayReport(await discover(sourceContext(deps), deps.now()));
     p.note(finalLines(after, providers, results, deps.now()).join('\n'), 'Now');
     p.outro('Done.');
   } catch (e) {

@@ -3,6 +3,7 @@
 // or half the token's lifetime when shorter), or always with --force, and says what happened. Never prints a token.
 // Anthropic credentials are never refreshed by auth-wizard (protocols.md §0).
 import type { Deps } from '../deps';
+import { jsonTerminalSafe, terminalSafe } from '../core/terminal-safe';
 import { AppError } from '../errors';
 import { type RefreshOutcome, refreshOpenAiGrant } from '../oauth/refresh';
 import { formatAbsolute, formatRelative } from '../report/format';
@@ -70,5 +71,5 @@ export async function run(opts: RefreshOptions, deps: Deps): Promise<void> {
   }
   const ref = await resolveOpenAiGrant({ home: deps.home, env: deps.env }, opts);
   const outcome = await refreshOpenAiGrant(ref, deps, { force: opts.force });
-  deps.stdout.write(opts.json ? refreshJson(outcome) : renderRefresh(outcome, deps.now()));
+  deps.stdout.write(opts.json ? jsonTerminalSafe(refreshJson(outcome)) : terminalSafe(renderRefresh(outcome, deps.now()).trimEnd()) + '\n');
 }

@@ -4,6 +4,7 @@
 // "ephemeral" ignore auth.json entirely; any other value stops Codex with
 // "unknown variant".
 import { join } from 'node:path';
+import { shellPath } from '../core/shell-quote';
 import { codexCredentialsStore } from '../sources/codex';
 import { codexAuthFile, codexHome } from '../store/paths';
 import { readCredentialFile } from '../store/read-file';
@@ -29,7 +30,7 @@ export async function codexChecks(ctx: CheckContext): Promise<Finding[]> {
         severity: 'error',
         title: `Codex will not start: ${show(ctx, configPath)} sets ${setting}.`,
         detail: `Codex accepts only ${KNOWN.map((k) => `"${k}"`).join(', ')} and stops with "unknown variant" on anything else.`,
-        fix: `set cli_auth_credentials_store = "file" (or "keyring") in ${show(ctx, configPath)}`,
+        fix: `set cli_auth_credentials_store = "file" (or "keyring") in ${shellPath(show(ctx, configPath))}`,
         paths: [configPath],
       },
     ];
@@ -44,7 +45,7 @@ export async function codexChecks(ctx: CheckContext): Promise<Finding[]> {
           mode === 'keyring'
             ? 'With "keyring" Codex reads its sign-in only from the OS keyring, so the file is not used (and on Linux without a Secret Service, Codex reports an error).'
             : 'With "ephemeral" Codex keeps its sign-in only in memory for one session, so the file is not used.',
-        fix: `set cli_auth_credentials_store = "file" in ${show(ctx, configPath)} to use the file, or remove ${show(ctx, authPath)} and run \`codex login\``,
+        fix: `set cli_auth_credentials_store = "file" in ${shellPath(show(ctx, configPath))} to use the file, or remove ${shellPath(show(ctx, authPath))} and run \`codex login\``,
         paths: [authPath, configPath],
       },
     ];
@@ -56,7 +57,7 @@ export async function codexChecks(ctx: CheckContext): Promise<Finding[]> {
         severity: 'info',
         title: `Codex keeps its sign-in in memory only (${setting}); every new Codex session must sign in again.`,
         detail: 'auth-wizard cannot see an in-memory sign-in.',
-        fix: `set cli_auth_credentials_store = "file" in ${show(ctx, configPath)} to keep sign-ins`,
+        fix: `set cli_auth_credentials_store = "file" in ${shellPath(show(ctx, configPath))} to keep sign-ins`,
         paths: [configPath],
       },
     ];

@@ -4,6 +4,7 @@
 // behind the issuer's. All read the discovery report; none touches a file.
 import type { AssessedCredential } from '../core/credential';
 import { decodeJwt, num } from '../core/jwt';
+import { shellPath, shellQuote } from '../core/shell-quote';
 import { fixFor } from '../report/assess';
 import { formatAbsolute, formatRelative } from '../report/format';
 import { type CheckContext, type Finding, show } from './finding';
@@ -38,7 +39,7 @@ function unreadable(ctx: CheckContext, c: AssessedCredential): Finding {
       severity: 'warning',
       title: `OpenCode ignores the "${c.entry}" entry in ${show(ctx, c.path)}.`,
       detail: `The entry ${reason.replace(/^entry "[^"]*" /, '')}. OpenCode drops entries it cannot validate without a word, and its next login or logout rewrites the file without it.`,
-      fix: `opencode auth login  (sign in to "${c.entry}" again), or remove the "${c.entry}" entry from ${show(ctx, c.path)}`,
+      fix: `opencode auth login  (sign in to ${shellQuote(c.entry)} again), or remove the ${shellQuote(c.entry)} entry from ${shellPath(show(ctx, c.path))}`,
       paths: [c.path],
     };
   }
@@ -55,10 +56,11 @@ function unreadable(ctx: CheckContext, c: AssessedCredential): Finding {
   }
   let fix = c.fix ?? fixFor(c);
   const file = isFilePath(c.path) && c.entry === undefined;
-  if (file && reason === 'permission denied') fix = `sudo chown "$USER" ${show(ctx, c.path)} && chmod 600 ${show(ctx, c.path)}`;
+  const path = shellPath(show(ctx, c.path));
+  if (file && reason === 'permission denied') fix = `sudo chown "$USER" ${path} && chmod 600 ${path}`;
   else if (file && /JSON|empty|not an object|not a list/.test(reason)) {
     // Keep the broken file (security.md: a .corrupt-<time> copy before any repair), then sign in again.
-    fix = `mv ${show(ctx, c.path)} ${show(ctx, c.path)}.corrupt-$(date +%s) && ${fix}`;
+    fix = `mv ${path} ${path}.corrupt-$(date +%s) && ${fix}`;
   }
   return {
     id: 'credential-unreadable',

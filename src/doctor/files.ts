@@ -10,6 +10,7 @@
 // another user are reported and left alone too.
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { shellPath } from '../core/shell-quote';
 import { tightenMode } from '../store/atomic-write';
 import {
   authWizardHome,
@@ -204,10 +205,10 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
     };
     const fixLine = (list: FixTarget[], mode: string) => {
       const mine = list.filter(fixable);
-      if (mine.length > 0) return `auth-wizard doctor --fix  (or: chmod ${mode} ${mine.map((t) => show(ctx, t.path)).join(' ')})`;
+      if (mine.length > 0) return `auth-wizard doctor --fix  (or: chmod ${mode} ${mine.map((t) => shellPath(show(ctx, t.path))).join(' ')})`;
       // Never a chmod of a link's target: it may be a system file (see link-outside-tool-folder).
       if (list.some((t) => isOutside(t.path))) return 'Point the link at a private file inside the tool’s folder; auth-wizard changes nothing outside it.';
-      return `chmod ${mode} ${list.map((t) => show(ctx, t.path)).join(' ')}  (as the user who owns ${list.length === 1 ? 'it' : 'them'}; auth-wizard leaves another user’s files alone)`;
+      return `chmod ${mode} ${list.map((t) => shellPath(show(ctx, t.path))).join(' ')}  (as the user who owns ${list.length === 1 ? 'it' : 'them'}; auth-wizard leaves another user’s files alone)`;
     };
     if (looseFiles.length > 0) {
       findings.push({
@@ -240,7 +241,7 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
         detail:
           `${outside.map((o) => `${show(ctx, o.link)} → ${o.target} (${octal(o.mode)}${o.foreign ? ', another user’s' : ''})`).join(', ')}. ` +
           'doctor --fix changes nothing outside a tool’s own folder, so neither the target nor its folder is touched.',
-        fix: `If you did not make ${outside.length === 1 ? 'this link' : 'these links'}, remove ${outside.length === 1 ? 'it' : 'them'} (rm ${outside.map((o) => show(ctx, o.link)).join(' ')}) and sign in again; a link made on purpose can stay.`,
+        fix: `If you did not make ${outside.length === 1 ? 'this link' : 'these links'}, remove ${outside.length === 1 ? 'it' : 'them'} (rm ${outside.map((o) => shellPath(show(ctx, o.link))).join(' ')}) and sign in again; a link made on purpose can stay.`,
         paths: outside.flatMap((o) => [o.link, o.target]),
       });
     }
@@ -252,7 +253,7 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
       severity: 'info',
       title: `${plural(corrupt.length, 'leftover .corrupt-* copy', 'leftover .corrupt-* copies')} of credential files ${corrupt.length === 1 ? 'is' : 'are'} lying around.`,
       detail: `Kept when a broken file was replaced; ${corrupt.length === 1 ? 'it' : 'they'} may still hold old tokens: ${corrupt.map((p) => show(ctx, p)).join(', ')}. Delete ${corrupt.length === 1 ? 'it' : 'them'} once you no longer need to look inside.`,
-      fix: `rm ${corrupt.map((p) => show(ctx, p)).join(' ')}`,
+      fix: `rm ${corrupt.map((p) => shellPath(show(ctx, p))).join(' ')}`,
       paths: corrupt,
     });
   }
@@ -264,7 +265,7 @@ export async function fileChecks(ctx: CheckContext): Promise<FileChecks> {
       detail:
         `${stale.map((s) => `${show(ctx, s.path)} (last touched ${formatAbsolute(s.mtimeMs)}, ${formatRelative(s.mtimeMs, now)})`).join(', ')}. ` +
         `A lock not refreshed for ${STALE_LOCK_MS / 1000} s belongs to a process that died; tools that honour it (Claude Code, auth-wizard) wait for it before refreshing.`,
-      fix: `rmdir ${stale.map((s) => show(ctx, s.path)).join(' ')}  (when no sign-in or refresh is running)`,
+      fix: `rmdir ${stale.map((s) => shellPath(show(ctx, s.path))).join(' ')}  (when no sign-in or refresh is running)`,
       paths: stale.map((s) => s.path),
     });
   }

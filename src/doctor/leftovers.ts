@@ -3,13 +3,10 @@
 // lock, so it only reports them: the next locked write to that store adopts a
 // complete, newer one (it may hold the newest sign-in: the one the server
 // already rotated to) and removes the rest (src/store/temp-recovery.ts).
+import { shellQuote } from '../core/shell-quote';
 import { authWizardProfilesFile, codexAuthFile, opencodeAuthFile } from '../store/paths';
 import { judgeLeftoverTemps } from '../store/temp-recovery';
 import { type CheckContext, type Finding, show, wants } from './finding';
-
-function quoteSh(v: string): string {
-  return `'${v.replace(/'/g, `'\\''`)}'`;
-}
 
 export async function leftoverChecks(ctx: CheckContext): Promise<Finding[]> {
   if (!wants(ctx, 'openai')) return [];
@@ -33,7 +30,7 @@ export async function leftoverChecks(ctx: CheckContext): Promise<Finding[]> {
         detail: adopt
           ? `Process ${j.pid} wrote and synced this temp file but died before renaming it over the store. It may hold the newest sign-in (a refresh token the server already rotated to, while the store keeps the dead one). The next refresh or sign-in into this store adopts it.`
           : `Process ${j.pid} died while writing it (it is incomplete, not a store, or older than the store). The next refresh or sign-in into this store removes it.`,
-        fix: adopt ? s.recover : `rm -- ${quoteSh(j.path)}`,
+        fix: adopt ? s.recover : `rm -- ${shellQuote(j.path)}`,
         paths: [j.path],
       });
     }

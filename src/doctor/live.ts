@@ -7,6 +7,7 @@
 //   1 not) instead of calling Anthropic's API ourselves (protocols.md §0).
 import type { AssessedCredential } from '../core/credential';
 import { isRecord, str } from '../core/jwt';
+import { shellQuote } from '../core/shell-quote';
 import { openaiEndpoints } from '../oauth/openai-endpoints';
 import { parseClaudeAuthStatus } from '../anthropic/claude-cli';
 import { type CheckContext, type Finding, wants } from './finding';
@@ -109,7 +110,7 @@ async function openaiLive(ctx: CheckContext): Promise<Finding[]> {
         severity: 'error',
         title: `The OpenAI issuer ${ep.issuer} cannot be reached from here${proxyNote(ctx)}: ${discovery.reason}.`,
         detail: 'Sign-in and token refresh for Codex, OpenCode and auth-wizard need this host. Check the network, HTTPS_PROXY / NO_PROXY, and NODE_EXTRA_CA_CERTS for a TLS-inspecting proxy.',
-        fix: `curl -sS ${discoveryUrl}  (from this shell, to see the network error), then fix the proxy or CA settings`,
+        fix: `curl -sS ${shellQuote(discoveryUrl)}  (from this shell, to see the network error), then fix the proxy or CA settings`,
         paths: [],
       },
     ];
@@ -148,7 +149,7 @@ async function openaiLive(ctx: CheckContext): Promise<Finding[]> {
       severity: 'warning',
       title: `The issuer's signing keys (${jwksUrl}) could not be fetched, so token signatures were not checked.`,
       detail: jwks.ok ? 'The answer is not a JSON Web Key Set.' : `The request failed: ${jwks.reason}.`,
-      fix: `curl -sS ${jwksUrl}`,
+      fix: `curl -sS ${shellQuote(jwksUrl)}`,
       paths: [],
     });
     return out;

@@ -6,7 +6,8 @@
 // Text fits `width` columns (80 unless the caller knows the terminal's):
 // titles and details wrap as prose, a fix continues indented under itself.
 import { createColors } from '../core/colors';
-import { CLAUSES, layoutWidth, PARTS, type Span, wrap } from '../report/columns';
+import { jsonTerminalSafe } from '../core/terminal-safe';
+import { CLAUSES, displayField, layoutWidth, PARTS, PROSE_MAX, type Span, wrap } from '../report/columns';
 import { tildify } from '../store/paths';
 import { type Finding, SEVERITIES, type Severity, sortFindings, summarize } from './finding';
 import { type FixResult, octal } from './files';
@@ -39,7 +40,13 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
 }
 
-export function renderDoctor(findings: readonly Finding[], o: DoctorRenderOptions): string {
+/** A finding as text shows it: its sentences carry data (paths, ids, server answers), made safe and bounded before any colour. */
+function displayFinding(f: Finding): Finding {
+  return { ...f, id: displayField(f.id), title: displayField(f.title, PROSE_MAX), detail: displayField(f.detail, PROSE_MAX), fix: f.fix === undefined ? undefined : displayField(f.fix, PROSE_MAX) };
+}
+
+export function renderDoctor(raw: readonly Finding[], o: DoctorRenderOptions): string {
+  const findings = raw.map(displayFinding);
   const c = createColors(o.color);
   const width = layoutWidth(o.width);
   const lines: string[] = [];
@@ -59,8 +66,8 @@ export function renderDoctor(findings: readonly Finding[], o: DoctorRenderOption
     if (lines.length > 0) lines.push('');
     lines.push(c.bold(c.green(`Fixed (${o.fixed.filter((r) => r.error === undefined).length})`)));
     for (const r of o.fixed) {
-      const p = tildify(r.path, o.home);
-      lines.push(...wrap(r.error === undefined ? [['✓', c.green], ` chmod ${octal(r.to)} ${p}  `, [`(was ${octal(r.from)})`, c.dim]] : [['✗', c.red], ` chmod ${octal(r.from & 0o700)} ${p} failed: ${r.error}`], width, { rest: '  ' }));
+      const p = displayField(tildify(r.path, o.home));
+      lines.push(...wrap(r.error === undefined ? [['✓', c.green], ` chmod ${octal(r.to)} ${p}  `, [`(was ${octal(r.from)})`, c.dim]] : [['✗', c.red], ` chmod ${octal(r.from & 0o700)} ${p} failed: ${displayField(r.error, PROSE_MAX)}`], width, { rest: '  ' }));
     }
   }
   const s = summarize(findings);
@@ -79,5 +86,5 @@ export function renderDoctorJson(findings: readonly Finding[], fixed?: readonly 
   if (fixed !== undefined) {
     doc.fixed = fixed.map((r) => ({ path: r.path, kind: r.kind, from: octal(r.from), to: octal(r.to), error: r.error ?? null }));
   }
-  return JSON.stringify(doc, null, 2) + '\n';
+  return jsonTerminalSafe(JSON.stringify(doc, null, 2)) + '\n';
 }

@@ -1,5 +1,6 @@
 // State, usability and the fixing command of one credential, at a given time.
 import type { AssessedCredential, Credential, CredentialState } from '../core/credential';
+import { shellQuote } from '../core/shell-quote';
 
 export const EXPIRING_WINDOW_MS = 60 * 60 * 1000;
 
@@ -17,7 +18,7 @@ export function isUsable(c: Credential, state: CredentialState, now: number): bo
   return c.refreshExpiresAt === undefined || c.refreshExpiresAt === null || c.refreshExpiresAt > now;
 }
 
-/** The exact command that makes a credential usable again. */
+/** The exact command that makes a credential usable again; every value from data in it is shell-quoted. */
 export function fixFor(c: Credential): string {
   const p = c.provider;
   switch (c.source) {
@@ -28,12 +29,12 @@ export function fixFor(c: Credential): string {
     case 'codex':
       return 'auth-wizard login --provider openai --target codex';
     case 'opencode':
-      return p === 'openai' ? 'auth-wizard login --provider openai --target opencode' : `opencode auth login  (provider ${p})`;
+      return p === 'openai' ? 'auth-wizard login --provider openai --target opencode' : `opencode auth login  (provider ${shellQuote(p)})`;
     case 'auth-wizard':
-      return p === 'openai' || p === 'anthropic' ? `auth-wizard login --provider ${p}` : 'auth-wizard logout --profile ' + (c.entry ?? '');
+      return p === 'openai' || p === 'anthropic' ? `auth-wizard login --provider ${p}` : `auth-wizard logout --profile ${shellQuote(c.entry ?? '')}`;
     case 'openclaw':
     case 'coderclaw':
-      return `${c.source} onboard  (re-authenticate ${c.entry ?? p})`;
+      return `${c.source} onboard  (re-authenticate ${shellQuote(c.entry ?? p)})`;
     case 'jcode':
       return 'jcode login';
     case 'ccproxy':

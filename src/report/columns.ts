@@ -3,6 +3,8 @@
 // Written here rather than with cli-table3: that library spent ~11 ms laying
 // out a nine-row table on first call, a third of `status`'s whole start-up budget.
 
+import { escapeLengthAt, terminalSafe } from '../core/terminal-safe';
+
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /**
@@ -34,24 +36,54 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-/** The longest prefix of plain `s` (from `start`) that takes at most `max` columns, as an end index; at least one code point. */
+/**
+ * The longest prefix of plain `s` (from `start`) that takes at most `max`
+ * columns, as an end index; at least one code point (or one escape). An
+ * escape written by terminalSafe (`\x1b`) is one unit: never cut in half.
+ */
 function fitEnd(s: string, start: number, end: number, max: number): number {
   let w = 0;
   let i = start;
   while (i < end) {
-    const cp = s.codePointAt(i) ?? 0;
-    const next = i + (cp > 0xffff ? 2 : 1);
-    w += codePointWidth(cp);
+    const esc = escapeLengthAt(s, i);
+    const cp = esc > 0 ? 0 : (s.codePointAt(i) ?? 0);
+    const next = esc > 0 ? Math.min(end, i + esc) : i + (cp > 0xffff ? 2 : 1);
+    w += esc > 0 ? next - i : codePointWidth(cp);
     if (w > max && i > start) break;
     i = next;
   }
   return i;
 }
 
+/** The width of plain s[start, end), or a number above `max` as soon as it is known to be wider: linear in what fits, not in the text. */
+function widthUpTo(s: string, start: number, end: number, max: number): number {
+  // Every code unit takes at most two columns: a short enough range is measured whole.
+  if ((end - start) * 2 <= max) return displayWidth(s.slice(start, end));
+  const fits = fitEnd(s, start, end, max);
+  return fits >= end ? displayWidth(s.slice(start, end)) : max + 1;
+}
+
 /** Cuts plain `s` to `max` columns, ending in `…` when something was cut. */
 export function truncateWidth(s: string, max: number): string {
-  if (displayWidth(s) <= max) return s;
-  return max <= 1 ? '…'.slice(0, max) : s.slice(0, fitEnd(s, 0, s.length, max - 1)) + '…';
+  if (widthUpTo(s, 0, s.length, max) <= max) return s;
+  if (max <= 1) return '…'.slice(0, max);
+  const end = fitEnd(s, 0, s.length, max - 1);
+  // The first unit alone may be wider than the room (an escape in a narrow column): then only the mark.
+  return (widthUpTo(s, 0, end, max - 1) <= max - 1 ? s.slice(0, end) : '') + '…';
+}
+
+/**
+ * The longest a field from data (an email, a profile id, a path, a claim) is
+ * shown in text output; --json keeps it whole. A crafted 600 KB id would
+ * otherwise print megabytes and take every line below it off the screen.
+ */
+export const FIELD_MAX = 256;
+/** The same bound for our sentences that carry data (a reason, a fix, a finding). */
+export const PROSE_MAX = 1024;
+
+/** A field from data, ready for the layout: terminal-safe (see core/terminal-safe.ts) and cut to `max` columns with `…`. */
+export function displayField(s: string, max = FIELD_MAX): string {
+  return truncateWidth(terminalSafe(s), max);
 }
 
 /** How a table may give up room when it is wider than `width`. */
@@ -117,7 +149,15 @@ export interface WrapOptions {
 function inQuotes(text: string): (i: number) => boolean {
   const spans: [number, number][] = [];
   for (const m of text.matchAll(/`[^`]*`|"[^"]*"/g)) spans.push([m.index, m.index + m[0].length]);
-  return (i) => spans.some(([s, e]) => i > s && i < e);
+  // Asked in increasing order of i (units() walks the text once), so one
+  // pointer walks the sorted spans: linear, where testing every span for every
+  // gap took 35 s for a 240 KB id of `"a" "a" …`.
+  let k = 0;
+  return (i) => {
+    while (k < spans.length && spans[k]![1] <= i) k++;
+    const span = spans[k];
+    return span !== undefined && i > span[0];
+  };
 }
 
 /** The [start, end) ranges of the units of `text` between the gaps `breaks` matches (none inside quotes). */
@@ -155,6 +195,12 @@ function openSpaces(text: string, start: number, end: number): number[] {
   return out;
 }
 
+/** The last index of `ch` in text[from, to], or -1. */
+function lastIndexIn(text: string, ch: string, from: number, to: number): number {
+  for (let i = Math.min(to, text.length - 1); i >= from; i--) if (text[i] === ch) return i;
+  return -1;
+}
+
 /**
  * Where to cut a unit wider than a whole line: after the last space that fits
  * outside a group, else the last space that fits, else after the last `/` (a
@@ -165,7 +211,9 @@ function cutUnit(text: string, start: number, end: number, max: number): [number
   const fits = fitEnd(text, start, end, max);
   if (fits >= end) return [end, end];
   const open = openSpaces(text, start, fits + 1).filter((i) => i > start);
-  const space = open.at(-1) ?? text.lastIndexOf(' ', fits);
+  // Searched back only to where this line starts: lastIndexOf would scan the
+  // lines before it too, once per line of a long unit (quadratic).
+  const space = open.at(-1) ?? lastIndexIn(text, ' ', start + 1, fits);
   if (space > start) {
     let pieceEnd = space;
     while (pieceEnd > start && text[pieceEnd - 1] === ' ') pieceEnd--;
@@ -173,7 +221,7 @@ function cutUnit(text: string, start: number, end: number, max: number): [number
     while (text[next] === ' ') next++;
     return [pieceEnd, next];
   }
-  const slash = text.lastIndexOf('/', fits - 1);
+  const slash = lastIndexIn(text, '/', start + 1, fits - 1);
   if (slash > start) return [slash + 1, slash + 1];
   return [fits, fits];
 }
@@ -191,15 +239,18 @@ function breakLines(text: string, firstMax: number, restMax: number, breaks: Reg
     let [s, e] = unit;
     while (s < e) {
       // The line so far, plus the gap and this unit (measured alone, not the whole line again).
-      const wider = cur === undefined ? 0 : curWidth + displayWidth(text.slice(cur[1], e));
+      // Measured only as far as a line reaches: a unit wider than that is cut
+      // below, and measuring its whole rest again for every piece was quadratic.
+      const wider = cur === undefined ? 0 : curWidth + widthUpTo(text, cur[1], e, max() - curWidth);
       if (cur !== undefined && wider <= max()) {
         cur[1] = e;
         curWidth = wider;
         break;
       }
-      const unitWidth = displayWidth(text.slice(s, e));
+      const room = maxOf(lines.length + (cur === undefined ? 0 : 1));
+      const unitWidth = widthUpTo(text, s, e, room);
       // Measured against the line it would start: the next one when this one has text.
-      if (unitWidth <= maxOf(lines.length + (cur === undefined ? 0 : 1))) {
+      if (unitWidth <= room) {
         if (cur !== undefined) lines.push(cur);
         cur = [s, e];
         curWidth = unitWidth;

@@ -12,9 +12,11 @@ import { formatAbsolute, formatRelative } from './format';
  * A label, its value, and how the value may wrap when it is wider than the
  * terminal: between words (default); `clauses` for a command, which moves to a
  * line of its own whole rather than split (see CLAUSES in columns.ts); `whole`
- * never, for a token printed by --show-token, which must copy in one piece.
+ * never, for a token printed by --show-token, which must copy in one piece;
+ * `prose` for a sentence or a list that carries data (wraps between words, and
+ * is bounded as prose rather than as one field in text output).
  */
-export type Row = [label: string, value: string, wrap?: 'clauses' | 'whole'];
+export type Row = [label: string, value: string, wrap?: 'clauses' | 'whole' | 'prose'];
 export interface Section {
   title: string;
   rows: Row[];
@@ -84,7 +86,7 @@ function openAiSections(c: AssessedCredential, now: number, claims: InfoSheet['c
       ['User ID', v(c.userId)],
       ['Email', v(c.email)],
       ['Plan type', v(c.plan)],
-      ['Organizations', orgs.length > 0 ? orgs.join('; ') : '—'],
+      ['Organizations', orgs.length > 0 ? orgs.join('; ') : '—', 'prose'],
       ['Subscription active since', v(start)],
       ['Subscription active until', v(until)],
       ['Auth time', claimTime(idp, 'auth_time', now)],
@@ -155,7 +157,7 @@ export function buildInfoSheet(c: AssessedCredential, now: number, home: string,
       ...(showToken && c.secrets.refresh !== undefined ? [['Refresh token', c.secrets.refresh, 'whole'] as Row] : []),
       ...(showToken && c.secrets.idToken !== undefined ? [['ID token', c.secrets.idToken, 'whole'] as Row] : []),
       ['Last refresh', when(c.lastRefresh, now)],
-      ...(c.reason !== undefined ? [['Problem', c.reason] as Row] : []),
+      ...(c.reason !== undefined ? [['Problem', c.reason, 'prose'] as Row] : []),
       ...(c.fix !== undefined ? [['Fix', c.fix, 'clauses'] as Row] : []),
     ],
   };

@@ -3,7 +3,8 @@
 // (organizations, a deep path, a problem) continues on lines indented under
 // the values, so the labels stay readable down the left.
 import { createColors } from '../core/colors';
-import { CLAUSES, layoutWidth, WORDS, wrap } from './columns';
+import { jsonTerminalSafe } from '../core/terminal-safe';
+import { CLAUSES, displayField, FIELD_MAX, layoutWidth, PROSE_MAX, WORDS, wrap } from './columns';
 import type { InfoSheet } from './info-sheet';
 import { credentialJson } from './render-json';
 
@@ -17,7 +18,11 @@ export function renderInfo(sheet: InfoSheet, color: boolean, width?: number): st
   const out: string[] = [];
   for (const s of sheet.sections) {
     out.push(c.bold(s.title));
-    for (const [label, value, how] of s.rows) {
+    for (const [label, raw, how] of s.rows) {
+      // Made safe and bounded before the layout and the colours: a value is a
+      // field from data (whole only for a token asked for with --show-token),
+      // or a sentence that carries one.
+      const value = displayField(raw, how === 'whole' ? Infinity : how === 'clauses' || how === 'prose' ? PROSE_MAX : FIELD_MAX);
       const first = `  ${c.dim(label.padEnd(labelWidth))}  `;
       // Kept whole, for the terminal to fold: a single word (an id, an email, a
       // path), which a cut would make wrong to copy, and anything when the column
@@ -34,5 +39,5 @@ export function renderInfo(sheet: InfoSheet, color: boolean, width?: number): st
 
 export function renderInfoJson(sheet: InfoSheet, showToken: boolean): string {
   const sections = Object.fromEntries(sheet.sections.map((s) => [s.title, Object.fromEntries(s.rows.map(([label, value]) => [label, value]))]));
-  return JSON.stringify({ credential: credentialJson(sheet.credential, showToken), claims: sheet.claims, claimsVerified: false, sections }, null, 2) + '\n';
+  return jsonTerminalSafe(JSON.stringify({ credential: credentialJson(sheet.credential, showToken), claims: sheet.claims, claimsVerified: false, sections }, null, 2)) + '\n';
 }

@@ -1,6 +1,7 @@
 // The stable `--json` shape (documented in the README). Keys are never
 // removed or renamed; secrets appear only under `secrets` with --show-token.
 import type { AssessedCredential } from '../core/credential';
+import { jsonTerminalSafe } from '../core/terminal-safe';
 import type { Report } from './discover';
 import { isoString } from './format';
 
@@ -38,5 +39,5 @@ export function credentialJson(c: AssessedCredential, showToken: boolean): Recor
 }
 
 export function renderStatusJson(report: Report, showToken: boolean): string {
-  return JSON.stringify({ generatedAt: iso(report.now), credentials: report.credentials.map((c) => credentialJson(c, showToken)), notes: report.notes }, null, 2) + '\n';
+  return jsonTerminalSafe(JSON.stringify({ generatedAt: iso(report.now), credentials: report.credentials.map((c) => credentialJson(c, showToken)), notes: report.notes }, null, 2)) + '\n';
 }

@@ -7,7 +7,8 @@ import { createColors } from '../core/colors';
 import type { AssessedCredential, CredentialState } from '../core/credential';
 import { tildify } from '../store/paths';
 import type { Report } from './discover';
-import { CLAUSES, columns, layoutWidth, PARTS, type Span, wrap } from './columns';
+import { CLAUSES, columns, layoutWidth, PARTS, type Span, truncateWidth, wrap } from './columns';
+import { displayHome, displayReport } from './display';
 import { formatAbsolute, formatExpiry } from './format';
 
 export interface RenderOptions {
@@ -20,6 +21,8 @@ export interface RenderOptions {
 /** ACCOUNT is cut with … before anything else, but keeps enough to tell accounts apart. */
 const ACCOUNT_COLUMN = 2;
 const ACCOUNT_MIN = 12;
+/** A provider id can be any key of a store (OpenCode, OpenClaw): cut in the table; the detail line names the entry at more length. */
+const PROVIDER_MAX = 24;
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -76,7 +79,10 @@ function fixNote(spans: readonly Span[], fix: string, c: Colors, width: number):
   return [...note(spans, width), ...wrap(['Fix: ', [fix, c.bold]], width, { first: '  ', rest: '       ', breaks: CLAUSES })];
 }
 
-export function renderStatus(report: Report, o: RenderOptions): string {
+export function renderStatus(raw: Report, given: RenderOptions): string {
+  // Every field from data made safe and bounded before any colour is added.
+  const report = displayReport(raw);
+  const o = { ...given, home: displayHome(given.home) };
   const c = createColors(o.color);
   const width = layoutWidth(o.width);
   if (report.credentials.length === 0) {
@@ -91,7 +97,7 @@ export function renderStatus(report: Report, o: RenderOptions): string {
     for (const n of report.notes) lines.push('', ...note([['i', c.cyan], ` ${n}`], width));
     return lines.join('\n') + '\n';
   }
-  const rows = report.credentials.map((cred) => [cred.provider, cred.source, account(cred), expires(cred, report.now), stateText(cred.state, cred.usable, c), cred.usedBy.join(', ') || c.dim('—')]);
+  const rows = report.credentials.map((cred) => [truncateWidth(cred.provider, PROVIDER_MAX), cred.source, account(cred), expires(cred, report.now), stateText(cred.state, cred.usable, c), cred.usedBy.join(', ') || c.dim('—')]);
   // The detail line goes under each row, outside the columns, so its length does not widen them.
   const [head = '', ...body] = columns([['PROVIDER', 'SOURCE', 'ACCOUNT', 'EXPIRES', 'STATE', 'USED BY'], ...rows], { width, shrink: ACCOUNT_COLUMN, min: ACCOUNT_MIN });
   const lines = [c.bold(head)];

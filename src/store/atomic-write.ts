@@ -16,6 +16,7 @@
 //   folder) and, as root, leave a user's own tool unable to read its file.
 // - An existing folder others can write to is written into with a warning:
 //   whoever can write there can swap the file after us (docs/security.md).
+import { shellQuote } from '../core/shell-quote';
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
@@ -90,16 +91,12 @@ async function assertOursToWrite(path: string, real: string): Promise<void> {
 }
 
 /** A path a person can paste into a shell: single-quoted unless it is plain. */
-function shellWord(s: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 async function warnIfOthersCanWrite(dir: string, opts: WriteOptions): Promise<void> {
   if (opts.warn === undefined || process.platform === 'win32') return;
   const ds = await statOrUndefined(dir, stat);
   if (ds === undefined || (ds.mode & 0o022) === 0) return;
   const mode = (ds.mode & 0o777).toString(8).padStart(3, '0');
-  opts.warn(`${dir} can be written by other users (${mode}): they could replace or remove the credentials in it. Fix: chmod 700 ${shellWord(dir)}`);
+  opts.warn(`${dir} can be written by other users (${mode}): they could replace or remove the credentials in it. Fix: chmod 700 ${shellQuote(dir)}`);
 }
 
 async function followLinks(path: string): Promise<string> {

@@ -12,6 +12,7 @@
 // credential only needs this module.
 import { decodeJwt, isRecord, secondsToMs, str } from '../core/jwt';
 import { expiryMs } from '../core/expiry';
+import { shellQuote } from '../core/shell-quote';
 import { AppError, usageError } from '../errors';
 import { mergedOpenAiClaims } from '../sources/openai-claims';
 import { codexAuthFile, opencodeAuthFile, type PathEnv, tildify } from './paths';
@@ -67,7 +68,7 @@ function ref(p: PathEnv, source: OpenAiGrantSource, path: string, entry: string)
   switch (source) {
     case 'auth-wizard': {
       const name = entry.startsWith('openai:') ? entry.slice('openai:'.length) : entry;
-      return { source, path, entry, label: `auth-wizard profile ${entry} (${where})`, loginCommand: `auth-wizard login --provider openai --target auth-wizard --profile ${name}` };
+      return { source, path, entry, label: `auth-wizard profile ${entry} (${where})`, loginCommand: `auth-wizard login --provider openai --target auth-wizard --profile ${shellQuote(name)}` };
     }
     case 'codex':
       return { source, path, entry, label: `Codex's sign-in (${where})`, loginCommand: 'auth-wizard login --provider openai --target codex' };
