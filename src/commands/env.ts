@@ -19,6 +19,7 @@
 // --profile picks another.
 import { basename } from 'node:path';
 import type { Credential } from '../core/credential';
+import { terminalSafe } from '../core/terminal-safe';
 import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
 import { formatAbsolute } from '../report/format';
@@ -136,7 +137,8 @@ export async function run(opts: EnvOptions, deps: Deps): Promise<void> {
     candidates = [...(opts.provider !== 'openai' ? profilesInOrder(store, 'anthropic') : []), ...(opts.provider !== 'anthropic' ? profilesInOrder(store, 'openai') : [])];
   }
   const { vars, notes } = chooseVars(candidates, deps.now());
-  for (const n of notes) deps.stderr.write(`auth-wizard: note: ${n}\n`);
+  // A note names a profile from the store: made terminal-safe (the export lines are shell-quoted already).
+  for (const n of notes) deps.stderr.write(`auth-wizard: note: ${terminalSafe(n)}\n`);
   if (vars.length === 0) {
     throw new AppError('not_found', `auth-wizard's store has no ${opts.provider === 'openai' ? 'OpenAI API key' : opts.provider === 'anthropic' ? 'Anthropic setup-token or API key' : 'setup-token or API key'} to export.`, {
       hint: opts.provider === 'openai' ? 'auth-wizard login --provider openai --method api-key' : SETUP_TOKEN_LOGIN,
