@@ -3,6 +3,7 @@
 //   reported (`store-leftover-temp`), never changed by doctor itself;
 // - a refresh token shared with an entry that is otherwise malformed (a
 //   non-JWT access token, a mistyped expiry) is still a family.
+import { shellQuote } from '../src/core/shell-quote';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ describe('doctor: leftover temp files of a crashed write', () => {
       ].sort(),
     );
     expect(left.find((f) => f.paths[0] === complete)!.fix).toBe('auth-wizard refresh --provider openai --force');
-    expect(left.find((f) => f.paths[0] === broken)!.fix).toBe(`rm -- '${broken}'`);
+    expect(left.find((f) => f.paths[0] === broken)!.fix).toBe(`rm -- ${shellQuote(broken)}`);
     expect(text).not.toContain(newer.refreshToken);
     // doctor takes no lock: it only looks.
     for (const p of [complete, broken, live, codexTemp]) expect(existsSync(p)).toBe(true);
