@@ -254,7 +254,7 @@ function runChild(script: string, target: string, next: string, stopAt: number):
 }
 
 describe.runIf(posix)('crash safety', () => {
-  it('a writer SIGKILLed at every step of the write leaves exactly the old or the new JSON, flipping only at the rename', { timeout: 60_000 }, async () => {
+  it('a writer SIGKILLed at each distinct step of the write leaves exactly the old or the new JSON, flipping only at the rename', { timeout: 60_000 }, async () => {
     const dir = join(work, 'crash');
     mkdirSync(dir);
     await bundleForChild('src/store/atomic-write.ts', join(dir, 'atomic-write.mjs'));
@@ -266,69 +266,88 @@ describe.runIf(posix)('crash safety', () => {
     const fresh = content('new');
     writeFileSync(next, fresh);
 
-    // Each case: a home where the target holds `old` (or does not exist yet).
-    const cases = [{ name: 'replace', old: content('old') as string | undefined }, { name: 'create', old: undefined }];
-    for (const c of cases) {
-      const laneFor = (k: number) => {
-        const laneDir = join(dir, `${c.name}-${k}`);
-        mkdirSync(laneDir, { mode: 0o700 });
-        const target = join(laneDir, 'cred.json');
-        if (c.old !== undefined) writeFileSync(target, c.old, { mode: 0o600 });
-        return { laneDir, target };
-      };
-      // The steps of one uninterrupted write; it must end with the new content.
-      const listing = laneFor(-1);
-      const { steps } = await runChild(script, listing.target, next, -1);
-      expect(readFileSync(listing.target, 'utf8')).toBe(fresh);
-      expect(temps(listing.laneDir)).toEqual([]);
-      const labels = steps!;
-      const stops: Stop[] = [];
-      const K = labels.length;
-      // Two children at a time: one core each.
-      for (let k = 0; k < K; k += 2) {
-        const batch = await Promise.all(
-          [k, k + 1].filter((j) => j < K).map(async (j) => {
-            const { laneDir, target } = laneFor(j);
-            const r = await runChild(script, target, next, j);
-            expect(r.label).toBe(labels[j]);
-            const left = temps(laneDir).map((t) => readFileSync(join(laneDir, t), 'utf8'));
-            return { label: r.label, during: r.during, after: readOrUndef(target), temps: left };
-          }),
-        );
-        stops.push(...batch);
-      }
-      const view = (s: string | undefined) => (s === undefined ? 'absent' : s === c.old ? 'old' : s === fresh ? 'new' : 'TORN');
-      const seen = stops.map((s) => `${s.label}: ${view(s.during)}/${view(s.after)}`);
-      // 0 torn: at every step, during and after the kill, the target is the old content or the new.
-      expect(seen.filter((l) => l.includes('TORN')), seen.join('\n')).toEqual([]);
-      // The boundaries that matter are among them, in this order: a temp file
-      // opened exclusively, half written, fsynced before the rename, the
-      // rename, then the directory opened and fsynced after it.
-      const at = (label: string, from = 0) => labels.indexOf(label, from);
-      const openTemp = at('open temp wx');
-      const half = at('fh.writeFile half written', openTemp);
-      const sync = at('fh.sync', half);
-      const rename = at('rename temp', sync);
-      const dirSync = at('fh.sync', at('open dir r', rename));
-      for (const i of [openTemp, half, sync, rename, dirSync]) expect(i, labels.join(' | ')).toBeGreaterThan(-1);
+    // Replacing a file, and creating one where there was none.
+    const cases = [
+      { name: 'replace', old: content('old') as string | undefined },
+      { name: 'create', old: undefined },
+    ];
+    const laneFor = (c: (typeof cases)[number], k: number) => {
+      const laneDir = join(dir, `${c.name}-${k}`);
+      mkdirSync(laneDir, { mode: 0o700 });
+      const target = join(laneDir, 'cred.json');
+      if (c.old !== undefined) writeFileSync(target, c.old, { mode: 0o600 });
+      return { laneDir, target };
+    };
 
-      // The reader's view never changes through the kill, and flips exactly once, at the rename.
-      for (const [j, s] of stops.entries()) {
-        expect(view(s.after), seen[j]).toBe(view(s.during));
-        expect(view(s.after), seen[j]).toBe(j <= rename ? view(c.old) : 'new');
-      }
-      // The kill points are real: half-written, and complete-but-not-renamed,
-      // temp files were left behind while the target was untouched; none after the rename.
-      const tornTemp = stops[half]!.temps;
-      expect(tornTemp.length).toBe(1);
-      expect(tornTemp[0]!.length).toBe(fresh.length >> 1);
-      expect(fresh.startsWith(tornTemp[0]!)).toBe(true);
-      expect(stops[rename]!.temps).toEqual([fresh]);
-      for (const s of stops.slice(rename + 1)) expect(s.temps).toEqual([]);
-      console.log(
-        `crash test (${c.name}): ${K} kill points (${labels.join(' | ')}): ` +
-          `${stops.filter((s) => view(s.after) === 'new').length} left the new content, the rest ${view(c.old)}, 0 torn`,
+    // 1. The steps of one uninterrupted write, which must end with the new content.
+    const plans = await Promise.all(
+      cases.map(async (c) => {
+        const listing = laneFor(c, -1);
+        const labels = (await runChild(script, listing.target, next, -1)).steps!;
+        expect(readFileSync(listing.target, 'utf8')).toBe(fresh);
+        expect(temps(listing.laneDir)).toEqual([]);
+        // The boundaries that matter, in this order: a temp file opened
+        // exclusively, half written, fsynced before the rename, the rename,
+        // then the directory opened and fsynced after it.
+        const at = (label: string, from: number) => (from < 0 ? -1 : labels.indexOf(label, from));
+        const openTemp = at('open temp wx', 0);
+        const half = at('fh.writeFile half written', openTemp);
+        const sync = at('fh.sync', half);
+        const rename = at('rename temp', sync);
+        const dirSync = at('fh.sync', at('open dir r', rename));
+        const landmarks = [openTemp, half, sync, rename, dirSync];
+        // One kill per state another process could see, SIGKILL being a crash
+        // that keeps the page cache: no temp yet; an empty temp; a torn temp;
+        // a complete fsynced temp, target untouched (the last step before the
+        // rename); renamed, the directory not yet fsynced; done. The steps in
+        // between (chmod, close, the fsync calls) change nothing visible. If
+        // the write does not have this shape, kill at every step to show why.
+        const found = landmarks.every((i) => i >= 0);
+        const points = found ? [openTemp, openTemp + 1, half, rename, dirSync, labels.length - 1] : labels.map((_, i) => i);
+        return { c, labels, landmarks, found, rename, half, points };
+      }),
+    );
+
+    // 2. Kill at each point, two children at a time (one per core).
+    const jobs = plans.flatMap((p) => p.points.map((k) => ({ p, k })));
+    const stops = new Map<string, Stop>();
+    for (let i = 0; i < jobs.length; i += 2) {
+      await Promise.all(
+        jobs.slice(i, i + 2).map(async ({ p, k }) => {
+          const { laneDir, target } = laneFor(p.c, k);
+          const r = await runChild(script, target, next, k);
+          expect(r.label).toBe(p.labels[k]);
+          const left = temps(laneDir).map((t) => readFileSync(join(laneDir, t), 'utf8'));
+          stops.set(`${p.c.name} ${k}`, { label: r.label, during: r.during, after: readOrUndef(target), temps: left });
+        }),
       );
+    }
+
+    // 3. What each kill left.
+    for (const p of plans) {
+      const { c, labels } = p;
+      const at = (k: number) => stops.get(`${c.name} ${k}`)!;
+      const view = (s: string | undefined) => (s === undefined ? 'absent' : s === c.old ? 'old' : s === fresh ? 'new' : 'TORN');
+      const seen = p.points.map((k) => `${k} ${labels[k]}: ${view(at(k).during)}/${view(at(k).after)}`);
+      // 0 torn: at every point, while stopped and after the kill, the target is the old content or the new.
+      expect(seen.filter((l) => l.includes('TORN')), `${c.name}:\n${seen.join('\n')}`).toEqual([]);
+      for (const i of p.landmarks) expect(i, labels.join(' | ')).toBeGreaterThan(-1);
+      // The reader's view does not change through the kill, and flips exactly once, at the rename.
+      for (const [j, k] of p.points.entries()) {
+        expect(view(at(k).after), seen[j]).toBe(view(at(k).during));
+        expect(view(at(k).after), seen[j]).toBe(k <= p.rename ? view(c.old) : 'new');
+      }
+      // The kill points are real: no temp, an empty one, a half-written one, then
+      // a complete one, were left while the target was untouched; none after the rename.
+      expect(at(p.landmarks[0]!).temps).toEqual([]);
+      expect(at(p.landmarks[0]! + 1).temps).toEqual(['']);
+      const torn = at(p.half).temps;
+      expect(torn.length).toBe(1);
+      expect(torn[0]!.length).toBe(fresh.length >> 1);
+      expect(fresh.startsWith(torn[0]!)).toBe(true);
+      expect(at(p.rename).temps).toEqual([fresh]);
+      for (const k of p.points.filter((k) => k > p.rename)) expect(at(k).temps).toEqual([]);
+      console.log(`crash test (${c.name}): steps ${labels.join(' | ')}; killed at ${seen.join('; ')}; 0 torn`);
     }
   });
 });
