@@ -1,6 +1,6 @@
 // writeFileAtomic: private modes whatever the umask, symlinks written through,
-// no temp litter, and old-or-new content when the writer is SIGKILLed at every
-// step of the write (children run a bundled copy of the module).
+// no temp litter, and old-or-new content when the writer is SIGKILLed at each
+// distinct step of the write (children run a bundled copy of the module).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -131,8 +131,9 @@ describe('temp files', () => {
 // chance and slowly. Instead the child wraps every file-changing call the
 // module makes (fs/promises and FileHandle) and, at step k, stops itself with
 // SIGSTOP; the parent reads what another process would see at that instant,
-// then SIGKILLs it and checks again. Running k = 0, 1, 2, … visits every
-// boundary between the calls, including a temp file holding half the data.
+// then SIGKILLs it and checks again. A first uninterrupted run lists the steps
+// (and their order); the kills then go to each step that leaves a different
+// state, including a temp file holding half the data.
 // (SIGKILL does not drop the page cache, so this checks the atomicity of
 // temp+rename and the order of the fsyncs, not data on disk after power loss.)
 
