@@ -3,7 +3,8 @@
 // and on), the JSON shape, exit codes and redaction. The machine facts
 // (port 1455, /proc, /.dockerenv) come from a fake DoctorSystem: tests never
 // bind the real port 1455 or depend on the host.
-import { chmodSync, lstatSync, mkdirSync, readdirSync, symlinkSync, utimesSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type DoctorOptions, run } from '../src/commands/doctor';
@@ -495,21 +496,24 @@ describe('doctor: report', () => {
 
   it('writes nothing without --fix', async () => {
     const m = messyHome();
-    const before = snapshotModes(m.home);
-    await doctor(m.home, {}, { env: m.env, system: m.system });
-    expect(snapshotModes(m.home)).toEqual(before);
+    const before = snapshotTree(m.home);
+    for (const opts of [{}, { json: true }, { strict: true }]) await doctor(m.home, opts, { env: m.env, system: m.system });
+    expect(snapshotTree(m.home)).toEqual(before);
   });
 });
 
-function snapshotModes(home: string): Record<string, string> {
-  // Sizes and modes of every entry: enough to see any write or chmod.
+function snapshotTree(home: string): Record<string, string> {
+  // Every entry's type, mode, size, inode and mtime, and a hash of every file's
+  // bytes (a link's target text): any write, replace, chmod, create or delete shows.
   const out: Record<string, string> = {};
   const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
+    for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       const st = lstatSync(p);
-      out[p.slice(home.length)] = `${(st.mode & 0o777).toString(8)} ${st.size}`;
-      if (st.isDirectory()) walk(p);
+      const kind = st.isSymbolicLink() ? 'link' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+      const content = kind === 'file' ? createHash('sha256').update(readFileSync(p)).digest('hex') : kind === 'link' ? readlinkSync(p) : '';
+      out[p.slice(home.length)] = `${kind} ${(st.mode & 0o777).toString(8)} ${st.size} ${st.ino} ${st.mtimeMs} ${content}`;
+      if (kind === 'dir') walk(p);
     }
   };
   walk(home);

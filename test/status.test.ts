@@ -1,10 +1,15 @@
-import { chmodSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main';
+import { builtCli } from './helpers/built-cli';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { fullFixtureHome, put, tempHome } from './helpers/fixture-home';
 import { fakeSecret, openAiTokens, signatureOf } from './helpers/tokens';
+
+/** uid and gid of `nobody`, for what only holds when not root. */
+const NOBODY = 65534;
 
 async function runCli(home: string, args: string[], env: Record<string, string> = {}, color = false) {
   const deps = testDeps(home, { env, color });
@@ -184,19 +189,44 @@ describe('bad input', () => {
   });
 
   it('an unreadable file (no permission) is reported, not fatal', async () => {
-    if (process.getuid?.() === 0) {
-      // root reads anything; the permission branch is covered through the reader's error mapping.
-      const { readCredentialFile } = await import('../src/store/read-file');
-      const { home } = fullFixtureHome();
-      const p = put(home, 'x.json', '{}');
-      chmodSync(p, 0);
-      expect((await readCredentialFile(p)).kind).toBe('ok');
-      return;
-    }
+    // Root reads anything, so as root the built CLI runs as nobody over a home
+    // nobody owns, except the Codex file: root's, 0600. Otherwise a mode-000 file
+    // of our own is as unreadable to us.
     const { home } = fullFixtureHome();
-    chmodSync(join(home, '.codex/auth.json'), 0);
-    const doc = JSON.parse((await runCli(home, ['status', '--json'])).out);
-    expect(doc.credentials.find((c: { source: string }) => c.source === 'codex').reason).toBe('permission denied');
+    const file = join(home, '.codex/auth.json');
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      const chownAll = (p: string) => {
+        chownSync(p, NOBODY, NOBODY);
+        if (lstatSync(p).isDirectory()) for (const n of readdirSync(p)) chownAll(join(p, n));
+      };
+      chownAll(home);
+      chownSync(file, 0, 0);
+      chmodSync(file, 0o600);
+    } else {
+      chmodSync(file, 0);
+    }
+    const run = (args: string[]) => {
+      const argv = [process.execPath, builtCli(), ...args];
+      const [cmd, ...rest] = asRoot ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', ...argv] : argv;
+      return spawnSync(cmd!, rest, {
+        encoding: 'utf8',
+        // Only what the CLI needs: no stores or keys from the developer's environment.
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, NO_COLOR: '1', COLUMNS: '100' },
+      });
+    };
+    const r = run(['status', '--json']);
+    expect(r.error, 'as root this needs setpriv (util-linux) to drop to nobody').toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { credentials: Array<{ source: string; state: string; reason?: string; path: string }> };
+    const codex = doc.credentials.find((c) => c.source === 'codex');
+    expect(codex).toMatchObject({ state: 'unreadable', reason: 'permission denied', path: file });
+    // Every other store was read (as the same user): only the one file failed.
+    expect(doc.credentials.length).toBe(9);
+    expect(doc.credentials.filter((c) => c.state === 'unreadable').map((c) => c.source)).toEqual(['codex']);
+    const text = run(['status']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(unwrap(text.stdout)).toMatch(/✗ codex ~\/\.codex\/auth\.json: unreadable \(permission denied\)/);
   });
 
   it('a parse error never quotes the file (it may hold a token)', async () => {

@@ -1,9 +1,9 @@
 // writeFileAtomic: private modes whatever the umask, symlinks written through,
-// no temp litter, and old-or-new content when the writer is SIGKILLed at a
-// random moment (children run a bundled copy of the module).
+// no temp litter, and old-or-new content when the writer is SIGKILLed at each
+// distinct step of the write (children run a bundled copy of the module).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,105 +126,229 @@ describe('temp files', () => {
 });
 
 // ---------------------------------------------------------------------------
-// Crash safety: each write runs in its own node process, SIGKILLed at a random
-// moment around the write. (SIGKILL does not drop the page cache, so this
-// checks atomicity of temp+rename, not fsync-before-power-loss.)
+// Crash safety. Random kill timings mostly land before or after the write
+// (process start-up dwarfs a 1 ms write), so the states that matter were hit by
+// chance and slowly. Instead the child wraps every file-changing call the
+// module makes (fs/promises and FileHandle) and, at step k, stops itself with
+// SIGSTOP; the parent reads what another process would see at that instant,
+// then SIGKILLs it and checks again. A first uninterrupted run lists the steps
+// (and their order); the kills then go to each step that leaves a different
+// state, including a temp file holding half the data.
+// (SIGKILL does not drop the page cache, so this checks the atomicity of
+// temp+rename and the order of the fsyncs, not data on disk after power loss.)
 
 const CHILD = `
-import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from './atomic-write.mjs';
-const [target, next] = process.argv.slice(2);
+import { readFileSync, writeSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { basename, dirname } from 'node:path';
+const require = createRequire(import.meta.url);
+const fsp = require('node:fs/promises');
+const [target, next, stopAtArg] = process.argv.slice(2);
+const stopAt = Number(stopAtArg); // -1: run to the end and list the steps
 const data = readFileSync(next, 'utf8');
-process.stdout.write('R'); // the parent's random kill delay starts now
-const t = performance.now();
+const steps = [];
+let armed = false; // counting starts at 'start': the set-up below makes calls too
+function step(label) {
+  if (label === 'start') armed = true;
+  if (!armed) return;
+  if (steps.length === stopAt) {
+    writeSync(1, JSON.stringify({ stopped: stopAt, label }) + '\\n');
+    process.kill(process.pid, 'SIGSTOP'); // never resumed: the parent SIGKILLs us here
+  }
+  steps.push(label);
+}
+const name = (p) => typeof p !== 'string' ? '' : p.endsWith('.tmp') ? 'temp' : p === target ? 'target' : p === dirname(target) ? 'dir' : basename(p);
+for (const fn of ['open', 'rename', 'unlink', 'mkdir', 'chmod', 'writeFile', 'appendFile', 'copyFile', 'truncate', 'rm', 'rmdir', 'link', 'symlink']) {
+  const real = fsp[fn];
+  fsp[fn] = async (...a) => { step(fn + ' ' + name(a[0]) + (fn === 'open' ? ' ' + (a[1] ?? 'r') : '')); return real(...a); };
+}
+// close is an own property of each handle, not on the prototype: wrap it per handle.
+const realOpen = fsp.open;
+fsp.open = async (...a) => {
+  const fh = await realOpen(...a);
+  const close = fh.close;
+  fh.close = () => { step('fh.close'); return close.call(fh); };
+  return fh;
+};
+syncBuiltinESMExports(); // the module's named imports now see the wrappers
+// FileHandle methods: wrapped on the prototype, which every handle shares.
+const probe = await fsp.open(next, 'r');
+const FH = Object.getPrototypeOf(probe);
+await probe.close();
+const realWrite = FH.write;
+for (const fn of ['write', 'writev', 'sync', 'datasync', 'chmod', 'truncate']) {
+  const real = FH[fn];
+  FH[fn] = function (...a) { step('fh.' + fn); return real.apply(this, a); };
+}
+// writeFile as two writes with a stop between: the torn temp a kill mid-write leaves.
+FH.writeFile = async function (d) {
+  const buf = Buffer.from(d);
+  step('fh.writeFile');
+  const half = buf.length >> 1;
+  await realWrite.call(this, buf, 0, half, 0);
+  step('fh.writeFile half written');
+  await realWrite.call(this, buf, half, buf.length - half, half);
+};
+const { writeFileAtomic } = await import('./atomic-write.mjs');
+step('start');
 await writeFileAtomic(target, data);
-process.stdout.write('D' + (performance.now() - t).toFixed(3) + ';');
-setTimeout(() => {}, 5000); // linger: every child ends by SIGKILL
+step('returned');
+writeSync(1, JSON.stringify({ steps }) + '\\n');
 `;
 
-interface Run {
-  writeMs: number | undefined;
+interface Stop {
+  label: string;
+  /** The target as a reader sees it while the writer is stopped, and after it is killed. */
+  during: string | undefined;
+  after: string | undefined;
+  /** Temp files left next to the target by the kill, and their content. */
+  temps: string[];
 }
 
-function runAndKill(script: string, target: string, next: string, delayFor: () => number): Promise<Run> {
+const readOrUndef = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
+
+/** Wait until the kernel reports the process stopped (Linux); elsewhere the marker suffices. */
+async function stopped(pid: number): Promise<void> {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return;
+  for (let i = 0; i < 2000; i++) {
+    const s = readFileSync(stat, 'utf8');
+    if (s.slice(s.lastIndexOf(')') + 2).startsWith('T')) return;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  throw new Error(`child ${pid} never stopped`);
+}
+
+interface ChildMsg {
+  stopped?: number;
+  label?: string;
+  steps?: string[];
+}
+
+function runChild(script: string, target: string, next: string, stopAt: number): Promise<{ label: string; during?: string; steps?: string[] }> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [script, target, next], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script, target, next, String(stopAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    let armed = false;
+    let msg: ChildMsg | undefined;
+    let during: string | undefined;
     child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
-      if (!armed && out.includes('R')) {
-        armed = true;
-        setTimeout(() => child.kill('SIGKILL'), delayFor());
-      }
+      if (msg !== undefined || !out.includes('\n')) return;
+      const m = JSON.parse(out.slice(0, out.indexOf('\n'))) as ChildMsg; // our own child's line
+      msg = m;
+      if (m.stopped === undefined) return;
+      void stopped(child.pid!).then(() => {
+        during = readOrUndef(target);
+        child.kill('SIGKILL');
+      }, reject);
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child exited ${code}/${signal} before the kill: ${out}`));
-      const m = /D([\d.]+);/.exec(out);
-      resolveRun({ writeMs: m?.[1] === undefined ? undefined : Number(m[1]) });
+      if (stopAt < 0) {
+        if (code !== 0 || msg?.steps === undefined) return reject(new Error(`listing run exited ${code}/${signal}: ${out}`));
+        return resolveRun({ label: 'listing', steps: msg.steps });
+      }
+      if (signal !== 'SIGKILL' || msg?.label === undefined) return reject(new Error(`child exited ${code}/${signal} before step ${stopAt}: ${out}`));
+      resolveRun({ label: msg.label, during });
     });
   });
 }
 
 describe.runIf(posix)('crash safety', () => {
-  it('200 writers SIGKILLed at random moments leave exactly the old or the new JSON', { timeout: 120_000 }, async () => {
+  it('a writer SIGKILLed at each distinct step of the write leaves exactly the old or the new JSON, flipping only at the rename', { timeout: 60_000 }, async () => {
     const dir = join(work, 'crash');
     mkdirSync(dir);
     await bundleForChild('src/store/atomic-write.ts', join(dir, 'atomic-write.mjs'));
     const script = join(dir, 'child.mjs');
     writeFileSync(script, CHILD);
+    // Big enough that half of it is a real torn file, not one page.
+    const content = (tag: string) => JSON.stringify({ tag, pad: randomBytes(128 * 1024).toString('hex') });
+    const next = join(dir, 'next.json');
+    const fresh = content('new');
+    writeFileSync(next, fresh);
 
-    const content = (lane: number, i: number) =>
-      JSON.stringify({ lane, i, pad: randomBytes(32 * 1024 + Math.floor(Math.random() * 224 * 1024)).toString('hex') });
+    // Replacing a file, and creating one where there was none.
+    const cases = [
+      { name: 'replace', old: content('old') as string | undefined },
+      { name: 'create', old: undefined },
+    ];
+    const laneFor = (c: (typeof cases)[number], k: number) => {
+      const laneDir = join(dir, `${c.name}-${k}`);
+      mkdirSync(laneDir, { mode: 0o700 });
+      const target = join(laneDir, 'cred.json');
+      if (c.old !== undefined) writeFileSync(target, c.old, { mode: 0o600 });
+      return { laneDir, target };
+    };
 
-    // Kill delays are uniform over [0, 2.5 × recent write time]: a share land
-    // before the write starts, during it, and after the rename.
-    let avgWriteMs = 4;
-    const delayFor = () => Math.random() * 2.5 * avgWriteMs;
-
-    const counts = { old: 0, oldWithTemp: 0, new: 0, bad: 0 };
-    const LANES = 4;
-    const PER_LANE = 50;
-    const started = Date.now();
-    await Promise.all(
-      Array.from({ length: LANES }, async (_, lane) => {
-        const laneDir = join(dir, `lane${lane}`);
-        mkdirSync(laneDir);
-        const target = join(laneDir, 'cred.json');
-        const next = join(dir, `next${lane}.json`);
-        let current = content(lane, -1);
-        writeFileSync(target, current);
-        for (let i = 0; i < PER_LANE; i++) {
-          const fresh = content(lane, i);
-          writeFileSync(next, fresh);
-          const run = await runAndKill(script, target, next, delayFor);
-          if (run.writeMs !== undefined) avgWriteMs = 0.8 * avgWriteMs + 0.2 * run.writeMs;
-          const got = readFileSync(target, 'utf8');
-          const litter = temps(laneDir);
-          for (const t of litter) await rm(join(laneDir, t)); // a SIGKILL mid-write can't clean up
-          let parsed = true;
-          try {
-            JSON.parse(got);
-          } catch {
-            parsed = false;
-          }
-          if (!parsed || (got !== current && got !== fresh)) counts.bad++;
-          else if (got === fresh) counts.new++;
-          else if (litter.length > 0) counts.oldWithTemp++;
-          else counts.old++;
-          current = got;
-        }
+    // 1. The steps of one uninterrupted write, which must end with the new content.
+    const plans = await Promise.all(
+      cases.map(async (c) => {
+        const listing = laneFor(c, -1);
+        const labels = (await runChild(script, listing.target, next, -1)).steps!;
+        expect(readFileSync(listing.target, 'utf8')).toBe(fresh);
+        expect(temps(listing.laneDir)).toEqual([]);
+        // The boundaries that matter, in this order: a temp file opened
+        // exclusively, half written, fsynced before the rename, the rename,
+        // then the directory opened and fsynced after it.
+        const at = (label: string, from: number) => (from < 0 ? -1 : labels.indexOf(label, from));
+        const openTemp = at('open temp wx', 0);
+        const half = at('fh.writeFile half written', openTemp);
+        const sync = at('fh.sync', half);
+        const rename = at('rename temp', sync);
+        const dirSync = at('fh.sync', at('open dir r', rename));
+        const landmarks = [openTemp, half, sync, rename, dirSync];
+        // One kill per state another process could see, SIGKILL being a crash
+        // that keeps the page cache: no temp yet; an empty temp; a torn temp;
+        // a complete fsynced temp, target untouched (the last step before the
+        // rename); renamed, the directory not yet fsynced; done. The steps in
+        // between (chmod, close, the fsync calls) change nothing visible. If
+        // the write does not have this shape, kill at every step to show why.
+        const found = landmarks.every((i) => i >= 0);
+        const points = found ? [openTemp, openTemp + 1, half, rename, dirSync, labels.length - 1] : labels.map((_, i) => i);
+        return { c, labels, landmarks, found, rename, half, points };
       }),
     );
-    const secs = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(
-      `crash test: old=${counts.old + counts.oldWithTemp} (of which killed mid-write, temp left: ${counts.oldWithTemp}), ` +
-        `new=${counts.new}, bad=${counts.bad}; avg write ${avgWriteMs.toFixed(2)} ms; ${secs}s`,
-    );
-    expect(counts.bad).toBe(0);
-    expect(counts.old + counts.oldWithTemp + counts.new).toBe(LANES * PER_LANE);
-    expect(counts.old + counts.oldWithTemp).toBeGreaterThan(0);
-    expect(counts.new).toBeGreaterThan(0);
+
+    // 2. Kill at each point, two children at a time (one per core).
+    const jobs = plans.flatMap((p) => p.points.map((k) => ({ p, k })));
+    const stops = new Map<string, Stop>();
+    for (let i = 0; i < jobs.length; i += 2) {
+      await Promise.all(
+        jobs.slice(i, i + 2).map(async ({ p, k }) => {
+          const { laneDir, target } = laneFor(p.c, k);
+          const r = await runChild(script, target, next, k);
+          expect(r.label).toBe(p.labels[k]);
+          const left = temps(laneDir).map((t) => readFileSync(join(laneDir, t), 'utf8'));
+          stops.set(`${p.c.name} ${k}`, { label: r.label, during: r.during, after: readOrUndef(target), temps: left });
+        }),
+      );
+    }
+
+    // 3. What each kill left.
+    for (const p of plans) {
+      const { c, labels } = p;
+      const at = (k: number) => stops.get(`${c.name} ${k}`)!;
+      const view = (s: string | undefined) => (s === undefined ? 'absent' : s === c.old ? 'old' : s === fresh ? 'new' : 'TORN');
+      const seen = p.points.map((k) => `${k} ${labels[k]}: ${view(at(k).during)}/${view(at(k).after)}`);
+      // 0 torn: at every point, while stopped and after the kill, the target is the old content or the new.
+      expect(seen.filter((l) => l.includes('TORN')), `${c.name}:\n${seen.join('\n')}`).toEqual([]);
+      for (const i of p.landmarks) expect(i, labels.join(' | ')).toBeGreaterThan(-1);
+      // The reader's view does not change through the kill, and flips exactly once, at the rename.
+      for (const [j, k] of p.points.entries()) {
+        expect(view(at(k).after), seen[j]).toBe(view(at(k).during));
+        expect(view(at(k).after), seen[j]).toBe(k <= p.rename ? view(c.old) : 'new');
+      }
+      // The kill points are real: no temp, an empty one, a half-written one, then
+      // a complete one, were left while the target was untouched; none after the rename.
+      expect(at(p.landmarks[0]!).temps).toEqual([]);
+      expect(at(p.landmarks[0]! + 1).temps).toEqual(['']);
+      const torn = at(p.half).temps;
+      expect(torn.length).toBe(1);
+      expect(torn[0]!.length).toBe(fresh.length >> 1);
+      expect(fresh.startsWith(torn[0]!)).toBe(true);
+      expect(at(p.rename).temps).toEqual([fresh]);
+      for (const k of p.points.filter((k) => k > p.rename)) expect(at(k).temps).toEqual([]);
+      console.log(`crash test (${c.name}): steps ${labels.join(' | ')}; killed at ${seen.join('; ')}; 0 torn`);
+    }
   });
 });

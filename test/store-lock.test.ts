@@ -17,8 +17,11 @@ import { withLock } from './lock.mjs';
 const [cmd, target, ...rest] = process.argv.slice(2);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 if (cmd === 'count') {
-  const [counter, n, startAt, useLock] = rest;
-  await sleep(Number(startAt) - Date.now()); // start together, so the children really contend
+  const [counter, n, useLock] = rest;
+  // Start together, so the children really contend: ready, then wait for the parent's go.
+  process.stdout.write('R');
+  await new Promise((r) => process.stdin.once('data', r));
+  process.stdin.destroy();
   const bump = async () => {
     const v = Number(await readFile(counter, 'utf8'));
     await sleep(1); // widen the read-modify-write window
@@ -30,6 +33,10 @@ if (cmd === 'count') {
   }
 } else if (cmd === 'hold') {
   const [staleMs, holdMs] = rest;
+  // A process's first lock dates its dir up to 1 s ahead (proper-lockfile probes
+  // the mtime precision with the next whole second); take a throwaway lock first
+  // so the real one is dated now and goes stale staleMs after it, not up to 1 s later.
+  await withLock(target + '.probe', async () => {});
   await withLock(target, async () => {
     process.stdout.write('L');
     await sleep(Number(holdMs));
@@ -50,7 +57,7 @@ afterAll(async () => {
 });
 
 function child(args: string[]): { proc: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }> } {
-  const proc = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<{ code: number | null; signal: string | null }>((res, rej) => {
     proc.on('error', rej);
     proc.on('exit', (code, signal) => res({ code, signal }));
@@ -72,10 +79,18 @@ async function countWith(useLock: boolean, dir: string): Promise<number> {
   mkdirSync(dir);
   const counter = join(dir, 'counter');
   writeFileSync(counter, '0');
-  const startAt = Date.now() + 400;
-  const kids = Array.from({ length: 4 }, () =>
-    child(['count', join(dir, 'cred.json'), counter, '20', String(startAt), useLock ? '1' : '0']),
+  const kids = Array.from({ length: 4 }, () => child(['count', join(dir, 'cred.json'), counter, '20', useLock ? '1' : '0']));
+  // Every child is up and waiting before any starts counting.
+  await Promise.all(
+    kids.map(
+      (k) =>
+        new Promise<void>((res, rej) => {
+          k.proc.stdout?.once('data', () => res());
+          void k.exited.then((e) => rej(new Error(`counter exited before it was ready: ${JSON.stringify(e)}`)));
+        }),
+    ),
   );
+  for (const k of kids) k.proc.stdin?.end('go');
   for (const k of kids) expect(await k.exited).toEqual({ code: 0, signal: null });
   return Number(readFileSync(counter, 'utf8'));
 }
@@ -88,44 +103,6 @@ describe('withLock', () => {
 
   it('(control) the same increments without the lock lose updates', async () => {
     expect(await countWith(false, join(work, 'mx-control'))).toBeLessThan(80);
-  });
-
-  it('takes over a lock whose holder was SIGKILLed once it is older than staleMs', async () => {
-    const target = join(work, 'stale', 'cred.json');
-    const h = await holder(target, 2000, 60_000);
-    h.proc.kill('SIGKILL');
-    expect((await h.exited).signal).toBe('SIGKILL');
-    expect(existsSync(`${target}.lock`)).toBe(true); // SIGKILL: no exit handler ran
-
-    const t0 = Date.now();
-    let ran = false;
-    await withLock(target, async () => void (ran = true), { staleMs: 2000, retryMinMs: 50, retryMaxMs: 200, timeoutMs: 10_000 });
-    const waited = Date.now() - t0;
-    expect(ran).toBe(true);
-    expect(waited).toBeGreaterThanOrEqual(1000); // not before the lock went stale
-    expect(waited).toBeLessThan(4000);
-    expect(existsSync(`${target}.lock`)).toBe(false);
-  });
-
-  it('times out with lock_timeout against a live holder (kept fresh past staleMs) and never runs fn', async () => {
-    const target = join(work, 'busy', 'cred.json');
-    const h = await holder(target, 2000, 6000);
-    let ran = false;
-    const t0 = Date.now();
-    // timeout > staleMs: only the holder's mtime updates keep the lock from looking stale.
-    const err = await withLock(target, async () => void (ran = true), {
-      staleMs: 2000,
-      timeoutMs: 3500,
-      retryMinMs: 50,
-      retryMaxMs: 200,
-    }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ code: 'lock_timeout' });
-    expect((err as AppError).message).toMatch(/Timed out after 3.5s waiting for the lock on .*cred\.json/);
-    expect(ran).toBe(false);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(3500);
-    h.proc.kill('SIGKILL');
-    await h.exited;
   });
 
   it('leaves no .lock dir after success, creating a missing parent dir 0700', async () => {
@@ -164,15 +141,67 @@ describe('withLock', () => {
     );
     expect(maxInside).toBe(1);
   });
+});
 
-  it('a lock lost while held aborts the signal and rejects instead of crashing the process', async () => {
+// These three mostly wait on proper-lockfile's clock (stale ≥ 2 s, updates every
+// 1 s): side by side they take as long as the longest. They run after the
+// counting children above, which would load the CPU and could delay a holder's
+// mtime update.
+describe.concurrent('withLock against the clock', () => {
+  it('takes over a lock whose holder was SIGKILLed once it is older than staleMs', async ({ expect }) => {
+    const target = join(work, 'stale', 'cred.json');
+    const h = await holder(target, 2000, 60_000);
+    h.proc.kill('SIGKILL');
+    expect((await h.exited).signal).toBe('SIGKILL');
+    expect(existsSync(`${target}.lock`)).toBe(true); // SIGKILL: no exit handler ran
+    // The dead holder's last word: stale means "not touched for staleMs since then".
+    const lastTouched = statSync(`${target}.lock`).mtimeMs;
+
+    const t0 = Date.now();
+    let ranAt = 0;
+    await withLock(target, async () => void (ranAt = Date.now()), { staleMs: 2000, retryMinMs: 50, retryMaxMs: 200, timeoutMs: 10_000 });
+    expect(ranAt).toBeGreaterThan(0);
+    expect(ranAt - lastTouched).toBeGreaterThanOrEqual(2000); // not before the lock went stale
+    expect(Date.now() - t0).toBeLessThan(4000);
+    expect(existsSync(`${target}.lock`)).toBe(false);
+  });
+
+  it('times out with lock_timeout against a live holder (kept fresh past staleMs) and never runs fn', async ({ expect }) => {
+    const target = join(work, 'busy', 'cred.json');
+    const h = await holder(target, 2000, 60_000);
+    const touchedAtStart = statSync(`${target}.lock`).mtimeMs;
+    let ran = false;
+    const t0 = Date.now();
+    // timeout > staleMs: only the holder's mtime updates keep the lock from looking stale.
+    const err = await withLock(target, async () => void (ran = true), {
+      staleMs: 2000,
+      timeoutMs: 2500,
+      retryMinMs: 50,
+      retryMaxMs: 200,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'lock_timeout' });
+    expect((err as AppError).message).toMatch(/Timed out after 2.5s waiting for the lock on .*cred\.json/);
+    expect(ran).toBe(false);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2500);
+    // …and it was those updates: the live holder touched the lock while we waited.
+    expect(statSync(`${target}.lock`).mtimeMs).toBeGreaterThan(touchedAtStart);
+    h.proc.kill('SIGKILL');
+    await h.exited;
+  });
+
+  it('a lock lost while held aborts the signal and rejects instead of crashing the process', async ({ expect }) => {
     const target = join(work, 'lost', 'cred.json');
     let aborted = false;
     const err = await withLock(
       target,
       async (signal) => {
         rmSync(`${target}.lock`, { recursive: true }); // someone broke our lock
-        await new Promise((r) => setTimeout(r, 1600)); // the 1 s mtime update notices
+        // The next mtime update (1 s) notices; wait for that, not a fixed time (capped, so a miss fails rather than hangs).
+        await new Promise<void>((r) => {
+          const cap = setTimeout(r, 5000);
+          signal.addEventListener('abort', () => (clearTimeout(cap), r()), { once: true });
+        });
         aborted = signal.aborted;
         return 'done';
       },

@@ -1,12 +1,14 @@
 // The built CLI under contention, against the real OpenAI-like issuer:
 // 8 `auth-wizard token` processes started at once on an expiring credential
 // send exactly one refresh and print the same new token; and a lock holder
-// killed with SIGKILL is taken over after the stale time.
+// killed with SIGKILL is taken over after the stale time. The two tests run side
+// by side (the second mostly waits for the lock to go stale), each against its
+// own issuer so the refresh counts stay per test.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { saveOpenAiGrant } from '../src/store/openai-targets';
 import { builtCli } from './helpers/built-cli';
 import { tempHome } from './helpers/fixture-home';
@@ -15,6 +17,7 @@ import { bundleForChild } from './helpers/bundle';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let op: TestIssuer;
+let opStale: TestIssuer;
 let cli: string;
 let work: string;
 
@@ -34,13 +37,17 @@ beforeAll(async () => {
     join(work, 'holder.mjs'),
     `import { withLock } from './lock.mjs';
 const [target, staleMs] = process.argv.slice(2);
+// A process's first lock is dated up to 1 s ahead (proper-lockfile's precision
+// probe); a throwaway lock first, so the real one goes stale staleMs after now.
+await withLock(target + '.probe', async () => {});
 await withLock(target, async () => { process.stdout.write('L'); await new Promise(() => setInterval(() => {}, 1000)); }, { staleMs: Number(staleMs) });\n`,
   );
-  op = await startTestIssuer();
+  [op, opStale] = await Promise.all([startTestIssuer(), startTestIssuer()]);
 }, 120_000);
 
 afterAll(async () => {
   await op?.stop();
+  await opStale?.stop();
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });
 
@@ -51,7 +58,7 @@ interface Run {
   ms: number;
 }
 
-function homeEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+function homeEnv(home: string, issuer: TestIssuer, extra: Record<string, string> = {}): Record<string, string> {
   // Only what the CLI needs: no proxies or stores from the developer's environment.
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -60,7 +67,7 @@ function homeEnv(home: string, extra: Record<string, string> = {}): Record<strin
     XDG_DATA_HOME: join(home, '.local/share'),
     AUTH_WIZARD_HOME: join(home, '.config/auth-wizard'),
     CODEX_HOME: join(home, '.codex'),
-    AUTH_WIZARD_OPENAI_ISSUER: op.issuer,
+    AUTH_WIZARD_OPENAI_ISSUER: issuer.issuer,
     NO_PROXY: '127.0.0.1,localhost',
     NO_COLOR: '1',
     ...extra,
@@ -80,28 +87,28 @@ function runCli(args: string[], env: Record<string, string>): Promise<Run> {
   });
 }
 
-async function expiringHome(email: string): Promise<{ home: string; first: TokenResponse; file: string }> {
+async function expiringHome(issuer: TestIssuer, email: string): Promise<{ home: string; first: TokenResponse; file: string }> {
   const home = tempHome('aw-conc-');
-  const first = await op.signIn({ email, accessTtlSeconds: 60 }); // inside the 5-minute skew: every process wants to refresh
+  const first = await issuer.signIn({ email, accessTtlSeconds: 60 }); // inside the 5-minute skew: every process wants to refresh
   await saveOpenAiGrant({ home, env: {} }, 'auth-wizard', { idToken: first.id_token, accessToken: first.access_token, refreshToken: first.refresh_token, expiresIn: first.expires_in }, { now: Date.now() });
   return { home, first, file: join(home, '.config/auth-wizard/auth-profiles.json') };
 }
 
 const stored = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { profiles: Record<string, { access: string; refresh: string }> }).profiles['openai:default']!;
 
-describe('auth-wizard token, built, under contention', () => {
-  it('8 processes at once: exactly one refresh reaches the server; all print the same new token; no lock left', async () => {
+describe.concurrent('auth-wizard token, built, under contention', () => {
+  it('8 processes at once: exactly one refresh reaches the server; all print the same new token; no lock left', async ({ expect }) => {
     // One refreshing process alone, for scale.
-    const solo = await expiringHome('solo@example.test');
+    const solo = await expiringHome(op, 'solo@example.test');
     op.resetCounts();
-    const one = await runCli(['token', '--provider', 'openai'], homeEnv(solo.home));
+    const one = await runCli(['token', '--provider', 'openai'], homeEnv(solo.home, op));
     expect(one).toMatchObject({ code: 0, stderr: '' });
     expect(op.counts.refresh).toBe(1);
 
-    const { home, first, file } = await expiringHome('eight@example.test');
+    const { home, first, file } = await expiringHome(op, 'eight@example.test');
     op.resetCounts();
     const t0 = performance.now();
-    const runs = await Promise.all(Array.from({ length: 8 }, () => runCli(['token', '--provider', 'openai'], homeEnv(home))));
+    const runs = await Promise.all(Array.from({ length: 8 }, () => runCli(['token', '--provider', 'openai'], homeEnv(home, op))));
     const wall = performance.now() - t0;
 
     for (const r of runs) expect(r).toMatchObject({ code: 0, stderr: '' });
@@ -122,8 +129,9 @@ describe('auth-wizard token, built, under contention', () => {
     expect(wall).toBeLessThan(15_000);
   });
 
-  it('a lock holder killed with SIGKILL: the waiting process takes over after the stale time and refreshes', async () => {
-    const { home, first, file } = await expiringHome('stale@example.test');
+  it('a lock holder killed with SIGKILL: the waiting process takes over after the stale time and refreshes', async ({ expect }) => {
+    const op = opStale;
+    const { home, first, file } = await expiringHome(op, 'stale@example.test');
     op.resetCounts();
     const holder: ChildProcess = spawn(process.execPath, [join(work, 'holder.mjs'), file, '2000'], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((res, rej) => {
@@ -133,13 +141,15 @@ describe('auth-wizard token, built, under contention', () => {
     holder.kill('SIGKILL');
     await new Promise((r) => holder.once('exit', r));
     expect(existsSync(`${file}.lock`)).toBe(true); // SIGKILL: nothing cleaned up
+    const lastTouched = statSync(`${file}.lock`).mtimeMs; // stale = untouched for 2 s since then
 
-    const r = await runCli(['token', '--provider', 'openai'], homeEnv(home, { AUTH_WIZARD_LOCK_STALE_MS: '2000' }));
+    const r = await runCli(['token', '--provider', 'openai'], homeEnv(home, op, { AUTH_WIZARD_LOCK_STALE_MS: '2000' }));
+    const endedAt = Date.now();
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(`${stored(file).access}\n`);
     expect(r.stdout).not.toBe(`${first.access_token}\n`);
     expect(op.counts.refresh).toBe(1);
-    expect(r.ms).toBeGreaterThanOrEqual(1000); // it waited for the lock to go stale…
+    expect(endedAt - lastTouched).toBeGreaterThanOrEqual(2000); // it waited for the lock to go stale…
     expect(r.ms).toBeLessThan(10_000); // …and no longer than it had to
     expect(existsSync(`${file}.lock`)).toBe(false);
     console.log(`[token-concurrency] takeover after SIGKILL with AUTH_WIZARD_LOCK_STALE_MS=2000: ${r.ms.toFixed(0)} ms`);
