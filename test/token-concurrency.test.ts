@@ -89,8 +89,11 @@ function runCli(args: string[], env: Record<string, string>): Promise<Run> {
 
 async function expiringHome(issuer: TestIssuer, email: string): Promise<{ home: string; first: TokenResponse; file: string }> {
   const home = tempHome('aw-conc-');
-  const first = await issuer.signIn({ email, accessTtlSeconds: 60 }); // inside the 5-minute skew: every process wants to refresh
+  // A 1 s token, then past its expiry: every process wants to refresh. (A longer one
+  // would sit outside the refresh margin, which is bounded by half its lifetime.)
+  const first = await issuer.signIn({ email, accessTtlSeconds: 1 });
   await saveOpenAiGrant({ home, env: {} }, 'auth-wizard', { idToken: first.id_token, accessToken: first.access_token, refreshToken: first.refresh_token, expiresIn: first.expires_in }, { now: Date.now() });
+  await new Promise((r) => setTimeout(r, 1_100));
   return { home, first, file: join(home, '.config/auth-wizard/auth-profiles.json') };
 }
 
