@@ -5,16 +5,23 @@
 // Targets (issues 2, 3, 5): status ≤ 1.25× wall and ≤ 1.3× memory; token with a
 // valid credential ≤ 1.3×; onboard's first prompt ≤ 2×; 8 processes refreshing
 // at once ≤ 2× one refresh (against the in-process test issuer, as in the tests).
+// Then the start-up scenarios again on the package as a user gets it: packed by
+// `npm pack` (whose `prepare` builds dist/ and its code caches on the Node that
+// runs npm) and installed from that tarball into a temporary prefix.
+// BENCH_TARBALL=<file> measures a tarball packed elsewhere (say, on another
+// Node); BENCH_INSTALLED=0 skips this part (it needs the registry for the
+// package's dependencies).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const WARMUP = 3;
 const root = new URL('..', import.meta.url).pathname;
-const cli = join(root, 'bin', 'auth-wizard.cjs');
+// The CLI being measured: the checkout's, then the installed package's (benchInstalled).
+let cli = join(root, 'bin', 'auth-wizard.cjs');
 
 const MEASURE = `
 import resource, subprocess, sys, time, os
@@ -172,6 +179,59 @@ async function compareRefresh(envBase) {
   }
 }
 
+/** What the loader did with dist/cli.js's code cache on a `status` run: used, rejected (another Node), none. */
+function codeCacheState(env) {
+  const r = spawnSync(process.execPath, [cli, 'status'], { env: { ...env, AUTH_WIZARD_DEBUG: '1' }, encoding: 'utf8' });
+  const m = /cli\.js: (code cache used|code cache rejected|no code cache|code cache made for another version)/.exec(r.stderr);
+  return m ? m[1] : 'code cache state unknown';
+}
+
+// The scenarios a user meets first, measured again on the installed package.
+const INSTALLED_SCENARIOS = ['status (all stores)', 'status (Codex + Claude Code only)', 'token (still valid, from Codex)', 'onboard: first prompt on screen'];
+
+/** `npm pack` of the checkout (or BENCH_TARBALL), installed with `npm install -g --prefix <tmp>`; returns its bin and a cleanup. */
+function installTarball() {
+  const tmp = mkdtempSync(join(tmpdir(), 'aw-bench-pkg-'));
+  const npmEnv = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
+  const npm = (args, cwd) => {
+    const r = spawnSync('npm', args, { cwd, env: npmEnv, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`bench: npm ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return r;
+  };
+  let tarball = process.env.BENCH_TARBALL === undefined ? undefined : resolve(process.env.BENCH_TARBALL);
+  if (tarball === undefined) {
+    npm(['pack', '--silent', '--pack-destination', tmp], root);
+    tarball = join(tmp, readdirSync(tmp).find((f) => f.endsWith('.tgz')));
+  }
+  const prefix = join(tmp, 'prefix');
+  // For a tarball given by path npm 11 lists our `prepare` as "not covered by
+  // allowScripts", though it never runs `prepare` for one (nor for a registry
+  // install, which does not list it); naming the tarball is npm's own remedy.
+  const installed = npm(['install', '-g', '--prefix', prefix, `--allow-scripts=${tarball}`, tarball], tmp);
+  if (/warn/i.test(installed.stderr)) console.log(`npm install of the tarball warned:\n${installed.stderr.trim()}`);
+  return { bin: join(prefix, 'lib', 'node_modules', 'auth-wizard', 'bin', 'auth-wizard.cjs'), tarball, done: () => rmSync(tmp, { recursive: true, force: true }) };
+}
+
+/** Runs `list` (entries of `scenarios`) on the installed package; its rows are named `installed: …`. */
+async function benchInstalled(list, env) {
+  if (list.length === 0) return [];
+  const checkout = cli;
+  const pkg = installTarball();
+  try {
+    cli = pkg.bin;
+    console.log(`\ninstalled from ${process.env.BENCH_TARBALL ?? 'its own `npm pack` tarball'} into a temporary prefix (${codeCacheState(env)})`);
+    const out = [];
+    for (const [, run] of list) {
+      const row = await run();
+      out.push({ ...row, name: `installed: ${row.name}` });
+    }
+    return out;
+  } finally {
+    cli = checkout;
+    pkg.done();
+  }
+}
+
 async function fixtureModule() {
   const out = mkdtempSync(join(tmpdir(), 'aw-bench-'));
   await build({ entryPoints: [join(root, 'test/helpers/fixture-home.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(out, 'fixture.mjs'), logLevel: 'error' });
@@ -202,7 +262,9 @@ const scenarios = [
   ['8 concurrent refreshes', () => compareRefresh({ PATH: env.PATH, NO_COLOR: '1' })],
 ];
 const rows = [];
+console.log(`checkout (${cli}; ${codeCacheState(env)})`);
 for (const [name, run] of scenarios) if (want(name)) rows.push(await run());
+if (process.env.BENCH_INSTALLED !== '0') rows.push(...(await benchInstalled(scenarios.filter(([name]) => INSTALLED_SCENARIOS.includes(name) && want(name)), env)));
 rmSync(out, { recursive: true, force: true });
 rmSync(home, { recursive: true, force: true });
 rmSync(small, { recursive: true, force: true });
