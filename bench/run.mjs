@@ -145,7 +145,6 @@ async function refreshRun(issuer, n, envBase) {
   if (codes.some((c) => c !== 0)) throw new Error(`bench: token exited ${codes.join(',')}`);
   if (issuer.counts.refresh - before !== 1) throw new Error(`bench: expected one refresh, saw ${issuer.counts.refresh - before}`);
   rmSync(home, { recursive: true, force: true });
-rmSync(small, { recursive: true, force: true });
   return ms;
 }
 
@@ -248,9 +247,9 @@ for (const dir of ['.config', '.jcode', '.local', '.openclaw']) rmSync(join(smal
 const smallEnv = { ...env, HOME: small };
 
 console.log(`auth-wizard bench: ${RUNS} runs each, interleaved with node -e 0 (${process.version}, ${process.platform}); medians, and the ratio of the fastest runs\n`);
-// BENCH_ONLY=word runs just the scenarios whose name contains it (the baseline always runs).
-const only = process.env.BENCH_ONLY;
-const want = (name) => only === undefined || name.includes(only);
+// BENCH_ONLY=word[,word…] runs just the scenarios whose name contains one of them (the baseline always runs).
+const only = process.env.BENCH_ONLY?.split(',');
+const want = (name) => only === undefined || only.some((w) => name.includes(w));
 const scenarios = [
   ['status (all stores)', () => compare('status (all stores)', ['status'], env, { wall: 1.25, rss: 1.3 })],
   ['status (Codex + Claude Code only)', () => compare('status (Codex + Claude Code only)', ['status'], smallEnv, { wall: 1.25, rss: 1.3 })],
