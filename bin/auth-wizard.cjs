@@ -14,8 +14,16 @@
 // reached both ways would only cost time). V8 checks a cache against its own
 // version and flags and the source's length, and quietly compiles from scratch
 // when they differ (another Node); a cache made from other bundle text is not used.
+// So the caches help on the Node that built them only (`npm run bench` measures
+// both cases; README, Start-up budget).
 // Caches are written only by the build, beside the code and with the code's
 // permissions; never at run time, so no command writes a file it was not asked to.
+// That is also why Node's own compile cache (Node >= 22.1) is not turned on here:
+// it would write compiled code under the temporary directory, which other users
+// of the machine share, and run it on later starts, to save ~1.5-2 ms of
+// `status` and `token` on a Node our caches were not built for (measured on
+// Node 24). Whoever wants it sets NODE_COMPILE_CACHE=<dir>, which Node applies
+// to the bundles loaded through require() below.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -31,17 +39,6 @@ let fromDist;
 const nodeRequire = (id) => (id.startsWith('node:') ? require(id) : (fromDist ??= module.constructor.createRequire(path.join(dist, 'cli.js')))(id));
 const loaded = new Map();
 let vm;
-let nodeCacheOn = false;
-
-/** require() of a bundle with no cache of ours: Node 22.1+ may keep its compiled code itself. */
-function requireWithoutOurCache(id) {
-  if (!nodeCacheOn) {
-    nodeCacheOn = true;
-    // Not at start-up: enabling it costs a module load and a directory check that `status` does not need.
-    if (Number(process.versions.node.split('.')[0]) >= 22) require('node:module').enableCompileCache?.();
-  }
-  return nodeRequire(id);
-}
 
 /** require() for the bundles: ./<bundle>.js from the cache when there is one. */
 function bundleRequire(id) {
@@ -58,7 +55,7 @@ function bundleRequire(id) {
       cache = fs.readFileSync(`${file}.cache`);
     } catch {
       if (debug) process.stderr.write(`auth-wizard: ${name}: no code cache\n`);
-      return requireWithoutOurCache(id);
+      return nodeRequire(id);
     }
     // V8 checks a cache against the source's length only, so the cache file
     // starts with the bundle it was made from: a bundle changed since, even by
@@ -67,7 +64,7 @@ function bundleRequire(id) {
     const n = cache.length >= 4 ? cache.readUInt32LE(0) : -1;
     if (n !== source.length || cache.length <= 4 + n || !source.equals(cache.subarray(4, 4 + n))) {
       if (debug) process.stderr.write(`auth-wizard: ${name}: code cache made for another version of the bundle, not used\n`);
-      return requireWithoutOurCache(id);
+      return nodeRequire(id);
     }
     cachedData = cache.subarray(4 + n);
   }

@@ -18,15 +18,17 @@
 // use them.
 //
 // Last, the build warms V8's code caches (see bin/auth-wizard.cjs): it runs
-// `status`, `token`, `info` and the wizard up to its first prompt over the test
-// fixture home (one credential of every store, fake tokens) and keeps what V8
-// compiled beside each bundle (dist/<bundle>.cache). Any home with credentials
-// runs the same functions; the fixture is simply the one that reaches every
-// parser. AUTH_WIZARD_NO_CODE_CACHE=1 skips the step.
+// `status`, `token`, `info` and the wizard up to its first prompt over a home of
+// its own (scripts/warmup-home.mjs: one credential of every store, tokens made
+// up on the spot) and keeps what V8 compiled beside each bundle
+// (dist/<bundle>.cache). Any home with credentials runs the same functions; this
+// one is simply the one that reaches every parser. AUTH_WIZARD_NO_CODE_CACHE=1
+// skips the step.
 import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { warmupHome } from './warmup-home.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const src = join(root, 'src');
@@ -153,18 +155,8 @@ function warmRun(run, home) {
 }
 
 async function warmCodeCache() {
-  const helper = join(root, 'test', 'helpers', 'fixture-home.ts');
-  if (!existsSync(helper)) return ['skipped (no test/helpers/fixture-home.ts)'];
-  // Inside node_modules, so the helper's imports resolve.
-  const tmp = join(root, 'node_modules', '.cache', `aw-build-${process.pid}`);
-  mkdirSync(tmp, { recursive: true });
-  let home;
+  const home = warmupHome();
   try {
-    await build({ entryPoints: [helper], bundle: true, platform: 'node', format: 'esm', outfile: join(tmp, 'fixture-home.mjs'), logLevel: 'error' });
-    const { fullFixtureHome } = await import(join(tmp, 'fixture-home.mjs'));
-    ({ home } = fullFixtureHome(Date.now()));
-    // With CLAUDE_CONFIG_DIR set (see warmRun), Claude Code's account file lives in it.
-    copyFileSync(join(home, '.claude.json'), join(home, '.claude', '.claude.json'));
     const lines = [];
     for (const run of WARM_RUNS) {
       const problem = await warmRun(run, home);
@@ -175,8 +167,7 @@ async function warmCodeCache() {
     }
     return lines;
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
-    if (home !== undefined) rmSync(home, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   }
 }
 
