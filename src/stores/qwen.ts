@@ -10,7 +10,6 @@
 //   says, it is a dead sign-in: reported signed-out, with the way out.
 import { join } from 'node:path';
 import type { AssessedCredential, Credential } from '../core/credential';
-import { expiryMs } from '../core/expiry';
 import { isRecord, str } from '../core/jwt';
 import { mistypedField, unreadable } from '../sources/context';
 import { tildify } from '../store/paths';
@@ -43,8 +42,9 @@ export function parseQwenOauth(text: string, path: string): Credential[] {
     {
       ...base,
       kind: 'oauth',
-      // Kept for info and for doctor's refresh-token families; the state says it is dead.
-      expiresAt: expiryMs(doc.expiry_date) ?? null,
+      // The file's expiry means nothing once the service refuses the tokens. They are
+      // kept (never shown) for doctor's refresh-token families.
+      expiresAt: null,
       canRefresh: false,
       fixedState: 'signed-out',
       reason: access === undefined && refresh === undefined ? `no tokens in the file, and ${QWEN_DEAD_REASON}` : QWEN_DEAD_REASON,
