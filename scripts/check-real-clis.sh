@@ -9,6 +9,10 @@
 #   codex login status
 #   opencode auth list
 #   claude auth status   and   claude auth status --text
+#   qwen auth status     (Qwen Code: the method settings.json selects; it does not
+#                         read oauth_creds.json, so a dead Qwen OAuth sign-in shows
+#                         as "Qwen OAuth ... discontinued 2026-04-15")
+# Gemini CLI and Kimi CLI have no offline status command (docs/stores.md).
 # and prints stdout, stderr and the exit code of each. A CLI that is not
 # installed is skipped. See docs/interop.md for what the answers mean.
 # It also checks Codex's lock files (auth.lock, auth.json.lock in CODEX_HOME):
@@ -25,11 +29,11 @@
 #
 # Environment:
 #   REAL_CLIS_PREFIX  npm prefix the CLIs were installed into (default /opt/realclis):
-#                     npm i -g --prefix /opt/realclis @openai/codex opencode-ai @anthropic-ai/claude-code
+#                     npm i -g --prefix /opt/realclis @openai/codex opencode-ai @anthropic-ai/claude-code @qwen-code/qwen-code
 #   CHECK_TIMEOUT     seconds per command (default 20)
 set -uo pipefail
 
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 in_place=0
 if [ "${1:-}" = "--in-place" ]; then in_place=1; shift; fi
@@ -102,7 +106,7 @@ check() { # check <binary> <args...>
 echo "HOME under test: $src_home$([ "$in_place" -eq 0 ] && echo " (scratch copy: $work_home)")"
 echo "CLIs from:       $bindir"
 if [ "${#extra[@]}" -gt 0 ]; then echo "extra env:       ${extra[*]}"; fi
-for bin in codex opencode claude; do
+for bin in codex opencode claude qwen; do
   if [ -x "$bindir/$bin" ]; then
     v="$(env -i PATH="$run_path" HOME="$work_home" timeout "$timeout_s" "$bindir/$bin" --version 2>/dev/null | head -n 1)"
     echo "$bin: ${v:-unknown version}"
@@ -129,4 +133,5 @@ done
 check opencode auth list
 check claude auth status
 check claude auth status --text
+check qwen auth status
 exit 0

@@ -9,6 +9,9 @@ export type SourceId =
   | 'coderclaw'
   | 'jcode'
   | 'ccproxy'
+  | 'gemini'
+  | 'qwen'
+  | 'kimi'
   | 'auth-wizard'
   | 'env';
 

@@ -10,6 +10,9 @@ const SOURCE_NAMES: Record<SourceId, string> = {
   coderclaw: 'CoderClaw',
   jcode: 'jcode',
   ccproxy: 'ccproxy',
+  gemini: 'Gemini CLI',
+  qwen: 'Qwen Code',
+  kimi: 'Kimi CLI',
   'auth-wizard': "auth-wizard's store",
   env: 'the environment',
 };

@@ -39,6 +39,10 @@ export function fixFor(c: Credential): string {
       return 'jcode login';
     case 'ccproxy':
       return 'remove the old ccproxy copy; ccproxy now reads Claude Code\'s own file';
+    case 'gemini':
+    case 'qwen':
+    case 'kimi':
+      return `sign in again with the tool's own CLI`; // replaced by the store's fix() (src/stores/bridge.ts)
   }
 }
 

@@ -9,6 +9,10 @@ import { discoverEnv } from '../sources/env';
 import { discoverJcode } from '../sources/jcode';
 import { discoverOpencode } from '../sources/opencode';
 import { discoverAuthWizard, discoverOpenclaw } from '../sources/profile-store';
+import { applyStoreChoices, type BridgedSource, fromStore } from '../stores/bridge';
+import { geminiStore } from '../stores/gemini';
+import { kimiStore } from '../stores/kimi';
+import { qwenStore } from '../stores/qwen';
 import { assess } from './assess';
 import { applyPrecedence } from './precedence';
 
@@ -21,7 +25,7 @@ export interface Report {
   filter?: { provider: string; others: string[] } | undefined;
 }
 
-const SOURCES: ReadonlyArray<(ctx: SourceContext) => Promise<SourceResult>> = [
+const SOURCES: ReadonlyArray<BridgedSource> = [
   discoverEnv,
   discoverClaudeCode,
   discoverCodex,
@@ -30,9 +34,12 @@ const SOURCES: ReadonlyArray<(ctx: SourceContext) => Promise<SourceResult>> = [
   discoverOpenclaw,
   discoverJcode,
   discoverCcproxy,
+  fromStore(geminiStore),
+  fromStore(qwenStore),
+  fromStore(kimiStore),
 ];
 
-const SOURCE_ORDER: SourceId[] = ['env', 'claude-code', 'codex', 'opencode', 'auth-wizard', 'openclaw', 'coderclaw', 'jcode', 'ccproxy'];
+const SOURCE_ORDER: SourceId[] = ['env', 'claude-code', 'codex', 'opencode', 'auth-wizard', 'openclaw', 'coderclaw', 'jcode', 'ccproxy', 'gemini', 'qwen', 'kimi'];
 
 // Not localeCompare: bringing up ICU's collator costs ~10 ms of start-up.
 function compareAscii(a: string, b: string): number {
@@ -46,7 +53,7 @@ function providerRank(p: string): number {
 export async function discover(ctx: SourceContext, now: number, opts: { provider?: string | undefined } = {}): Promise<Report> {
   const results = await Promise.all(SOURCES.map((s) => s(ctx)));
   const credentials = results.flatMap((r) => r.credentials).map((c) => assess(c, now));
-  const notes = [...results.flatMap((r) => r.notes), ...applyPrecedence(credentials, ctx.env)];
+  const notes = [...results.flatMap((r) => r.notes), ...applyPrecedence(credentials, ctx.env), ...applyStoreChoices(SOURCES, results, credentials, ctx.env)];
   credentials.sort(
     (a, b) =>
       providerRank(a.provider) - providerRank(b.provider) ||

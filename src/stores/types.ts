@@ -25,6 +25,8 @@ export interface Discovered {
   credentials: Credential[];
   /** Facts that are not a credential but change what the table means (e.g. "Codex keeps its sign-in in the keyring"). */
   notes: string[];
+  /** What discover read that is no credential but decides choices() (e.g. Gemini CLI's selected auth type); never shown. */
+  facts?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Which credential one tool uses for one provider: candidate credential ids, first wins. */
@@ -62,7 +64,7 @@ export interface Store {
   /** Locate and parse; never throws (a broken file is an `unreadable` credential). */
   discover(ctx: StoreContext): Promise<Discovered>;
   /** This store's tools' precedence, given everything discovered. */
-  choices?(creds: readonly Credential[], env: StoreContext['env']): ToolChoice[];
+  choices?(creds: readonly Credential[], env: StoreContext['env'], facts?: Discovered['facts']): ToolChoice[];
   /** What the owning tool does with a file it cannot parse (doctor shows it). */
   unreadableEffect?: string | undefined;
   /** For stores auth-wizard never writes: the sentence login/logout give instead. */
