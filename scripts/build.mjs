@@ -100,7 +100,7 @@ const WARM_RUNS = [
   { argv: ['status'], bundles: ['cli.js'] },
   { argv: ['token', '--provider', 'openai', '--source', 'codex'], bundles: ['specs-token.js', 'commands-token.js'] },
   { argv: ['info', '--provider', 'openai'], bundles: ['specs-info.js', 'commands-info.js'] },
-  { argv: ['onboard'], bundles: ['specs-onboard.js', 'commands-onboard.js'], terminal: 'Which providers' },
+  { argv: ['onboard'], bundles: ['specs-onboard.js', 'commands-onboard.js', 'ui-terminal-prompter.js'], terminal: 'Which providers' },
 ];
 
 const quote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;

@@ -2,6 +2,7 @@
 // tests build their own with a temporary home, a fixed clock and captured output.
 // Everything that is expensive to load (undici, open, @clack/prompts) sits behind
 // a function so the `status` path never imports it.
+import type { Prompter } from './ui/prompter';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -65,4 +66,15 @@ export interface Deps {
   onInterrupt?(listener: () => void): () => void;
   /** Awaitable pause; tests may shorten it. */
   sleep(ms: number): Promise<void>;
+  /**
+   * The one Prompter of the run: @clack/prompts drawn on stderr when stdin and
+   * stdout are terminals, else plain lines on stderr whose questions fail with
+   * the flag to give. Built on the first call (clack loads then, never for
+   * `status`); every later call returns the same one. Tests pass their own.
+   */
+  prompter(): Promise<Prompter>;
+  /** Whether a path exists; headless detection probes a few (/.dockerenv, …). */
+  exists(path: string): boolean;
+  /** Whether an executable of that name is on PATH (the wizard pre-selects installed tools). */
+  onPath(bin: string): boolean;
 }

@@ -30,8 +30,8 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       throw usageError(`Unknown command "${first}".${near !== undefined ? ` Did you mean \`auth-wizard ${near}\`?` : ''}`, 'auth-wizard --help');
     }
     const cmd = await entry.load();
-    const { values, positionals } = parseCommandArgs(cmd, rest);
-    if (values.help === true) {
+    const { help, values, positionals } = parseCommandArgs(cmd, rest);
+    if (help) {
       deps.stdout.write(commandHelp(entry, cmd));
       return ExitCode.ok;
     }

@@ -6,9 +6,6 @@ export function sourceContext(deps: Deps): SourceContext {
   return { home: deps.home, env: deps.env, platform: deps.platform, exec: deps.exec };
 }
 
-export const PROVIDERS = ['openai', 'anthropic'] as const;
-export type Provider = (typeof PROVIDERS)[number];
-
 /** The width to lay out for: the terminal's when stdout is one; renderers use 80 otherwise. */
 export function terminalWidth(deps: Deps): number | undefined {
   return deps.stdout.isTTY === true ? deps.stdout.columns : undefined;

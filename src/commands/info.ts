@@ -2,19 +2,15 @@
 // decoded in full. Picks the one the provider's tool actually uses unless told.
 import type { AssessedCredential } from '../core/credential';
 import type { Deps } from '../deps';
+import type { OptionValues } from '../specs/common';
+import type { infoSpec } from '../specs/info';
 import { AppError } from '../errors';
 import { discover } from '../report/discover';
 import { buildInfoSheet } from '../report/info-sheet';
 import { renderInfo, renderInfoJson } from '../report/render-info';
 import { sourceContext, terminalWidth } from './context';
 
-export interface InfoOptions {
-  provider: string;
-  source?: string | undefined;
-  profile?: string | undefined;
-  json: boolean;
-  showToken: boolean;
-}
+export type InfoOptions = OptionValues<typeof infoSpec.options>;
 
 export function pickCredential(creds: readonly AssessedCredential[], opts: Pick<InfoOptions, 'source' | 'profile'>): AssessedCredential | undefined {
   const matching = creds.filter((c) => (opts.source === undefined || c.source === opts.source) && (opts.profile === undefined || c.entry === opts.profile || c.id === opts.profile));

@@ -12,8 +12,6 @@
 // here. The user can retry, or re-run without --revoke to remove it locally only.
 // Revoke and removal happen under one lock, on what is stored at that moment
 // (another process may have rotated the token meanwhile).
-import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
-import type { Prompter } from '../ui/prompter';
 import { safePrompter } from '../ui/safe-prompter';
 import { terminalSafe } from '../core/terminal-safe';
 import { shellQuote } from '../core/shell-quote';
@@ -89,9 +87,8 @@ async function locate(opts: LogoutOptions, deps: Deps): Promise<Target> {
 }
 
 /** The one question logout asks, through the Prompter (clack on a terminal; tests pass their own). */
-async function confirm(deps: Deps, question: string, prompter?: Prompter): Promise<boolean> {
-  const p = prompter ?? (await loadClackPrompter({ input: asReadable(deps.stdin), output: asWritable(deps.stderr) }));
-  return safePrompter(p).confirm({ message: question, initialValue: false });
+async function confirm(deps: Deps, question: string): Promise<boolean> {
+  return safePrompter(await deps.prompter()).confirm({ message: question, initialValue: false });
 }
 
 /** What is stored at the target now: whether it exists, and the OpenAI grant in it if any. */
@@ -109,12 +106,12 @@ async function inspect(t: Target, path: string): Promise<{ present: boolean; gra
   return { present, grant: present && isOpenAi ? extractGrant({ source: t.source, entry: t.entry }, doc) : undefined };
 }
 
-export async function run(opts: LogoutOptions, deps: Deps, io: { prompter?: Prompter | undefined } = {}): Promise<void> {
+export async function run(opts: LogoutOptions, deps: Deps): Promise<void> {
   const t = await locate(opts, deps);
   if (opts.revoke && opts.provider !== 'openai') {
     throw usageError('--revoke is for OpenAI sign-ins. An Anthropic API key is revoked in the Anthropic Console; a setup-token in your Claude account settings.');
   }
-  if (deps.interactive && !opts.yes && !(await confirm(deps, `Remove ${t.label}${opts.revoke ? ' and revoke it at OpenAI' : ''}?`, io.prompter))) {
+  if (deps.interactive && !opts.yes && !(await confirm(deps, `Remove ${t.label}${opts.revoke ? ' and revoke it at OpenAI' : ''}?`))) {
     throw new AppError('cancelled', 'Nothing was removed.');
   }
   const p = { home: deps.home, env: deps.env };

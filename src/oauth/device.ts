@@ -12,8 +12,8 @@
 // with redirect_uri {issuer}/deviceauth/callback.
 import { createHash } from 'node:crypto';
 import { isRecord, num, str } from '../core/jwt';
+import { printable } from '../core/terminal-safe';
 import { AppError } from '../errors';
-import { printable } from './callback-params';
 import { NO_REDIRECT, refuseRedirect } from './no-redirect';
 import type { OpenAIEndpoints } from './openai-endpoints';
 import { scrubSecrets, serverText } from './redact';

@@ -10,15 +10,15 @@ import type { OpenAiTarget } from '../store/openai-targets';
 import { tildify } from '../store/paths';
 import type { Choice } from '../ui/prompter';
 
-export type Provider = 'openai' | 'anthropic';
-export const PROVIDERS: readonly Provider[] = ['openai', 'anthropic'];
+import { ANTHROPIC_LOGIN_METHODS, OPENAI_LOGIN_METHODS, PROVIDERS, type AnthropicLoginMethod, type Method, type OpenAiLoginMethod, type Provider } from '../core/providers';
 
-export type OpenAiMethod = 'browser' | 'paste' | 'device' | 'api-key' | 'keep';
-export type AnthropicMethod = 'claude-cli' | 'setup-token' | 'api-key' | 'keep';
-export type Method = OpenAiMethod | AnthropicMethod;
+export { PROVIDERS, type Method, type Provider };
+export type OpenAiMethod = OpenAiLoginMethod | 'keep';
+export type AnthropicMethod = AnthropicLoginMethod | 'keep';
 
-export const OPENAI_METHODS: readonly OpenAiMethod[] = ['browser', 'paste', 'device', 'api-key', 'keep'];
-export const ANTHROPIC_METHODS: readonly AnthropicMethod[] = ['claude-cli', 'setup-token', 'api-key', 'keep'];
+/** Each provider's methods in the wizard: login's, and keeping what is there. */
+export const OPENAI_METHODS: readonly OpenAiMethod[] = [...OPENAI_LOGIN_METHODS, 'keep'];
+export const ANTHROPIC_METHODS: readonly AnthropicMethod[] = [...ANTHROPIC_LOGIN_METHODS, 'keep'];
 
 /** Which of the tools are installed (on PATH). */
 export interface Installed {
@@ -96,13 +96,13 @@ export function targetChoices(s: Situation): Choice<OpenAiTarget>[] {
 }
 
 /** Which provider a --method value belongs to; `api-key` and `keep` fit both. */
-export function methodFits(provider: Provider, method: string): boolean {
-  return provider === 'openai' ? (OPENAI_METHODS as readonly string[]).includes(method) : (ANTHROPIC_METHODS as readonly string[]).includes(method);
+export function methodFits(provider: Provider, method: Method): boolean {
+  return provider === 'openai' ? OPENAI_METHODS.some((m) => m === method) : ANTHROPIC_METHODS.some((m) => m === method);
 }
 
 /** Assigns the --method values to providers: a provider-specific method wins over `api-key`/`keep`. */
-export function methodsByProvider(methods: readonly string[], providers: readonly Provider[]): Partial<Record<Provider, string>> {
-  const out: Partial<Record<Provider, string>> = {};
+export function methodsByProvider(methods: readonly Method[], providers: readonly Provider[]): Partial<Record<Provider, Method>> {
+  const out: Partial<Record<Provider, Method>> = {};
   for (const p of providers) {
     const specific = methods.find((m) => m !== 'api-key' && m !== 'keep' && methodFits(p, m));
     const shared = methods.find((m) => m === 'api-key' || m === 'keep');

@@ -1,9 +1,9 @@
 // Imported statically, unlike the other commands: `status` is the start-up-critical
 // path, and one file loads faster than a chain of chunks.
 import { run as statusRun } from '../commands/status';
-import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, str } from './common';
+import { defineCommand, JSON_OPT, PROVIDER_OPT } from './common';
 
-export const statusSpec: CommandSpec = {
+export const statusSpec = defineCommand({
   name: 'status',
   usage: 'auth-wizard status [--provider <provider>] [--json [--show-token]]',
   description: ['Exit status: 0 when a usable credential was found (of --provider), 4 when none,', '1 on error.'].join('\n'),
@@ -11,6 +11,6 @@ export const statusSpec: CommandSpec = {
   options: { provider: { ...PROVIDER_OPT, choices: undefined, description: 'openai, anthropic, or another provider id shown in the table' }, json: JSON_OPT, 'show-token': { type: 'boolean', description: 'with --json: include the tokens themselves (under "secrets")' } },
   examples: ['auth-wizard status', 'auth-wizard status --provider openai', "auth-wizard status --json | jq '.credentials[] | {provider, source, state}'"],
   async run(values, _p, deps) {
-    await statusRun({ provider: str(values.provider), json: bool(values.json), showToken: bool(values['show-token']) }, deps);
+    await statusRun(values, deps);
   },
-};
+});

@@ -22,6 +22,7 @@ import { chmod, lstat, mkdir, open, readlink, realpath, rename, stat, unlink } f
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { AppError, isAppError } from '../errors';
+import { errCode } from '../core/err-code';
 
 export interface WriteOptions {
   /** Final mode of the file; default 0o600. */
@@ -30,10 +31,6 @@ export interface WriteOptions {
   dirMode?: number;
   /** Told (one sentence) when the existing folder written into is group- or world-writable. */
   warn?: ((message: string) => void) | undefined;
-}
-
-function errCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
 }
 
 function ioError(what: string, path: string, e: unknown): AppError {

@@ -15,6 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { AppError } from '../errors';
 import { ensurePrivateDir } from './atomic-write';
 import type { ToolLock } from './tool-locks';
+import { errCode } from '../core/err-code';
 
 export interface LockOptions {
   /** A lock not refreshed for this long is considered abandoned; default 60 s (proper-lockfile's floor is 2 s). */
@@ -34,10 +35,6 @@ export interface LockOptions {
    * not the tool's (`<file>.auth-wizard.lock`), so the tool is never blocked.
    */
   toolLock?: ToolLock | undefined;
-}
-
-function errCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -19,12 +19,11 @@ import { AppError, isAppError } from '../errors';
 import { resolveWriteTarget } from './atomic-write';
 import { topLevelMembers } from './json-members';
 import { parseJson, readCredentialFile } from './read-file';
+import { errCode } from '../core/err-code';
 
 const STOPPED = 'so the sign-in stopped before any code was exchanged';
 
-function code(e: unknown): string {
-  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
-}
+const code = (e: unknown): string => errCode(e) ?? String(e);
 
 /** Throws the AppError the write would have thrown (corrupt_file or io); resolves when the write can go ahead. */
 export async function preflightWrite(path: string, o: { force?: boolean | undefined } = {}): Promise<void> {
