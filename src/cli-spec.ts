@@ -2,6 +2,7 @@
 // Each command's flags live in src/specs/<name>.ts.
 import { FlagError, parseFlags, UnknownFlagError } from './args';
 import { usageError } from './errors';
+import { suggest } from './core/suggest';
 import { DEFAULT_WIDTH, wrap } from './report/columns';
 import { type CommandSpec, type Options, type OptionSpec, type OptionValues, requiredMessage, type Values } from './specs/common';
 // `status` is the start-up-critical path: its spec (and command) load with this
@@ -37,27 +38,6 @@ export const COMMANDS: CommandEntry[] = [
 
 export function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-export function suggest(input: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const dist = c.startsWith(input) || input.startsWith(c) ? 1 : distance(input, c);
-    if (dist < bestD) [best, bestD] = [c, dist];
-  }
-  return bestD <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
 }
 
 export interface Parsed<O extends Options = Options> {

@@ -66,6 +66,8 @@ export function option<const O extends OptionSpec>(spec: O): O {
 
 export const PROVIDER_OPT = option({ type: 'string', value: '<provider>', description: 'openai or anthropic', choices: PROVIDERS });
 export const REQUIRED_PROVIDER_OPT = option({ ...PROVIDER_OPT, required: true });
+/** --provider for commands that only read (info): any provider id the report holds (google, github-copilot, …). */
+export const ANY_PROVIDER_OPT = option({ type: 'string', value: '<provider>', description: 'a provider id as `auth-wizard status` shows it (openai, anthropic, google, …)', required: true });
 export const JSON_OPT = option({ type: 'boolean', description: 'print machine-readable JSON' });
 export const SHOW_TOKEN_OPT = option({ type: 'boolean', description: 'print tokens in full (they are masked otherwise)' });
 /** --profile for commands that act on auth-wizard's own store. */

@@ -1,11 +1,11 @@
-import { defineCommand, JSON_OPT, REQUIRED_PROVIDER_OPT, SHOW_TOKEN_OPT, SOURCE_IDS, sourceOpt } from './common';
+import { ANY_PROVIDER_OPT, defineCommand, JSON_OPT, SHOW_TOKEN_OPT, SOURCE_IDS, sourceOpt } from './common';
 
 export const infoSpec = defineCommand({
   name: 'info',
   usage: 'auth-wizard info --provider <provider> [--source <source>] [--profile <id>] [--json] [--show-token]',
   description: ["Without --source, shows the credential the provider's tool actually uses.", 'Claims are decoded without checking signatures.'].join('\n'),
   options: {
-    provider: REQUIRED_PROVIDER_OPT,
+    provider: ANY_PROVIDER_OPT,
     source: sourceOpt(`which store: ${SOURCE_IDS.join(', ')}`),
     profile: { type: 'string', value: '<id>', description: 'an entry within the store (e.g. openai:default)' },
     json: JSON_OPT,
