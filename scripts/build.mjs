@@ -79,6 +79,7 @@ while (pending.length > 0) {
     minify,
     legalComments: 'none',
     external: ['undici', 'open'],
+    alias: { 'string-width': join(src, 'report', 'cell-width.cjs') },
     define: { __VERSION__: JSON.stringify(version) },
     plugins: [lazyModules(found)],
     logLevel: 'warning',

@@ -19,7 +19,7 @@ describe('info', () => {
     await expect((await runCli(home, ['info', '--provider', 'openai'], true)).out).toMatchFileSnapshot('../snapshots/info-openai.color.txt');
     // Everything `ccproxy auth openai-info` shows, and more.
     for (const label of ['Account ID', 'Status', 'Plan type', 'User ID', 'Email', 'Organizations', 'Subscription active until', 'Storage location', 'Access algorithm', 'Access type', 'Access key id', 'Access expired', 'Access expires at', 'Time remaining', 'Access issued at', 'Access issuer', 'Access audience', 'Access JWT id', 'Access scopes', 'Access token', 'Refresh token available', 'Last refresh']) {
-      expect(r.out).toMatch(new RegExp(`^  ${label} +\\S`, 'm'));
+      expect(r.out).toMatch(new RegExp(`^│ ${label} +(│ )?\\S`, 'm'));
     }
     expect(r.out).toContain('claims unverified');
   });
@@ -29,10 +29,10 @@ describe('info', () => {
     const r = await runCli(home, ['info', '--provider', 'anthropic']);
     await expect(r.out).toMatchFileSnapshot('../snapshots/info-anthropic.txt');
     await expect((await runCli(home, ['info', '--provider', 'anthropic'], true)).out).toMatchFileSnapshot('../snapshots/info-anthropic.color.txt');
-    expect(r.out).toMatch(/Subscription type +max/);
-    expect(r.out).toMatch(/Rate-limit tier +default_claude_max_20x/);
-    expect(r.out).toMatch(/Email +claude-user@example\.test/);
-    expect(r.out).toMatch(/Token kind +subscription OAuth access token \(sk-ant-oat01-\)/);
+    expect(r.out).toMatch(/Subscription type[ │]+max/);
+    expect(r.out).toMatch(/Rate-limit tier[ │]+default_claude_max_20x/);
+    expect(r.out).toMatch(/Email[ │]+claude-user@example\.test/);
+    expect(r.out).toMatch(/Token kind[ │]+subscription OAuth access token \(sk-ant-oat01-\)/);
   });
 
   it('--source picks another store; --json carries claims but no signature', async () => {
@@ -56,8 +56,8 @@ describe('info', () => {
     const access = fakeSecret('opaque-');
     put(home, '.codex/auth.json', { tokens: { access_token: access, refresh_token: fakeSecret('rt_') } });
     const r = await runCli(home, ['info', '--provider', 'openai']);
-    expect(r.out).toMatch(/Status +unreadable/);
-    expect(r.out).toMatch(/Problem +"access_token" is not a JWT/);
+    expect(r.out).toMatch(/Status[ │]+unreadable/);
+    expect(r.out).toMatch(/Problem[ │]+"access_token" is not a JWT/);
     expect(r.out).not.toContain(access.slice(8));
   });
 });

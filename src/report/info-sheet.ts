@@ -20,6 +20,8 @@ export type Row = [label: string, value: string, wrap?: 'clauses' | 'whole' | 'p
 export interface Section {
   title: string;
   rows: Row[];
+  /** Who the credential belongs to: shown first, as a panel, before the tables of token details. */
+  summary?: true;
 }
 
 export interface InfoSheet {
@@ -81,6 +83,7 @@ function openAiSections(c: AssessedCredential, now: number, claims: InfoSheet['c
   const start = str(auth.chatgpt_subscription_active_start);
   const account: Section = {
     title: 'Account',
+    summary: true,
     rows: [
       ['Account ID', v(c.accountId)],
       ['User ID', v(c.userId)],
@@ -111,6 +114,7 @@ function anthropicSections(c: AssessedCredential, now: number): Section[] {
   return [
     {
       title: 'Account',
+      summary: true,
       rows: [
         ['Email', v(c.email)],
         ['Account ID', v(c.accountId)],
