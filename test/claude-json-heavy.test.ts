@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEAVY_ACCOUNT, writeHeavyClaudeJson } from '../bench/heavy-claude-json.mjs';
 import { parseClaudeAccount } from '../src/sources/claude-code';
-import { scanTextObjectMember } from '../src/store/json-member-scan';
+import { scanTextObjectMember } from '../src/fs/json-member-scan';
 import { builtCli } from './helpers/built-cli';
 import { put, tempHome } from './helpers/fixture-home';
 import { fakeSecret } from './helpers/tokens';

@@ -186,7 +186,7 @@ describe('bad input', () => {
   it('an unreadable file (no permission) is reported, not fatal', async () => {
     if (process.getuid?.() === 0) {
       // root reads anything; the permission branch is covered through the reader's error mapping.
-      const { readCredentialFile } = await import('../src/store/read-file');
+      const { readCredentialFile } = await import('../src/fs/read-file');
       const { home } = fullFixtureHome();
       const p = put(home, 'x.json', '{}');
       chmodSync(p, 0);

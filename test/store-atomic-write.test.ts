@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForChild } from './helpers/bundle';
 import { AppError } from '../src/errors';
-import { tightenMode, writeFileAtomic } from '../src/store/atomic-write';
+import { tightenMode, writeFileAtomic } from '../src/fs/atomic-write';
 
 const posix = process.platform !== 'win32';
 const mode = (p: string) => statSync(p).mode & 0o777;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForChild } from './helpers/bundle';
 import { AppError } from '../src/errors';
-import { withLock } from '../src/store/lock';
+import { withLock } from '../src/fs/lock';
 
 const CHILD = `
 import { readFile, writeFile } from 'node:fs/promises';

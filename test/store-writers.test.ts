@@ -5,7 +5,7 @@ import { parseCodexAuth } from '../src/sources/codex';
 import { parseOpencodeAuth } from '../src/sources/opencode';
 import { parseProfileStore } from '../src/sources/profile-store';
 import { removeCodexAuth, writeCodexApiKey, writeCodexGrant } from '../src/store/codex-writer';
-import { rewriteMembers, topLevelMembers } from '../src/store/json-members';
+import { rewriteMembers, topLevelMembers } from '../src/fs/json-members';
 import { removeOpencodeEntry, writeOpencodeEntry } from '../src/store/opencode-writer';
 import { removeProfile, upsertProfile } from '../src/store/profiles';
 import { FIXED_NOW } from './helpers/deps';

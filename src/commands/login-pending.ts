@@ -13,11 +13,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isRecord, num, str } from '../core/jwt';
+import { isRecord, num, str } from '../core/guards';
 import { AppError } from '../errors';
-import { ensurePrivateDir, writeFileAtomic } from '../store/atomic-write';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
 import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
-import { authWizardHome, type PathEnv } from '../store/paths';
+import { authWizardHome, type PathEnv } from '../fs/paths';
 
 export const PENDING_TTL_MS = 10 * 60_000;
 

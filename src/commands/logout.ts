@@ -19,18 +19,18 @@ import { terminalSafe } from '../core/terminal-safe';
 import { shellQuote } from '../core/shell-quote';
 import type { Deps } from '../deps';
 import { AppError, isAppError, ExitCode, usageError } from '../errors';
-import { resolveWriteTarget } from '../store/atomic-write';
+import { resolveWriteTarget } from '../fs/atomic-write';
 import { removeCodexAuth } from '../store/codex-writer';
-import { withLock } from '../store/lock';
-import { toolLockFor } from '../store/tool-locks';
-import { lockOptionsFromEnv } from '../store/lock-env';
+import { withLock } from '../fs/lock';
+import { toolLockFor } from '../fs/tool-locks';
+import { lockOptionsFromEnv } from '../fs/lock-env';
 import { extractGrant, type GrantRead } from '../store/openai-grant';
 import { removeOpencodeEntry } from '../store/opencode-writer';
-import { codexAuthFile, opencodeAuthFile, tildify } from '../store/paths';
+import { codexAuthFile, opencodeAuthFile, tildify } from '../fs/paths';
 import { findProfile, profilesInOrder, readProfileStore } from '../store/profile-select';
 import { removeProfile } from '../store/profiles';
-import { parseJson, readCredentialFile } from '../store/read-file';
-import { isRecord } from '../core/jwt';
+import { parseJson, readCredentialFile } from '../fs/read-file';
+import { isRecord } from '../core/guards';
 
 export interface LogoutOptions {
   provider: string;

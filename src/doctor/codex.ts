@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { shellPath } from '../core/shell-quote';
 import { codexCredentialsStore } from '../sources/codex';
-import { codexAuthFile, codexHome } from '../store/paths';
-import { readCredentialFile } from '../store/read-file';
+import { codexAuthFile, codexHome } from '../fs/paths';
+import { readCredentialFile } from '../fs/read-file';
 import { type CheckContext, type Finding, show, wants } from './finding';
 
 const KNOWN = ['file', 'keyring', 'auto', 'ephemeral'] as const;

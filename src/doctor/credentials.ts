@@ -3,7 +3,8 @@
 // environment variable that hides a stored sign-in, and a clock running
 // behind the issuer's. All read the discovery report; none touches a file.
 import type { AssessedCredential } from '../core/credential';
-import { decodeJwt, num } from '../core/jwt';
+import { decodeJwt } from '../core/jwt';
+import { num } from '../core/guards';
 import { shellPath, shellQuote } from '../core/shell-quote';
 import { fixFor } from '../report/assess';
 import { formatAbsolute, formatRelative } from '../report/format';

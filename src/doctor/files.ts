@@ -11,7 +11,7 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { shellPath } from '../core/shell-quote';
-import { tightenMode } from '../store/atomic-write';
+import { tightenMode } from '../fs/atomic-write';
 import {
   authWizardHome,
   ccproxyCredentialsFile,
@@ -21,7 +21,7 @@ import {
   jcodeHome,
   opencodeAuthFile,
   openclawStateDir,
-} from '../store/paths';
+} from '../fs/paths';
 import { type CheckContext, type Finding, show, wants } from './finding';
 import { isFilePath, plural } from './names';
 import { formatAbsolute, formatRelative } from '../report/format';

@@ -4,8 +4,8 @@
 // complete, newer one (it may hold the newest sign-in: the one the server
 // already rotated to) and removes the rest (src/store/temp-recovery.ts).
 import { shellQuote } from '../core/shell-quote';
-import { authWizardProfilesFile, codexAuthFile, opencodeAuthFile } from '../store/paths';
-import { judgeLeftoverTemps } from '../store/temp-recovery';
+import { authWizardProfilesFile, codexAuthFile, opencodeAuthFile } from '../fs/paths';
+import { judgeLeftoverTemps } from '../fs/temp-recovery';
 import { type CheckContext, type Finding, show, wants } from './finding';
 
 export async function leftoverChecks(ctx: CheckContext): Promise<Finding[]> {

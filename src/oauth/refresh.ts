@@ -18,13 +18,13 @@
 // else "sign in again" (exit 4) with the stored credential untouched.
 import type { Deps } from '../deps';
 import { AppError, isAppError } from '../errors';
-import { mergedOpenAiClaims } from '../sources/openai-claims';
-import { resolveWriteTarget } from '../store/atomic-write';
-import { updateJsonFile } from '../store/json-file';
-import { withLock } from '../store/lock';
-import { lockOptionsFromEnv } from '../store/lock-env';
-import { recoverLeftoverTemps } from '../store/temp-recovery';
-import { toolLockFor } from '../store/tool-locks';
+import { mergedOpenAiClaims } from '../core/openai-claims';
+import { resolveWriteTarget } from '../fs/atomic-write';
+import { updateJsonFile } from '../fs/json-file';
+import { withLock } from '../fs/lock';
+import { lockOptionsFromEnv } from '../fs/lock-env';
+import { recoverLeftoverTemps } from '../fs/temp-recovery';
+import { toolLockFor } from '../fs/tool-locks';
 import { applyRotated, grantChanged, grantReadError, type GrantRef, extractGrant, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant, issuedAtOf, usableNow } from '../store/openai-grant';
 import { scrubSecrets, withRetries } from './http-retry';
 import { OPENAI_CLIENT_ID, openaiEndpoints } from './openai-endpoints';

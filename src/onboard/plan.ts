@@ -7,7 +7,7 @@ import { familyChecks } from '../doctor/families';
 import type { CheckContext } from '../doctor/finding';
 import type { Report } from '../report/discover';
 import type { OpenAiTarget } from '../store/openai-targets';
-import { tildify } from '../store/paths';
+import { tildify } from '../fs/paths';
 import type { Choice } from '../ui/prompter';
 
 export type Provider = 'openai' | 'anthropic';

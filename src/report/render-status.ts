@@ -5,7 +5,7 @@
 // often over SSH, where a line one column too long wraps into the next row.
 import { createColors } from '../core/colors';
 import type { AssessedCredential, CredentialState } from '../core/credential';
-import { tildify } from '../store/paths';
+import { tildify } from '../fs/paths';
 import type { Report } from './discover';
 import { CLAUSES, columns, layoutWidth, PARTS, type Span, truncateWidth, wrap } from './columns';
 import { displayHome, displayReport } from './display';

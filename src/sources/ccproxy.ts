@@ -1,7 +1,7 @@
 // Older ccproxy versions kept a copy of Claude Code's credentials in
 // ~/.config/ccproxy/credentials.json (same shape); current ones use the CLIs' files.
-import { ccproxyCredentialsFile } from '../store/paths';
-import { readCredentialFile } from '../store/read-file';
+import { ccproxyCredentialsFile } from '../fs/paths';
+import { readCredentialFile } from '../fs/read-file';
 import { parseClaudeOauth } from './claude-code';
 import { type SourceContext, type SourceResult, unreadable } from './context';
 

@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
 import { expiryMs } from '../core/expiry';
-import { isRecord, str, strList } from '../core/jwt';
-import { scanFileObjectMember, scanTextObjectMember } from '../store/json-member-scan';
-import { claudeAccountFile, claudeConfigDir, tildify } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { isRecord, str, strList } from '../core/guards';
+import { scanFileObjectMember, scanTextObjectMember } from '../fs/json-member-scan';
+import { claudeAccountFile, claudeConfigDir, tildify } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import { mistypedField, type SourceContext, type SourceResult, unreadable } from './context';
 
 export interface ClaudeAccount {

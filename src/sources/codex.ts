@@ -2,11 +2,11 @@
 // Shape: {auth_mode?, OPENAI_API_KEY?, tokens?: {id_token, access_token, refresh_token, account_id}, last_refresh?}
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
-import { isRecord, str } from '../core/jwt';
-import { codexAuthFile, codexHome } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { isRecord, str } from '../core/guards';
+import { codexAuthFile, codexHome } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
-import { mergedOpenAiClaims } from './openai-claims';
+import { mergedOpenAiClaims } from '../core/openai-claims';
 
 /** Parses auth.json text into one credential; never throws. */
 export function parseCodexAuth(text: string, path: string): Credential {

@@ -4,11 +4,11 @@
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
 import { expiryMs } from '../core/expiry';
-import { isRecord, str } from '../core/jwt';
-import { jcodeHome } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { isRecord, str } from '../core/guards';
+import { jcodeHome } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
-import { mergedOpenAiClaims } from './openai-claims';
+import { mergedOpenAiClaims } from '../core/openai-claims';
 
 export function parseJcodeAnthropic(text: string, path: string): Credential[] {
   const base = { id: 'jcode', provider: 'anthropic', source: 'jcode' as const, path };

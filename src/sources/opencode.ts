@@ -3,11 +3,11 @@
 // carries the same JSON inline and overrides the file.
 import type { Credential, SourceId } from '../core/credential';
 import { expiryMs } from '../core/expiry';
-import { isRecord, str } from '../core/jwt';
-import { opencodeAuthFile } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { isRecord, str } from '../core/guards';
+import { opencodeAuthFile } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
-import { mergedOpenAiClaims } from './openai-claims';
+import { mergedOpenAiClaims } from '../core/openai-claims';
 
 function entryCredential(key: string, value: unknown, path: string, source: SourceId): Credential {
   const base = { id: `${source === 'env' ? 'env:OPENCODE_AUTH_CONTENT' : 'opencode'}:${key}`, provider: key, source, path, entry: key };

@@ -4,11 +4,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Credential, SourceId } from '../core/credential';
 import { expiryMs } from '../core/expiry';
-import { isRecord, str } from '../core/jwt';
-import { authWizardProfilesFile, coderclawStateDir, openclawStateDir } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { isRecord, str } from '../core/guards';
+import { authWizardProfilesFile, coderclawStateDir, openclawStateDir } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
-import { mergedOpenAiClaims } from './openai-claims';
+import { mergedOpenAiClaims } from '../core/openai-claims';
 
 /** OpenClaw calls the ChatGPT sign-in `openai-codex`; it is the same provider. */
 function normalizeProvider(p: string): string {

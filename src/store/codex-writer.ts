@@ -1,9 +1,9 @@
 // Writes Codex CLI's auth.json in the shape Codex itself writes (see
 // docs/interop.md for what `codex login status` accepts). Only the members
 // Codex's login owns are touched; everything else stays as written.
-import { codexAuthFile, type PathEnv } from './paths';
-import { DELETE_FILE, updateJsonFile, type UpdateOptions } from './json-file';
-import { codexLock } from './tool-locks';
+import { codexAuthFile, type PathEnv } from '../fs/paths';
+import { DELETE_FILE, updateJsonFile, type UpdateOptions } from '../fs/json-file';
+import { codexLock } from '../fs/tool-locks';
 
 /** Every write into Codex's file takes Codex's own lock (tool-locks.ts). */
 const underCodexLock = (p: PathEnv, o: UpdateOptions): UpdateOptions => ({ ...o, lock: { ...o.lock, toolLock: codexLock(codexAuthFile(p)) } });

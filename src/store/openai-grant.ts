@@ -10,14 +10,15 @@
 //
 // Everything here is pure or read-only and light: `token` with a valid
 // credential only needs this module.
-import { decodeJwt, isRecord, secondsToMs, str } from '../core/jwt';
+import { decodeJwt, secondsToMs } from '../core/jwt';
+import { isRecord, str } from '../core/guards';
 import { expiryMs } from '../core/expiry';
 import { shellQuote } from '../core/shell-quote';
 import { AppError, usageError } from '../errors';
-import { mergedOpenAiClaims } from '../sources/openai-claims';
-import { codexAuthFile, opencodeAuthFile, type PathEnv, tildify } from './paths';
+import { mergedOpenAiClaims } from '../core/openai-claims';
+import { codexAuthFile, opencodeAuthFile, type PathEnv, tildify } from '../fs/paths';
 import { findProfile, profilesInOrder, readProfileStore } from './profile-select';
-import { parseJson, readCredentialFile } from './read-file';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 
 export const OPENAI_GRANT_SOURCES = ['auth-wizard', 'codex', 'opencode'] as const;
 export type OpenAiGrantSource = (typeof OPENAI_GRANT_SOURCES)[number];

@@ -1,11 +1,11 @@
 // Where an OpenAI (ChatGPT) grant can be stored, and the one function that
 // stores it: sign-in writes a new grant to one target; refresh writes the
 // rotated tokens back to the store they came from. One grant, one store.
-import { mergedOpenAiClaims } from '../sources/openai-claims';
+import { mergedOpenAiClaims } from '../core/openai-claims';
 import { writeCodexGrant } from './codex-writer';
-import type { UpdateOptions } from './json-file';
+import type { UpdateOptions } from '../fs/json-file';
 import { writeOpencodeEntry } from './opencode-writer';
-import type { PathEnv } from './paths';
+import type { PathEnv } from '../fs/paths';
 import { profileId, upsertProfile } from './profiles';
 
 import { OPENAI_TARGETS, type OpenAiTarget } from './openai-target-names';

@@ -1,7 +1,7 @@
 // Writes one provider entry of OpenCode's auth.json; every other entry keeps
 // its exact text (OpenCode stores keys for many providers there).
-import { opencodeAuthFile, type PathEnv } from './paths';
-import { updateJsonFile, type UpdateOptions } from './json-file';
+import { opencodeAuthFile, type PathEnv } from '../fs/paths';
+import { updateJsonFile, type UpdateOptions } from '../fs/json-file';
 
 export type OpencodeEntry =
   | { type: 'oauth'; refresh: string; access: string; expires: number; accountId?: string | undefined }

@@ -14,11 +14,11 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isRecord } from '../core/jwt';
+import { isRecord } from '../core/guards';
 import { AppError, isAppError } from '../errors';
-import { resolveWriteTarget } from './atomic-write';
-import { topLevelMembers } from './json-members';
-import { parseJson, readCredentialFile } from './read-file';
+import { resolveWriteTarget } from '../fs/atomic-write';
+import { topLevelMembers } from '../fs/json-members';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 
 const STOPPED = 'so the sign-in stopped before any code was exchanged';
 

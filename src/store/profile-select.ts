@@ -5,8 +5,8 @@
 import type { Credential } from '../core/credential';
 import { AppError } from '../errors';
 import { parseProfileStore } from '../sources/profile-store';
-import { authWizardProfilesFile, type PathEnv } from './paths';
-import { readCredentialFile } from './read-file';
+import { authWizardProfilesFile, type PathEnv } from '../fs/paths';
+import { readCredentialFile } from '../fs/read-file';
 
 export interface ProfileStoreView {
   path: string;

@@ -1,9 +1,9 @@
 // auth-wizard's own profile store, in the OpenClaw model (protocols.md §3):
 // {version: 1, profiles: {"provider:name": {...}}, order: {provider: [ids]}}.
 // One grant per profile: a sign-in never shares its refresh token with another store.
-import { isRecord } from '../core/jwt';
-import { authWizardProfilesFile, type PathEnv } from './paths';
-import { readJsonObject, updateJsonFile, type UpdateOptions } from './json-file';
+import { isRecord } from '../core/guards';
+import { authWizardProfilesFile, type PathEnv } from '../fs/paths';
+import { readJsonObject, updateJsonFile, type UpdateOptions } from '../fs/json-file';
 
 export const PROFILE_STORE_VERSION = 1;
 

@@ -14,8 +14,8 @@
 import { readdirSync, type BigIntStats } from 'node:fs';
 import { chmod, lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isRecord } from '../core/jwt';
-import { parseJson, readCredentialFileSync } from './read-file';
+import { isRecord } from '../core/guards';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 
 export interface LeftoverTemp {
   path: string;

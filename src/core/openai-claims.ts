@@ -2,7 +2,8 @@
 // (codex-rs token_data.rs): email at the top level or in the profile claim,
 // ChatGPT account/plan/user under `https://api.openai.com/auth`.
 import { expiryMs } from '../core/expiry';
-import { decodeJwt, isRecord, str, strList } from '../core/jwt';
+import { decodeJwt } from '../core/jwt';
+import { isRecord, str, strList } from '../core/guards';
 
 export const AUTH_CLAIM = 'https://api.openai.com/auth';
 export const PROFILE_CLAIM = 'https://api.openai.com/profile';

@@ -3,7 +3,7 @@
 // atomic, private, through symlinks, other members kept as written.
 import { chmod, copyFile, unlink } from 'node:fs/promises';
 import { AppError } from '../errors';
-import { isRecord } from '../core/jwt';
+import { isRecord } from '../core/guards';
 import { resolveWriteTarget, writeFileAtomic } from './atomic-write';
 import { type RawMember, rewriteMembers, topLevelMembers } from './json-members';
 import { type LockOptions, withLock } from './lock';

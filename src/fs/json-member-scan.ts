@@ -12,7 +12,7 @@
 // twice, which JSON.parse would read as the last one, is not what any tool
 // writes). Keys are compared as written: an escaped spelling is not matched.
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { isRecord } from '../core/jwt';
+import { isRecord } from '../core/guards';
 
 /**
  * Bytes read per step. Small: the scan of a chunk runs before V8 has compiled
