@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEAVY_ACCOUNT, writeHeavyClaudeJson } from '../bench/heavy-claude-json.mjs';
-import { parseClaudeAccount } from '../src/sources/claude-code';
+import { parseClaudeAccount } from '../src/stores/claude-code';
 import { scanTextObjectMember } from '../src/fs/json-member-scan';
 import { builtCli } from './helpers/built-cli';
 import { put, tempHome } from './helpers/fixture-home';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/main';
 import { resolveWriteTarget } from '../src/fs/atomic-write';
 import { withLock } from '../src/fs/lock';
-import { saveOpenAiGrant } from '../src/store/openai-targets';
+import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { testDeps } from './helpers/deps';
 import { tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../src/deps';
 import { main } from '../src/main';
-import { writeCodexApiKey } from '../src/store/codex-writer';
+import { writeCodexApiKey } from '../src/stores/codex.write';
 import { withLock } from '../src/fs/lock';
 import { codexLock } from '../src/fs/tool-locks';
 import { FIXED_NOW, testDeps } from './helpers/deps';

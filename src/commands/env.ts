@@ -22,7 +22,7 @@ import type { Credential } from '../core/credential';
 import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
 import { formatAbsolute } from '../report/format';
-import { findProfile, profilesInOrder, readProfileStore } from '../store/profile-select';
+import { findProfile, profilesInOrder, readProfileStore } from '../stores/auth-wizard';
 import { SETUP_TOKEN_LOGIN } from './token';
 
 export const SHELLS = ['sh', 'fish', 'powershell'] as const;

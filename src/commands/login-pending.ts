@@ -16,8 +16,9 @@ import { join } from 'node:path';
 import { isRecord, num, str } from '../core/guards';
 import { AppError } from '../errors';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
-import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
-import { authWizardHome, type PathEnv } from '../fs/paths';
+import { OPENAI_TARGETS, type OpenAiTarget } from '../stores/targets';
+import { authWizardHome } from '../stores/auth-wizard';
+import { type PathEnv } from '../fs/paths';
 
 export const PENDING_TTL_MS = 10 * 60_000;
 

@@ -27,7 +27,7 @@ import {
   type Provider,
   type Situation,
 } from '../onboard/plan';
-import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
+import { OPENAI_TARGETS, type OpenAiTarget } from '../stores/targets';
 import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
 import { plainPrompter } from '../ui/plain-prompter';
 import { safePrompter } from '../ui/safe-prompter';

@@ -1,16 +1,8 @@
 // The typed record every discovered credential becomes. Sources fill it in;
 // the report layer adds state and precedence; renderers only read it.
 
-export type SourceId =
-  | 'codex'
-  | 'claude-code'
-  | 'opencode'
-  | 'openclaw'
-  | 'coderclaw'
-  | 'jcode'
-  | 'ccproxy'
-  | 'auth-wizard'
-  | 'env';
+/** A store's id (src/stores/index.ts lists them): `codex`, `claude-code`, … A plain string so a new store needs no edit here. */
+export type SourceId = string;
 
 export type CredentialKind = 'oauth' | 'token' | 'api_key';
 

@@ -5,8 +5,8 @@
 // "unknown variant".
 import { join } from 'node:path';
 import { shellPath } from '../core/shell-quote';
-import { codexCredentialsStore } from '../sources/codex';
-import { codexAuthFile, codexHome } from '../fs/paths';
+import { codexCredentialsStore } from '../stores/codex';
+import { codexAuthFile, codexHome } from '../stores/codex';
 import { readCredentialFile } from '../fs/read-file';
 import { type CheckContext, type Finding, show, wants } from './finding';
 

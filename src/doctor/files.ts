@@ -12,16 +12,13 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { shellPath } from '../core/shell-quote';
 import { tightenMode } from '../fs/atomic-write';
-import {
-  authWizardHome,
-  ccproxyCredentialsFile,
-  claudeConfigDir,
-  codexHome,
-  coderclawStateDir,
-  jcodeHome,
-  opencodeAuthFile,
-  openclawStateDir,
-} from '../fs/paths';
+import { authWizardHome } from '../stores/auth-wizard';
+import { ccproxyCredentialsFile } from '../stores/ccproxy';
+import { claudeConfigDir } from '../stores/claude-code';
+import { codexHome } from '../stores/codex';
+import { coderclawStateDir, openclawStateDir } from '../stores/openclaw';
+import { jcodeHome } from '../stores/jcode';
+import { opencodeAuthFile } from '../stores/opencode';
 import { type CheckContext, type Finding, show, wants } from './finding';
 import { isFilePath, plural } from './names';
 import { formatAbsolute, formatRelative } from '../report/format';

@@ -1,4 +1,4 @@
-// Where every store lives. Paths come from the injected home and environment
+// Path helpers every store uses to say where it lives. Paths come from the injected home and environment
 // only (never process.env / os.homedir() directly), so a test's temporary home
 // is the whole world, and the same code serves macOS, Linux and Windows.
 //
@@ -20,41 +20,23 @@ export interface PathEnv {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-function nonEmpty(v: string | undefined): string | undefined {
+export function nonEmpty(v: string | undefined): string | undefined {
   return v !== undefined && v.trim() !== '' ? v : undefined;
 }
 
 /** An XDG base directory: relative values are invalid and ignored (the spec). */
-function xdgDir(v: string | undefined): string | undefined {
+export function xdgDir(v: string | undefined): string | undefined {
   const dir = nonEmpty(v);
   return dir !== undefined && isAbsolute(dir) ? dir : undefined;
 }
 
 /** A tool's folder variable: unset/empty → undefined; relative → a usage error naming it. */
-function toolDir(p: PathEnv, name: string): string | undefined {
+export function toolDir(p: PathEnv, name: string): string | undefined {
   const dir = nonEmpty(p.env[name]);
   if (dir === undefined || isAbsolute(dir)) return dir;
   throw new AppError('usage', `${name} is a relative path (${JSON.stringify(dir)}); auth-wizard needs an absolute one, and will not read or write credentials relative to the current directory.`, {
     hint: `set ${name} to an absolute path (e.g. ${name}="$PWD/${dir}") or unset it`,
   });
-}
-
-export function codexHome(p: PathEnv): string {
-  return toolDir(p, 'CODEX_HOME') ?? join(p.home, '.codex');
-}
-
-export function codexAuthFile(p: PathEnv): string {
-  return join(codexHome(p), 'auth.json');
-}
-
-export function claudeConfigDir(p: PathEnv): string {
-  return toolDir(p, 'CLAUDE_CONFIG_DIR') ?? join(p.home, '.claude');
-}
-
-/** Claude Code keeps `.claude.json` in the home directory unless CLAUDE_CONFIG_DIR is set. */
-export function claudeAccountFile(p: PathEnv): string {
-  const dir = toolDir(p, 'CLAUDE_CONFIG_DIR');
-  return dir !== undefined ? join(dir, '.claude.json') : join(p.home, '.claude.json');
 }
 
 export function xdgDataHome(p: PathEnv): string {
@@ -63,35 +45,6 @@ export function xdgDataHome(p: PathEnv): string {
 
 export function xdgConfigHome(p: PathEnv): string {
   return xdgDir(p.env.XDG_CONFIG_HOME) ?? join(p.home, '.config');
-}
-
-export function opencodeAuthFile(p: PathEnv): string {
-  return join(xdgDataHome(p), 'opencode', 'auth.json');
-}
-
-/** auth-wizard's own profile store: $AUTH_WIZARD_HOME, else $XDG_CONFIG_HOME/auth-wizard. */
-export function authWizardHome(p: PathEnv): string {
-  return toolDir(p, 'AUTH_WIZARD_HOME') ?? join(xdgConfigHome(p), 'auth-wizard');
-}
-
-export function authWizardProfilesFile(p: PathEnv): string {
-  return join(authWizardHome(p), 'auth-profiles.json');
-}
-
-export function openclawStateDir(p: PathEnv): string {
-  return toolDir(p, 'OPENCLAW_STATE_DIR') ?? join(p.home, '.openclaw');
-}
-
-export function coderclawStateDir(p: PathEnv): string {
-  return toolDir(p, 'CODERCLAW_STATE_DIR') ?? join(p.home, '.coderclaw');
-}
-
-export function jcodeHome(p: PathEnv): string {
-  return toolDir(p, 'JCODE_HOME') ?? join(p.home, '.jcode');
-}
-
-export function ccproxyCredentialsFile(p: PathEnv): string {
-  return join(xdgConfigHome(p), 'ccproxy', 'credentials.json');
 }
 
 /** Shows a path with the home directory as `~`, for tables. */

@@ -29,7 +29,7 @@ function escapeRegExp(s: string): string {
 
 /**
  * The exact name writeFileAtomic gives its temp file for `target` (see
- * src/store/atomic-write.ts; kept in step with it there): nothing else matches.
+ * src/fs/atomic-write.ts; kept in step with it there): nothing else matches.
  */
 export function tempNamePattern(target: string): RegExp {
   return new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(\\d+)\\.[0-9a-f]{12}\\.tmp$`);

@@ -1,6 +1,6 @@
 // Which lock another tool takes around its own credential file, so that
 // auth-wizard, writing that file, takes the same one and the two exclude each
-// other (docs/interop.md, "Locks"). Light on purpose: the refresh and logout
+// other (docs/stores.md, "Locks"; a store names its tool's lock in Store.grant.toolLock). Light on purpose: the refresh and logout
 // paths import it next to lock-env.ts; it loads nothing.
 //
 // - Codex CLI (0.169–0.171): flock(2), exclusive, on two empty regular files
@@ -25,9 +25,4 @@ export interface ToolLock {
 export function codexLock(authFile: string): ToolLock {
   const home = dirname(authFile);
   return { owner: 'Codex', files: [join(home, 'auth.lock'), join(home, 'auth.json.lock')] };
-}
-
-/** Lock options for a write into `path`, a file of `source`: its tool's own lock, when it has one. */
-export function toolLockFor(source: string, path: string): { toolLock?: ToolLock } {
-  return source === 'codex' ? { toolLock: codexLock(path) } : {};
 }

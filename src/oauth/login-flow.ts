@@ -4,7 +4,7 @@
 // withdraw the other; then exchange the code. No terminal I/O here: the
 // command supplies the paste source and the messages (src/commands/login.ts).
 import { AppError, isAppError } from '../errors';
-import type { OpenAiTokens } from '../store/openai-targets';
+import type { OpenAiTokens } from '../stores/sign-in';
 import { buildAuthorizeUrl } from './authorize-url';
 import { startCallbackServer, type CallbackServer } from './callback-server';
 import { type OpenAIEndpoints, OPENAI_CLIENT_ID, OPENAI_SCOPE, ORIGINATOR } from './openai-endpoints';

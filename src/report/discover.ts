@@ -1,14 +1,8 @@
-// Runs every source, assesses each credential and works out precedence: the
+// Runs every store's discovery (src/stores/index.ts), assesses each credential and works out precedence: the
 // one report model that status, info, doctor and onboard all read.
-import type { AssessedCredential, SourceId } from '../core/credential';
-import { discoverCcproxy } from '../sources/ccproxy';
-import { discoverClaudeCode } from '../sources/claude-code';
-import { discoverCodex } from '../sources/codex';
-import type { SourceContext, SourceResult } from '../sources/context';
-import { discoverEnv } from '../sources/env';
-import { discoverJcode } from '../sources/jcode';
-import { discoverOpencode } from '../sources/opencode';
-import { discoverAuthWizard, discoverOpenclaw } from '../sources/profile-store';
+import type { AssessedCredential } from '../core/credential';
+import type { SourceContext } from '../stores/context';
+import { SOURCE_ORDER, STORES } from '../stores/index';
 import { assess } from './assess';
 import { applyPrecedence } from './precedence';
 
@@ -21,18 +15,6 @@ export interface Report {
   filter?: { provider: string; others: string[] } | undefined;
 }
 
-const SOURCES: ReadonlyArray<(ctx: SourceContext) => Promise<SourceResult>> = [
-  discoverEnv,
-  discoverClaudeCode,
-  discoverCodex,
-  discoverOpencode,
-  discoverAuthWizard,
-  discoverOpenclaw,
-  discoverJcode,
-  discoverCcproxy,
-];
-
-const SOURCE_ORDER: SourceId[] = ['env', 'claude-code', 'codex', 'opencode', 'auth-wizard', 'openclaw', 'coderclaw', 'jcode', 'ccproxy'];
 
 // Not localeCompare: bringing up ICU's collator costs ~10 ms of start-up.
 function compareAscii(a: string, b: string): number {
@@ -44,7 +26,7 @@ function providerRank(p: string): number {
 }
 
 export async function discover(ctx: SourceContext, now: number, opts: { provider?: string | undefined } = {}): Promise<Report> {
-  const results = await Promise.all(SOURCES.map((s) => s(ctx)));
+  const results = await Promise.all(STORES.map((s) => s.discover(ctx)));
   const credentials = results.flatMap((r) => r.credentials).map((c) => assess(c, now));
   const notes = [...results.flatMap((r) => r.notes), ...applyPrecedence(credentials, ctx.env)];
   credentials.sort(

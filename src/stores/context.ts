@@ -1,21 +1,12 @@
-// What a source needs to find its files: the injected home/env/platform/clock
-// and an exec for OS tools (the macOS `security` command). Nothing global.
+// Helpers every store's parser shares: the `unreadable` record and the field
+// type checks that make a mistyped credential unreadable rather than valid.
 import type { Credential } from '../core/credential';
 import { decodeJwt } from '../core/jwt';
-import type { Exec } from '../deps';
+import type { Discovered, StoreContext } from './types';
 
-export interface SourceContext {
-  home: string;
-  env: Readonly<Record<string, string | undefined>>;
-  platform: NodeJS.Platform;
-  exec: Exec;
-}
-
-export interface SourceResult {
-  credentials: Credential[];
-  /** Facts that are not a credential but change what the table means (e.g. Codex keyring mode). */
-  notes: string[];
-}
+/** What discovery gets (types.ts StoreContext), under the name the parsers use. */
+export type SourceContext = StoreContext;
+export type SourceResult = Discovered;
 
 /**
  * A credential that cannot be used as it is. `refresh`: the refresh token of

@@ -1,12 +1,25 @@
-// Codex CLI: $CODEX_HOME/auth.json (default ~/.codex/auth.json).
+// Codex CLI: $CODEX_HOME/auth.json (default ~/.codex/auth.json); docs/stores.md.
+// The write half is codex.write.ts (loaded with import(): it brings the lock).
 // Shape: {auth_mode?, OPENAI_API_KEY?, tokens?: {id_token, access_token, refresh_token, account_id}, last_refresh?}
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
 import { isRecord, str } from '../core/guards';
-import { codexAuthFile, codexHome } from '../fs/paths';
+
+import { type PathEnv, toolDir } from '../fs/paths';
 import { parseJson, readCredentialFile } from '../fs/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from '../core/openai-claims';
+import { codexLock } from '../fs/tool-locks';
+import { type GrantRead, isoMs, withClaims } from './grant';
+import type { Store } from './types';
+
+export function codexHome(p: PathEnv): string {
+  return toolDir(p, 'CODEX_HOME') ?? join(p.home, '.codex');
+}
+
+export function codexAuthFile(p: PathEnv): string {
+  return join(codexHome(p), 'auth.json');
+}
 
 /** Parses auth.json text into one credential; never throws. */
 export function parseCodexAuth(text: string, path: string): Credential {
@@ -97,3 +110,44 @@ export async function discoverCodex(ctx: SourceContext): Promise<SourceResult> {
     notes: [`Codex ignores ${path} because of ${setting} in its config.toml; it uses the OS keyring${store === 'ephemeral' ? ' (ephemeral: nothing is kept)' : ''}.`],
   };
 }
+
+const LOGIN = 'auth-wizard login --provider openai --target codex';
+
+/** The grant in auth.json (`tokens`), the way refresh and logout read it. */
+export function extractCodexGrant(doc: Record<string, unknown>): GrantRead {
+  const mode = str(doc.auth_mode)?.toLowerCase();
+  if (mode === 'apikey' || mode === 'api_key' || (mode === undefined && str(doc.OPENAI_API_KEY) !== undefined)) {
+    return { kind: 'unusable', reason: 'Codex is set up with an API key, not a ChatGPT sign-in: there is nothing to refresh' };
+  }
+  const t = doc.tokens;
+  if (!isRecord(t) || (str(t.access_token) === undefined && str(t.refresh_token) === undefined)) return { kind: 'missing', reason: 'it holds no ChatGPT tokens' };
+  return { kind: 'ok', grant: withClaims({ access: str(t.access_token), refresh: str(t.refresh_token), idToken: str(t.id_token), accountId: str(t.account_id), lastRefresh: isoMs(doc.last_refresh) }, undefined) };
+}
+
+export const codexStore: Store = {
+  id: 'codex',
+  name: 'Codex CLI',
+  tools: ['codex'],
+  providers: ['openai'],
+  bins: ['codex'],
+  discover: discoverCodex,
+  // Codex's env-key order is taken from its public docs (CODEX_API_KEY for
+  // `codex exec`; OPENAI_API_KEY only without auth.json) and is unconfirmed.
+  choices: () => [{ tool: 'codex', provider: 'openai', order: ['env:CODEX_API_KEY', 'codex', 'env:OPENAI_API_KEY'] }],
+  unreadableEffect: 'Codex refuses the whole file and reports that it cannot load its sign-in.',
+  fix: () => LOGIN,
+  folders: (p) => [codexHome(p)],
+  grant: {
+    file: codexAuthFile,
+    entry: () => 'tokens',
+    label: (where) => `Codex's sign-in (${where})`,
+    loginCommand: () => LOGIN,
+    extract: extractCodexGrant,
+    // `codex logout` deletes the whole file: whatever is in it is the sign-in.
+    has: () => true,
+    refuseProvider: (provider) => (provider !== 'openai' ? 'Codex keeps OpenAI credentials only; use --provider openai with --source codex.' : undefined),
+    isOpenAi: () => true,
+    toolLock: codexLock,
+  },
+  write: async () => (await import('./codex.write')).codexWriter,
+};

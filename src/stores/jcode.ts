@@ -5,10 +5,16 @@ import { join } from 'node:path';
 import type { Credential } from '../core/credential';
 import { expiryMs } from '../core/expiry';
 import { isRecord, str } from '../core/guards';
-import { jcodeHome } from '../fs/paths';
+
+import { type PathEnv, toolDir } from '../fs/paths';
 import { parseJson, readCredentialFile } from '../fs/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from '../core/openai-claims';
+import type { Store } from './types';
+
+export function jcodeHome(p: PathEnv): string {
+  return toolDir(p, 'JCODE_HOME') ?? join(p.home, '.jcode');
+}
 
 export function parseJcodeAnthropic(text: string, path: string): Credential[] {
   const base = { id: 'jcode', provider: 'anthropic', source: 'jcode' as const, path };
@@ -63,3 +69,14 @@ export async function discoverJcode(ctx: SourceContext): Promise<SourceResult> {
   }
   return { credentials: out, notes: [] };
 }
+
+export const jcodeStore: Store = {
+  id: 'jcode',
+  name: 'jcode',
+  tools: [],
+  providers: ['anthropic', 'openai'],
+  discover: discoverJcode,
+  readOnly: "auth-wizard does not write jcode's files; sign out with jcode itself.",
+  fix: () => 'jcode login',
+  folders: (p) => [jcodeHome(p)],
+};

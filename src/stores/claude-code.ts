@@ -1,14 +1,25 @@
 // Claude Code: $CLAUDE_CONFIG_DIR/.credentials.json or ~/.claude/.credentials.json,
 // on macOS the login Keychain instead; account details in .claude.json.
-// Read-only by policy (protocols.md §0): auth-wizard never writes or refreshes these.
+// Read-only by policy (docs/security.md): auth-wizard never writes or refreshes these.
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
 import { expiryMs } from '../core/expiry';
 import { isRecord, str, strList } from '../core/guards';
 import { scanFileObjectMember, scanTextObjectMember } from '../fs/json-member-scan';
-import { claudeAccountFile, claudeConfigDir, tildify } from '../fs/paths';
+import { tildify, toolDir, type PathEnv } from '../fs/paths';
 import { parseJson, readCredentialFile } from '../fs/read-file';
 import { mistypedField, type SourceContext, type SourceResult, unreadable } from './context';
+import type { Store } from './types';
+
+export function claudeConfigDir(p: PathEnv): string {
+  return toolDir(p, 'CLAUDE_CONFIG_DIR') ?? join(p.home, '.claude');
+}
+
+/** Claude Code keeps `.claude.json` in the home directory unless CLAUDE_CONFIG_DIR is set. */
+export function claudeAccountFile(p: PathEnv): string {
+  const dir = toolDir(p, 'CLAUDE_CONFIG_DIR');
+  return dir !== undefined ? join(dir, '.claude.json') : join(p.home, '.claude.json');
+}
 
 export interface ClaudeAccount {
   email?: string | undefined;
@@ -72,7 +83,7 @@ export function parseClaudeAccount(text: string): ClaudeAccount {
 
 /**
  * .claude.json also holds every project's history and reaches tens of MB:
- * `oauthAccount` is found by scanning its bytes in chunks (store/json-member-scan.ts),
+ * `oauthAccount` is found by scanning its bytes in chunks (fs/json-member-scan.ts),
  * so any size costs one chunk of memory and no decoding. A note says when the
  * account could not be read.
  */
@@ -108,7 +119,7 @@ async function fromKeychain(ctx: SourceContext): Promise<Credential | undefined>
 /**
  * `apiKeyHelper` in Claude Code's user settings: a command whose output Claude
  * Code uses as its key, ahead of CLAUDE_CODE_OAUTH_TOKEN and the stored sign-in
- * (protocols.md §2). Project-level settings depend on the directory Claude Code
+ * (docs/stores.md). Project-level settings depend on the directory Claude Code
  * runs in and are not read.
  */
 export function parseApiKeyHelper(text: string, path: string): Credential | undefined {
@@ -144,3 +155,38 @@ async function discoverStoredSignIn(ctx: SourceContext): Promise<{ credentials: 
   const { account, notes } = readClaudeAccount(claudeAccountFile(ctx), ctx.home);
   return { credentials: found.map((c) => ({ ...account, ...c })), notes };
 }
+
+const CLOUD_VARS = ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'];
+
+function truthy(v: string | undefined): boolean {
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+export const claudeCodeStore: Store = {
+  id: 'claude-code',
+  name: 'Claude Code',
+  tools: ['claude-code'],
+  providers: ['anthropic'],
+  bins: ['claude'],
+  discover: discoverClaudeCode,
+  // Claude Code's order (docs/stores.md): the env token and key, the apiKeyHelper
+  // setting, CLAUDE_CODE_OAUTH_TOKEN, then its stored sign-in; a cloud-provider
+  // setting means none of them.
+  choices(_creds, env) {
+    const cloud = CLOUD_VARS.find((v) => truthy(env[v]));
+    return [
+      {
+        tool: 'claude-code',
+        provider: 'anthropic',
+        order: ['env:ANTHROPIC_AUTH_TOKEN', 'env:ANTHROPIC_API_KEY', 'claude-code:apiKeyHelper', 'env:CLAUDE_CODE_OAUTH_TOKEN', 'claude-code'],
+        disabledBy: cloud !== undefined ? `Claude Code is set to use a cloud provider (${cloud}), so it uses none of the Anthropic credentials below.` : undefined,
+      },
+    ];
+  },
+  unreadableEffect: 'Claude Code treats it as signed out.',
+  readOnly: "auth-wizard never writes Claude Code's files. To sign Claude Code out, run `claude auth logout`.",
+  signOut: 'claude auth logout',
+  signIn: { bin: 'claude', args: ['auth', 'login'] },
+  fix: () => 'auth-wizard login --provider anthropic --method claude-cli',
+  folders: (p) => [claudeConfigDir(p)],
+};

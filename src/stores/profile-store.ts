@@ -1,13 +1,10 @@
 // The profile-store format shared by OpenClaw, CoderClaw and auth-wizard's own
 // store (protocols.md §3): {version, profiles: {"provider:name": {...}}, order}.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Credential, SourceId } from '../core/credential';
 import { expiryMs } from '../core/expiry';
 import { isRecord, str } from '../core/guards';
-import { authWizardProfilesFile, coderclawStateDir, openclawStateDir } from '../fs/paths';
 import { parseJson, readCredentialFile } from '../fs/read-file';
-import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
+import { mistypedField, notAJwt, unreadable } from './context';
 import { mergedOpenAiClaims } from '../core/openai-claims';
 
 /** OpenClaw calls the ChatGPT sign-in `openai-codex`; it is the same provider. */
@@ -96,30 +93,9 @@ export function parseProfileStore(text: string, path: string, source: SourceId, 
   return { credentials, order };
 }
 
-async function readStore(path: string, source: SourceId, idPrefix: string): Promise<Credential[]> {
+export async function readStore(path: string, source: SourceId, idPrefix: string): Promise<Credential[]> {
   const file = await readCredentialFile(path);
   if (file.kind === 'missing') return [];
   if (file.kind === 'unreadable') return [unreadable({ id: idPrefix, provider: source, source, path }, file.reason)];
   return parseProfileStore(file.text, path, source, idPrefix).credentials.map((c) => ({ ...c, fileMode: file.mode, symlink: file.symlink }));
-}
-
-export async function discoverAuthWizard(ctx: SourceContext): Promise<SourceResult> {
-  return { credentials: await readStore(authWizardProfilesFile(ctx), 'auth-wizard', 'auth-wizard'), notes: [] };
-}
-
-/** OpenClaw and CoderClaw keep one store per agent: <state>/agents/<agent>/agent/auth-profiles.json. */
-async function discoverAgents(stateDir: string, source: SourceId): Promise<Credential[]> {
-  let agents: string[];
-  try {
-    agents = readdirSync(join(stateDir, 'agents'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  } catch {
-    return [];
-  }
-  const perAgent = await Promise.all(agents.map((agent) => readStore(join(stateDir, 'agents', agent, 'agent', 'auth-profiles.json'), source, `${source}:${agent}`)));
-  return perAgent.flat();
-}
-
-export async function discoverOpenclaw(ctx: SourceContext): Promise<SourceResult> {
-  const [openclaw, coderclaw] = await Promise.all([discoverAgents(openclawStateDir(ctx), 'openclaw'), discoverAgents(coderclawStateDir(ctx), 'coderclaw')]);
-  return { credentials: [...openclaw, ...coderclaw], notes: [] };
 }
