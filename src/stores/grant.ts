@@ -18,7 +18,9 @@ import { mergedOpenAiClaims } from '../core/openai-claims';
 import { AppError } from '../errors';
 import { isRecord } from '../core/guards';
 import { parseJson, readCredentialFile } from '../fs/read-file';
-import type { GrantSide, StoreWriter } from './types';
+import type { GrantRead, GrantSide, StoredGrant, StoreWriter } from './types';
+
+export type { GrantRead, OpenAiTokens, RotatedTokens, StoredGrant } from './types';
 
 /**
  * Refresh when the access token expires within this window (clock from
@@ -46,34 +48,6 @@ export interface GrantRef {
   write: () => Promise<StoreWriter>;
 }
 
-/** A sign-in's tokens, as the token endpoint returned them. */
-export interface OpenAiTokens {
-  idToken?: string | undefined;
-  accessToken: string;
-  refreshToken?: string | undefined;
-  /** Seconds, from the token response; used when the access token is not a JWT. */
-  expiresIn?: number | undefined;
-}
-
-export interface StoredGrant {
-  access?: string | undefined;
-  refresh?: string | undefined;
-  idToken?: string | undefined;
-  /** Epoch ms; undefined when neither the store nor the access token says. */
-  expiresAt?: number | undefined;
-  lastRefresh?: number | undefined;
-  /** Epoch ms the access token was issued (its JWT `iat`), when it says. */
-  issuedAt?: number | undefined;
-  accountId?: string | undefined;
-  email?: string | undefined;
-  plan?: string | undefined;
-}
-
-export type GrantRead =
-  | { kind: 'ok'; grant: StoredGrant }
-  | { kind: 'missing'; reason: string }
-  | { kind: 'corrupt'; reason: string }
-  | { kind: 'unusable'; reason: string };
 
 export function withClaims(g: StoredGrant, storedExpires: number | undefined): StoredGrant {
   const claims = mergedOpenAiClaims(g.idToken, g.access);
@@ -164,12 +138,4 @@ export function usableNow(g: StoredGrant, now: number): boolean {
 /** Another writer changed the grant since `before` was read (it rotated the tokens, or signed in again). */
 export function grantChanged(before: StoredGrant, now: StoredGrant): boolean {
   return before.refresh !== now.refresh || before.access !== now.access;
-}
-
-/** What a successful refresh leaves in the store. */
-export interface RotatedTokens {
-  access: string;
-  refresh: string | undefined;
-  idToken: string | undefined;
-  expiresAt: number | undefined;
 }

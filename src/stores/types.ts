@@ -14,7 +14,6 @@ import type { AssessedCredential, Credential } from '../core/credential';
 import type { Exec } from '../deps';
 import type { PathEnv } from '../fs/paths';
 import type { ToolLock } from '../fs/tool-locks';
-import type { GrantRead, OpenAiTokens, RotatedTokens } from './grant';
 
 export interface StoreContext {
   home: string;
@@ -123,4 +122,43 @@ export interface StoreWriter {
   applyRotated(doc: Record<string, unknown>, entry: string, t: RotatedTokens, now: number): Members | undefined;
   /** Logout: the members to rewrite, `'delete-file'`, or undefined when the entry is not there. */
   remove(doc: Record<string, unknown>, entry: string): Members | 'delete-file' | undefined;
+}
+
+// The grant as token and refresh see it (stores/grant.ts works on these).
+
+/** A sign-in's tokens, as the token endpoint returned them. */
+export interface OpenAiTokens {
+  idToken?: string | undefined;
+  accessToken: string;
+  refreshToken?: string | undefined;
+  /** Seconds, from the token response; used when the access token is not a JWT. */
+  expiresIn?: number | undefined;
+}
+
+export interface StoredGrant {
+  access?: string | undefined;
+  refresh?: string | undefined;
+  idToken?: string | undefined;
+  /** Epoch ms; undefined when neither the store nor the access token says. */
+  expiresAt?: number | undefined;
+  lastRefresh?: number | undefined;
+  /** Epoch ms the access token was issued (its JWT `iat`), when it says. */
+  issuedAt?: number | undefined;
+  accountId?: string | undefined;
+  email?: string | undefined;
+  plan?: string | undefined;
+}
+
+export type GrantRead =
+  | { kind: 'ok'; grant: StoredGrant }
+  | { kind: 'missing'; reason: string }
+  | { kind: 'corrupt'; reason: string }
+  | { kind: 'unusable'; reason: string };
+
+/** What a successful refresh leaves in the store. */
+export interface RotatedTokens {
+  access: string;
+  refresh: string | undefined;
+  idToken: string | undefined;
+  expiresAt: number | undefined;
 }
