@@ -66,3 +66,8 @@ export interface AssessedCredential extends Credential {
   /** The exact command that fixes a credential that is not usable. */
   fix?: string | undefined;
 }
+
+/** The credential lives in an environment variable (its path is `$NAME`), not in a file or keychain. */
+export function inEnvironment(c: Pick<Credential, 'path'>): boolean {
+  return c.path.startsWith('$');
+}

@@ -2,7 +2,7 @@
 // expiring (access and refresh token), Claude Code's scope requirement, an
 // environment variable that hides a stored sign-in, and a clock running
 // behind the issuer's. All read the discovery report; none touches a file.
-import type { AssessedCredential } from '../core/credential';
+import { type AssessedCredential, inEnvironment } from '../core/credential';
 import { decodeJwt } from '../core/jwt';
 import { num } from '../core/guards';
 import { shellPath, shellQuote } from '../core/shell-quote';
@@ -41,7 +41,7 @@ function unreadable(ctx: CheckContext, c: AssessedCredential): Finding {
     };
   }
   // OpenCode falls back to its file when the variable is not valid JSON: wrong, but nothing breaks.
-  if (c.source === 'env') {
+  if (inEnvironment(c)) {
     return {
       id: 'env-credential-invalid',
       severity: 'warning',
@@ -181,7 +181,7 @@ const SHADOW_EFFECT: Record<string, string> = {
 function shadowing(ctx: CheckContext): Finding[] {
   const groups = new Map<string, { tool: string; variable: string; creds: AssessedCredential[] }>();
   for (const c of ctx.report.credentials) {
-    if (c.source === 'env') continue;
+    if (inEnvironment(c)) continue;
     for (const s of c.shadowedBy) {
       if (!s.by.startsWith('env:')) continue;
       const variable = s.by.slice(4).split(':')[0] ?? s.by;

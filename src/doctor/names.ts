@@ -1,5 +1,5 @@
 // How findings name tools and credentials in prose.
-import type { AssessedCredential } from '../core/credential';
+import { type AssessedCredential, inEnvironment } from '../core/credential';
 import { storeById } from '../stores/index';
 import { type CheckContext, show } from './finding';
 
@@ -15,7 +15,7 @@ export function toolName(tool: string): string {
 
 /** Where a credential lives, e.g. `OpenCode ~/.local/share/opencode/auth.json [openai]` or `$OPENAI_API_KEY`. */
 export function where(ctx: CheckContext, c: AssessedCredential): string {
-  if (c.source === 'env') return c.path + (c.entry !== undefined ? ` [${c.entry}]` : '');
+  if (inEnvironment(c)) return c.path + (c.entry !== undefined ? ` [${c.entry}]` : '');
   return `${sourceName(c.source)} ${show(ctx, c.path)}${c.entry !== undefined ? ` [${c.entry}]` : ''}`;
 }
 

@@ -2,7 +2,7 @@
 // to pre-select, which methods to offer (recommended first, worded for a
 // headless host), which store a ChatGPT sign-in goes to, and the summary of
 // what is already there. No I/O here, so every branch is a table test.
-import type { AssessedCredential } from '../core/credential';
+import { type AssessedCredential, inEnvironment } from '../core/credential';
 import { familyChecks } from '../doctor/families';
 import type { CheckContext } from '../doctor/finding';
 import type { Report } from '../report/discover';
@@ -123,13 +123,13 @@ export function summarize(ctx: CheckContext): DetectionSummary {
       lines.push(`${label}: not signed in`);
       continue;
     }
-    for (const c of used) lines.push(`${label}${tool === 'opencode' ? ` (${c.provider})` : ''}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? `, ${c.plan}` : ''} — ${c.state} (${c.source === 'env' ? c.path : c.source})`);
+    for (const c of used) lines.push(`${label}${tool === 'opencode' ? ` (${c.provider})` : ''}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? `, ${c.plan}` : ''} — ${c.state} (${inEnvironment(c) ? c.path : c.source})`);
   }
   const problems: string[] = [];
   for (const c of report.credentials) {
-    const where = c.source === 'env' ? c.path : `${c.source} (${tildify(c.path, ctx.deps.home)}${c.entry !== undefined ? ` [${c.entry}]` : ''})`;
+    const where = inEnvironment(c) ? c.path : `${c.source} (${tildify(c.path, ctx.deps.home)}${c.entry !== undefined ? ` [${c.entry}]` : ''})`;
     if (c.state === 'unreadable') problems.push(`${where} is unreadable: ${c.reason ?? 'unknown reason'}`);
-    else if (!c.usable && (c.usedBy.length > 0 || c.source !== 'env')) problems.push(`${where} is ${c.state}${c.fix !== undefined ? ` — ${c.fix}` : ''}`);
+    else if (!c.usable && (c.usedBy.length > 0 || !inEnvironment(c))) problems.push(`${where} is ${c.state}${c.fix !== undefined ? ` — ${c.fix}` : ''}`);
     for (const s of c.shadowedBy) if (s.by.startsWith('env:')) problems.push(`${s.tool} ignores ${where}: $${s.by.slice(4).split(':')[0]} comes first`);
   }
   // Shared refresh tokens: the doctor's check, not a second implementation.
