@@ -1,6 +1,6 @@
 // Crash-safe, private file writes for credential stores.
 //
-// Threats and races handled here (security.md "Storage"):
+// Threats and races handled here (docs/security.md, "Storage"):
 // - A crash or kill mid-write must leave the old or the new content, never a
 //   truncated file: write a temp file in the same directory (same filesystem,
 //   so rename is atomic), fsync it, rename it over the target, fsync the dir.

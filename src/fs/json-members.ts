@@ -1,5 +1,5 @@
 // Rewrites a JSON object while keeping every member we do not own exactly as
-// it was written (security.md: other tools' keys byte-for-byte in value).
+// it was written (docs/security.md: other tools' keys byte-for-byte in value).
 // JSON.parse/stringify would round numbers beyond 2^53 and re-indent; here
 // the raw text of each untouched member is carried over as it stands.
 

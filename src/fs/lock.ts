@@ -1,7 +1,7 @@
 // Cross-process lock around read-modify-write of a credential file.
 //
 // Why: refresh tokens rotate, so two processes refreshing with the same token
-// log each other out (protocols.md §5). The refresh path re-reads the file
+// log each other out (docs/security.md). The refresh path re-reads the file
 // inside this lock. The lock is a proper-lockfile directory `<target>.lock`
 // next to the file — the same scheme Claude Code uses, so we exclude each
 // other — kept fresh while held and taken over once older than `staleMs`

@@ -48,7 +48,7 @@ export function parseCodexAuth(text: string, path: string): Credential {
   if (access === undefined && refresh === undefined) {
     return { ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no ChatGPT tokens in the file', secrets: {} };
   }
-  // Codex itself refuses a file whose id_token does not parse (docs/interop.md).
+  // Codex itself refuses a file whose id_token does not parse (docs/stores.md).
   const notJwt = notAJwt({ id_token: idToken, access_token: access });
   if (notJwt !== undefined) return unreadable(base, notJwt, 'oauth', refresh);
   const claims = mergedOpenAiClaims(idToken, access);
@@ -73,7 +73,7 @@ export function parseCodexAuth(text: string, path: string): Credential {
 /**
  * The raw value of `cli_auth_credentials_store` in config.toml (a one-line TOML
  * read; top-level keys end at the first table). Observed with codex-cli 0.169
- * (docs/interop.md §3): "file" and "auto" read auth.json; "keyring" and
+ * (docs/stores.md): "file" and "auto" read auth.json; "keyring" and
  * "ephemeral" ignore it entirely.
  */
 export function codexCredentialsStore(configToml: string): string | undefined {

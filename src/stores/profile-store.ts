@@ -1,5 +1,5 @@
 // The profile-store format shared by OpenClaw, CoderClaw and auth-wizard's own
-// store (protocols.md §3): {version, profiles: {"provider:name": {...}}, order}.
+// store (docs/stores.md): {version, profiles: {"provider:name": {...}}, order}.
 import type { Credential, SourceId } from '../core/credential';
 import { expiryMs } from '../core/expiry';
 import { isRecord, str } from '../core/guards';
