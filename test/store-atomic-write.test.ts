@@ -171,7 +171,7 @@ describe.runIf(posix)('crash safety', () => {
   it('200 writers SIGKILLed at random moments leave exactly the old or the new JSON', { timeout: 120_000 }, async () => {
     const dir = join(work, 'crash');
     mkdirSync(dir);
-    await bundleForChild('src/store/atomic-write.ts', join(dir, 'atomic-write.mjs'));
+    await bundleForChild('src/fs/atomic-write.ts', join(dir, 'atomic-write.mjs'));
     const script = join(dir, 'child.mjs');
     writeFileSync(script, CHILD);
 

@@ -29,7 +29,7 @@ beforeAll(async () => {
   cpSync(join(root, binRel), join(work, binRel));
   cli = join(work, binRel);
   // A lock holder for the SIGKILL test: withLock from the source, bundled.
-  await bundleForChild('src/store/lock.ts', join(work, 'lock.mjs'));
+  await bundleForChild('src/fs/lock.ts', join(work, 'lock.mjs'));
   writeFileSync(
     join(work, 'holder.mjs'),
     `import { withLock } from './lock.mjs';

@@ -1,5 +1,5 @@
 // Writes into Codex's auth.json take Codex's own lock, the way Codex takes it
-// (flock(2) on $CODEX_HOME/auth.lock, then auth.json.lock: src/store/tool-locks.ts),
+// (flock(2) on $CODEX_HOME/auth.lock, then auth.json.lock: src/fs/tool-locks.ts),
 // so the two programs exclude each other; and no leftover at that path — Codex's
 // empty lock files, an older auth-wizard's lock directory — makes a command fail
 // or wait. The other side is a real process: util-linux `flock`, and the real
