@@ -1,6 +1,6 @@
 // Helpers every command shares: the source context from Deps, and printing.
 import type { Deps } from '../deps';
-import type { SourceContext } from '../sources/context';
+import type { SourceContext } from '../stores/context';
 
 export function sourceContext(deps: Deps): SourceContext {
   return { home: deps.home, env: deps.env, platform: deps.platform, exec: deps.exec };

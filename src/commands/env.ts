@@ -25,7 +25,7 @@ import { AppError, usageError } from '../errors';
 import type { OptionValues } from '../specs/common';
 import type { envSpec, Shell } from '../specs/env';
 import { formatAbsolute } from '../report/format';
-import { findProfile, profilesInOrder, readProfileStore } from '../store/profile-select';
+import { findProfile, profilesInOrder, readProfileStore } from '../stores/auth-wizard';
 import { SETUP_TOKEN_LOGIN } from './token';
 
 export type EnvOptions = OptionValues<typeof envSpec.options>;

@@ -6,7 +6,7 @@ import { checkSetupToken, SETUP_TOKEN_LIFETIME_MS, SETUP_TOKEN_PREFIX } from '..
 import type { AnthropicLoginMethod } from '../core/providers';
 import { AppError, usageError } from '../errors';
 import { discover } from '../report/discover';
-import { profileId, profilesPath, upsertProfile } from '../store/profiles';
+import { profileId, profilesPath, upsertProfile } from '../stores/auth-wizard.write';
 import { needsTty } from '../ui/prompter';
 import { sourceContext } from './context';
 import type { LoginCtx } from './login-context';

@@ -4,7 +4,7 @@
 import { spokenDuration } from '../core/duration';
 import { exchangeCode, prepareAuthorization, waitForCode } from '../oauth/login-flow';
 import { callbackAddress, type CallbackAddress, type OpenAIEndpoints } from '../oauth/openai-endpoints';
-import { DEFAULT_TIMEOUT_MS } from '../specs/login';
+import { DEFAULT_SIGN_IN_TIMEOUT_MS as DEFAULT_TIMEOUT_MS } from '../oauth/login-flow';
 import type { LoginCtx } from './login-context';
 import { pasteSource } from './login-paste';
 import { checkTargetWritable, openaiTarget, preflightTarget, saveAndReport } from './login-target';

@@ -3,8 +3,8 @@
 import type { Deps } from '../deps';
 import type { OptionValues } from '../specs/common';
 import type { loginSpec } from '../specs/login';
-import type { UpdateOptions } from '../store/json-file';
-import { tildify, type PathEnv } from '../store/paths';
+import type { UpdateOptions } from '../fs/json-file';
+import { tildify, type PathEnv } from '../fs/paths';
 import type { Prompter } from '../ui/prompter';
 import { safePrompter } from '../ui/safe-prompter';
 import { terminalSafe } from '../core/terminal-safe';

@@ -13,11 +13,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isRecord, num, str } from '../core/jwt';
+import { isRecord, num, str } from '../core/guards';
 import { AppError } from '../errors';
-import { ensurePrivateDir, writeFileAtomic } from '../store/atomic-write';
-import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
-import { authWizardHome, type PathEnv } from '../store/paths';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
+import { OPENAI_TARGETS, type OpenAiTarget } from '../stores/targets';
+import { authWizardHome } from '../stores/auth-wizard';
+import { type PathEnv } from '../fs/paths';
 import { errCode } from '../core/err-code';
 
 export const PENDING_TTL_MS = 10 * 60_000;

@@ -3,10 +3,11 @@
 import { cleanPaste } from '../anthropic/shapes';
 import type { Provider } from '../core/providers';
 import { AppError } from '../errors';
-import { writeCodexApiKey } from '../store/codex-writer';
-import { writeOpencodeEntry } from '../store/opencode-writer';
-import { codexAuthFile, opencodeAuthFile } from '../store/paths';
-import { profileId, profilesPath, upsertProfile } from '../store/profiles';
+import { writeCodexApiKey } from '../stores/codex.write';
+import { writeOpencodeEntry } from '../stores/opencode.write';
+import { codexAuthFile } from '../stores/codex';
+import { opencodeAuthFile } from '../stores/opencode';
+import { profileId, profilesPath, upsertProfile } from '../stores/auth-wizard.write';
 import { needsTty } from '../ui/prompter';
 import type { LoginCtx } from './login-context';
 import { readLine } from './login-input';

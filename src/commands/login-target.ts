@@ -2,12 +2,13 @@
 // is exchanged, and the saved result as the user sees it.
 import { join } from 'node:path';
 import { AppError } from '../errors';
-import { codexCredentialsStore, codexIgnoresAuthFile } from '../sources/codex';
-import { OPENAI_TARGETS, saveOpenAiGrant, type OpenAiTarget, type OpenAiTokens, type SavedGrant } from '../store/openai-targets';
-import { codexAuthFile, codexHome, opencodeAuthFile } from '../store/paths';
-import { profilesPath } from '../store/profiles';
-import { preflightWrite } from '../store/preflight';
-import { readCredentialFile } from '../store/read-file';
+import { codexCredentialsStore, codexIgnoresAuthFile } from '../stores/codex';
+import { OPENAI_TARGETS, saveOpenAiGrant, type OpenAiTarget, type OpenAiTokens, type SavedGrant } from '../stores/sign-in';
+import { codexAuthFile, codexHome } from '../stores/codex';
+import { opencodeAuthFile } from '../stores/opencode';
+import { profilesPath } from '../stores/auth-wizard.write';
+import { preflightWrite } from '../fs/preflight';
+import { readCredentialFile } from '../fs/read-file';
 import type { LoginCtx } from './login-context';
 
 export function openaiTarget(ctx: LoginCtx): OpenAiTarget {

@@ -27,7 +27,7 @@ import {
   type Provider,
   type Situation,
 } from '../onboard/plan';
-import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
+import { OPENAI_TARGETS, type OpenAiTarget } from '../stores/targets';
 import type { OptionValues } from '../specs/common';
 import type { onboardSpec } from '../specs/onboard';
 import { safePrompter } from '../ui/safe-prompter';

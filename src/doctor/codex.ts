@@ -5,9 +5,9 @@
 // "unknown variant".
 import { join } from 'node:path';
 import { shellPath } from '../core/shell-quote';
-import { codexCredentialsStore } from '../sources/codex';
-import { codexAuthFile, codexHome } from '../store/paths';
-import { readCredentialFile } from '../store/read-file';
+import { codexCredentialsStore } from '../stores/codex';
+import { codexAuthFile, codexHome } from '../stores/codex';
+import { readCredentialFile } from '../fs/read-file';
 import { type CheckContext, type Finding, show, wants } from './finding';
 
 const KNOWN = ['file', 'keyring', 'auto', 'ephemeral'] as const;

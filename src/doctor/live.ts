@@ -6,7 +6,7 @@
 // - Anthropic: ask the official `claude auth status` (JSON, exit 0 signed in,
 //   1 not) instead of calling Anthropic's API ourselves (protocols.md §0).
 import type { AssessedCredential } from '../core/credential';
-import { isRecord, str } from '../core/jwt';
+import { isRecord, str } from '../core/guards';
 import { shellQuote } from '../core/shell-quote';
 import { openaiEndpoints } from '../oauth/openai-endpoints';
 import { parseClaudeAuthStatus } from '../anthropic/claude-cli';

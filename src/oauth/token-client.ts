@@ -2,7 +2,7 @@
 // processors (oauth4webapi style): the builders are pure, the processors take
 // a Response, so every answer shape is testable without a server.
 import { AppError } from '../errors';
-import { isRecord, num, str } from '../core/jwt';
+import { isRecord, num, str } from '../core/guards';
 import { NO_REDIRECT, refuseRedirect } from './no-redirect';
 import type { OpenAIEndpoints } from './openai-endpoints';
 import { serverText } from './redact';

@@ -1,6 +1,6 @@
 // State, usability and the fixing command of one credential, at a given time.
 import type { AssessedCredential, Credential, CredentialState } from '../core/credential';
-import { shellQuote } from '../core/shell-quote';
+import { storeById } from '../stores/index';
 
 export const EXPIRING_WINDOW_MS = 60 * 60 * 1000;
 
@@ -18,32 +18,9 @@ export function isUsable(c: Credential, state: CredentialState, now: number): bo
   return c.refreshExpiresAt === undefined || c.refreshExpiresAt === null || c.refreshExpiresAt > now;
 }
 
-/** The exact command that makes a credential usable again; every value from data in it is shell-quoted. */
+/** The exact command that makes a credential usable again (its store says; every value from data in it is shell-quoted). */
 export function fixFor(c: Credential): string {
-  const p = c.provider;
-  switch (c.source) {
-    case 'env':
-      return c.path === '$OPENCODE_AUTH_CONTENT' ? 'fix or unset OPENCODE_AUTH_CONTENT' : `replace or unset ${c.path.slice(1)}`;
-    case 'claude-code':
-      return 'auth-wizard login --provider anthropic --method claude-cli';
-    case 'codex':
-      return 'auth-wizard login --provider openai --target codex';
-    case 'opencode':
-      return p === 'openai' ? 'auth-wizard login --provider openai --target opencode' : `opencode auth login  (provider ${shellQuote(p)})`;
-    case 'auth-wizard':
-      return p === 'openai' || p === 'anthropic' ? `auth-wizard login --provider ${p}` : `auth-wizard logout --profile ${shellQuote(c.entry ?? '')}`;
-    case 'openclaw':
-    case 'coderclaw':
-      return `${c.source} onboard  (re-authenticate ${shellQuote(c.entry ?? p)})`;
-    case 'jcode':
-      return 'jcode login';
-    case 'ccproxy':
-      return 'remove the old ccproxy copy; ccproxy now reads Claude Code\'s own file';
-    case 'gemini':
-    case 'qwen':
-    case 'kimi':
-      return `sign in again with the tool's own CLI`; // replaced by the store's fix() (src/stores/bridge.ts)
-  }
+  return storeById(c.source)?.fix?.(c) ?? 'auth-wizard status';
 }
 
 export function assess(c: Credential, now: number): AssessedCredential {

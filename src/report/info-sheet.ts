@@ -2,10 +2,11 @@
 // sections (a pure model; render-info turns it into text or JSON). Superset of
 // `ccproxy auth openai-info`. Claims are unverified; signatures never shown.
 import type { AssessedCredential } from '../core/credential';
-import { type DecodedJwt, decodeJwt, isRecord, num, str, strList } from '../core/jwt';
+import { type DecodedJwt, decodeJwt } from '../core/jwt';
+import { isRecord, num, str, strList } from '../core/guards';
 import { maskSecret } from '../core/mask';
-import { AUTH_CLAIM } from '../sources/openai-claims';
-import { tildify } from '../store/paths';
+import { AUTH_CLAIM } from '../core/openai-claims';
+import { tildify } from '../fs/paths';
 import { formatAbsolute, formatRelative } from './format';
 
 /**

@@ -5,6 +5,7 @@
 // A command's options type is derived from its flags (OptionValues below), so
 // the parser's checks (choices, `parse`, `required`) are the only ones: what
 // reaches `run` is already of the type the command declares, without casts.
+import { STORES } from '../stores/index';
 import { PROVIDERS } from '../core/providers';
 import type { Deps } from '../deps';
 import { usageError } from '../errors';
@@ -72,8 +73,9 @@ export const JSON_OPT = option({ type: 'boolean', description: 'print machine-re
 export const SHOW_TOKEN_OPT = option({ type: 'boolean', description: 'print tokens in full (they are masked otherwise)' });
 /** --profile for commands that act on auth-wizard's own store. */
 export const STORE_PROFILE_OPT = option({ type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" });
-export const SOURCE_IDS = ['codex', 'claude-code', 'opencode', 'openclaw', 'coderclaw', 'jcode', 'ccproxy', 'auth-wizard', 'env'] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
+/** Every store's id, from the STORES list: a new store is a --source choice without an edit here. */
+export const SOURCE_IDS: readonly string[] = STORES.map((s) => s.id);
+export type SourceId = string;
 
 /** --source: one definition; each command says in its help which stores it acts on. */
 export function sourceOpt<const D extends string>(description: D) {

@@ -1,9 +1,9 @@
 import { LOGIN_METHODS } from '../core/providers';
 import { usageError } from '../errors';
-import { OPENAI_TARGETS } from '../store/openai-target-names';
+import { OPENAI_TARGETS } from '../stores/targets';
 import { defineCommand, option, PROFILE_NAME_OPT, PROVIDER_OPT } from './common';
 
-const DEFAULT_TIMEOUT_MIN = 10;
+import { DEFAULT_SIGN_IN_TIMEOUT_MIN as DEFAULT_TIMEOUT_MIN } from '../oauth/login-flow';
 
 /** --timeout in minutes, as the command gets it: milliseconds. */
 function timeoutMs(raw: string): number {
@@ -15,8 +15,6 @@ function timeoutMs(raw: string): number {
 /** Where a ChatGPT sign-in goes; shared with onboard, which asks the same question. */
 export const TARGET_OPT = option({ type: 'string', value: '<tool>', description: 'where a ChatGPT sign-in goes: codex, opencode or auth-wizard', choices: OPENAI_TARGETS });
 
-/** How long a sign-in waits when --timeout is not given. */
-export const DEFAULT_TIMEOUT_MS = DEFAULT_TIMEOUT_MIN * 60_000;
 
 export const loginSpec = defineCommand({
   name: 'login',

@@ -26,10 +26,11 @@
 import { join } from 'node:path';
 import type { AssessedCredential, Credential } from '../core/credential';
 import { expiryMs } from '../core/expiry';
-import { decodeJwt, isRecord, str } from '../core/jwt';
-import { mistypedField, unreadable } from '../sources/context';
-import { tildify } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { decodeJwt } from '../core/jwt';
+import { isRecord, str } from '../core/guards';
+import { mistypedField, unreadable } from './context';
+import { tildify } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import { parseAuthSettings, type SettingsRead } from './jsonc';
 import { toolDir } from './tool-dir';
 import type { Discovered, Store, StoreContext, ToolChoice } from './types';
