@@ -9,6 +9,9 @@ export type SourceId =
   | 'coderclaw'
   | 'jcode'
   | 'ccproxy'
+  | 'copilot'
+  | 'crush'
+  | 'cursor'
   | 'auth-wizard'
   | 'env';
 

@@ -10,6 +10,9 @@ const SOURCE_NAMES: Record<SourceId, string> = {
   coderclaw: 'CoderClaw',
   jcode: 'jcode',
   ccproxy: 'ccproxy',
+  copilot: 'GitHub Copilot CLI',
+  crush: 'Crush',
+  cursor: 'Cursor CLI',
   'auth-wizard': "auth-wizard's store",
   env: 'the environment',
 };

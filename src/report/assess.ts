@@ -1,6 +1,7 @@
 // State, usability and the fixing command of one credential, at a given time.
 import type { AssessedCredential, Credential, CredentialState } from '../core/credential';
 import { shellQuote } from '../core/shell-quote';
+import { addedStoreFix } from '../stores/added-2026';
 
 export const EXPIRING_WINDOW_MS = 60 * 60 * 1000;
 
@@ -39,11 +40,16 @@ export function fixFor(c: Credential): string {
       return 'jcode login';
     case 'ccproxy':
       return 'remove the old ccproxy copy; ccproxy now reads Claude Code\'s own file';
+    case 'copilot':
+    case 'crush':
+    case 'cursor':
+      return `see docs/stores.md (${c.source})`;
   }
 }
 
 export function assess(c: Credential, now: number): AssessedCredential {
   const state = stateOf(c, now);
   const usable = isUsable(c, state, now);
-  return { ...c, state, usable, usedBy: [], shadowedBy: [], fix: usable ? undefined : fixFor(c) };
+  const assessed: AssessedCredential = { ...c, state, usable, usedBy: [], shadowedBy: [] };
+  return { ...assessed, fix: usable ? undefined : (addedStoreFix(assessed) ?? fixFor(c)) };
 }

@@ -9,6 +9,9 @@ import { discoverEnv } from '../sources/env';
 import { discoverJcode } from '../sources/jcode';
 import { discoverOpencode } from '../sources/opencode';
 import { discoverAuthWizard, discoverOpenclaw } from '../sources/profile-store';
+import { copilotStore } from '../stores/copilot';
+import { crushStore } from '../stores/crush';
+import { cursorStore } from '../stores/cursor';
 import { assess } from './assess';
 import { applyPrecedence } from './precedence';
 
@@ -30,9 +33,12 @@ const SOURCES: ReadonlyArray<(ctx: SourceContext) => Promise<SourceResult>> = [
   discoverOpenclaw,
   discoverJcode,
   discoverCcproxy,
+  copilotStore.discover,
+  crushStore.discover,
+  cursorStore.discover,
 ];
 
-const SOURCE_ORDER: SourceId[] = ['env', 'claude-code', 'codex', 'opencode', 'auth-wizard', 'openclaw', 'coderclaw', 'jcode', 'ccproxy'];
+const SOURCE_ORDER: SourceId[] = ['env', 'claude-code', 'codex', 'opencode', 'auth-wizard', 'openclaw', 'coderclaw', 'jcode', 'ccproxy', 'copilot', 'crush', 'cursor'];
 
 // Not localeCompare: bringing up ICU's collator costs ~10 ms of start-up.
 function compareAscii(a: string, b: string): number {

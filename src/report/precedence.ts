@@ -3,6 +3,7 @@
 // Codex's env-key order is taken from its public docs (CODEX_API_KEY for
 // `codex exec`; OPENAI_API_KEY only without auth.json) and is unconfirmed.
 import type { AssessedCredential } from '../core/credential';
+import { ADDED_STORES } from '../stores/added-2026';
 
 export interface ToolChoice {
   tool: 'claude-code' | 'codex' | 'opencode';
@@ -48,6 +49,20 @@ export function applyPrecedence(creds: AssessedCredential[], env: Readonly<Recor
     if (winner === undefined) continue;
     winner.usedBy.push(choice.tool);
     for (const c of candidates.slice(candidates.indexOf(winner) + 1)) c.shadowedBy.push({ tool: choice.tool, by: winner.id });
+  }
+  // The stores added in 2026 state their own order (Store.choices).
+  for (const store of ADDED_STORES) {
+    for (const choice of store.choices?.(creds, env) ?? []) {
+      if (choice.disabledBy !== undefined) {
+        notes.push(choice.disabledBy);
+        continue;
+      }
+      const candidates = choice.order.map((id) => byId.get(id)).filter((c): c is AssessedCredential => c !== undefined);
+      const winner = candidates.find((c) => c.state !== 'unreadable' && c.state !== 'signed-out' && c.inactive === undefined);
+      if (winner === undefined) continue;
+      winner.usedBy.push(choice.tool);
+      for (const c of candidates.slice(candidates.indexOf(winner) + 1)) if (c.inactive === undefined) c.shadowedBy.push({ tool: choice.tool, by: winner.id });
+    }
   }
   // With OPENCODE_AUTH_CONTENT set, OpenCode never reads its file at all.
   if (creds.some((c) => c.id.startsWith('env:OPENCODE_AUTH_CONTENT'))) {

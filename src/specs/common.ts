@@ -32,7 +32,7 @@ export const JSON_OPT: OptionSpec = { type: 'boolean', description: 'print machi
 export const SHOW_TOKEN_OPT: OptionSpec = { type: 'boolean', description: 'print tokens in full (they are masked otherwise)' };
 /** --profile for commands that act on auth-wizard's own store. */
 export const STORE_PROFILE_OPT: OptionSpec = { type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" };
-export const SOURCE_IDS = ['codex', 'claude-code', 'opencode', 'openclaw', 'coderclaw', 'jcode', 'ccproxy', 'auth-wizard', 'env'] as const;
+export const SOURCE_IDS = ['codex', 'claude-code', 'opencode', 'openclaw', 'coderclaw', 'jcode', 'ccproxy', 'auth-wizard', 'env', 'copilot', 'crush', 'cursor'] as const;
 
 export const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 export const bool = (v: Values[string]): boolean => v === true;
