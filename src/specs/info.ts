@@ -5,8 +5,7 @@ export const infoSpec: CommandSpec = {
   usage: 'auth-wizard info --provider <provider> [--source <source>] [--profile <id>] [--json] [--show-token]',
   description: ["Without --source, shows the credential the provider's tool actually uses.", 'Claims are decoded without checking signatures.'].join('\n'),
   options: {
-    // Any provider status lists (github-copilot, hyper, …), not only the ones auth-wizard signs in.
-    provider: { ...PROVIDER_OPT, choices: undefined, description: 'openai, anthropic, or any provider `status` lists (github-copilot, …)' },
+    provider: PROVIDER_OPT,
     source: { type: 'string', value: '<source>', description: 'which store: ' + SOURCE_IDS.join(', '), choices: SOURCE_IDS },
     profile: { type: 'string', value: '<id>', description: 'an entry within the store (e.g. openai:default)' },
     json: JSON_OPT,

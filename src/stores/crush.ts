@@ -153,6 +153,8 @@ const DEFAULT_ENV_KEY: Record<string, string> = { openai: 'env:OPENAI_API_KEY', 
 export function crushChoices(creds: readonly Credential[]): ToolChoice[] {
   const ids = new Set<string>();
   for (const c of creds) if (c.source === 'crush' && c.entry !== undefined) ids.add(c.entry);
+  // Where Crush is set up at all, its default providers read the environment keys.
+  if (ids.size > 0) for (const id of Object.keys(DEFAULT_ENV_KEY)) ids.add(id);
   return [...ids].sort().map((id) => ({
     tool: 'crush',
     provider: providerOf(id),
