@@ -1,6 +1,7 @@
 // State, usability and the fixing command of one credential, at a given time.
 import type { AssessedCredential, Credential, CredentialState } from '../core/credential';
 import { storeById } from '../stores/index';
+import type { Store } from '../stores/types';
 
 export const EXPIRING_WINDOW_MS = 60 * 60 * 1000;
 
@@ -19,12 +20,16 @@ export function isUsable(c: Credential, state: CredentialState, now: number): bo
 }
 
 /** The exact command that makes a credential usable again (its store says; every value from data in it is shell-quoted). */
-export function fixFor(c: Credential): string {
-  return storeById(c.source)?.fix?.(c) ?? 'auth-wizard status';
+export function fixFor(c: Credential, foundBy?: Store): string {
+  // An environment credential (GH_TOKEN, GEMINI_API_KEY, …) is found by the
+  // store of the tool that reads it, which knows its fix best (a classic ghp_
+  // token: Copilot CLI's wording); then the credential's own store.
+  return foundBy?.fix?.(c) ?? storeById(c.source)?.fix?.(c) ?? 'auth-wizard status';
 }
 
-export function assess(c: Credential, now: number): AssessedCredential {
+export function assess(c: Credential, now: number, foundBy?: Store): AssessedCredential {
   const state = stateOf(c, now);
   const usable = isUsable(c, state, now);
-  return { ...c, state, usable, usedBy: [], shadowedBy: [], fix: usable ? undefined : fixFor(c) };
+  const assessed: AssessedCredential = { ...c, state, usable, usedBy: [], shadowedBy: [] };
+  return { ...assessed, fix: usable ? undefined : fixFor(c, foundBy) };
 }

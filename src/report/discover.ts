@@ -27,7 +27,7 @@ function providerRank(p: string): number {
 
 export async function discover(ctx: SourceContext, now: number, opts: { provider?: string | undefined } = {}): Promise<Report> {
   const results = await Promise.all(STORES.map((s) => s.discover(ctx)));
-  const credentials = results.flatMap((r) => r.credentials).map((c) => assess(c, now));
+  const credentials = results.flatMap((r, i) => r.credentials.map((c) => assess(c, now, STORES[i])));
   const facts = new Map(STORES.map((s, i) => [s.id, results[i]?.facts]));
   const notes = [...results.flatMap((r) => r.notes), ...applyPrecedence(credentials, ctx.env, facts)];
   credentials.sort(

@@ -7,6 +7,9 @@ import { authWizardStore } from './auth-wizard';
 import { ccproxyStore } from './ccproxy';
 import { claudeCodeStore } from './claude-code';
 import { codexStore } from './codex';
+import { copilotStore } from './copilot';
+import { crushStore } from './crush';
+import { cursorStore } from './cursor';
 import { envStore } from './env';
 import { geminiStore } from './gemini';
 import { jcodeStore } from './jcode';
@@ -29,6 +32,9 @@ export const STORES: readonly Store[] = [
   geminiStore,
   qwenStore,
   kimiStore,
+  copilotStore,
+  crushStore,
+  cursorStore,
 ];
 
 const byId = new Map(STORES.map((s) => [s.id, s]));
