@@ -58,6 +58,8 @@ export interface LoginOptions {
   timeout?: string | undefined;
   force: boolean;
   console: boolean;
+  /** --host: sign in here, deliver the grant to that machine over ssh (src/remote/). */
+  host?: string | undefined;
 }
 
 /** What tests (and the onboarding wizard) may hand in instead of the terminal and the machine. */
@@ -117,6 +119,7 @@ export async function run(opts: LoginOptions, deps: Deps, io: LoginIo = {}): Pro
   const provider = opts.provider ?? (await askProvider(ctx));
   if (provider !== 'openai' && provider !== 'anthropic') throw usageError(`--provider must be openai or anthropic; got "${provider}".`);
   validateFlags(ctx, provider);
+  if (opts.host !== undefined) (await import('../remote/login-remote')).checkHostLogin({ host: opts.host, method: effectiveMethod(opts), printUrl: opts.printUrl, complete: opts.complete });
   if (provider === 'openai') await openaiLogin(ctx);
   else await anthropicLogin(ctx);
 }
@@ -185,7 +188,7 @@ async function openaiLogin(ctx: Ctx): Promise<void> {
   if (o.printUrl) return printUrl(ctx, endpoints);
   const method = effectiveMethod(o) ?? 'browser';
   // A relative CODEX_HOME & co. is an error (store/paths.ts): say so before a code is exchanged, not after.
-  if (method !== 'api-key') targetPath(ctx, openaiTarget(ctx));
+  if (method !== 'api-key' && o.host === undefined) targetPath(ctx, openaiTarget(ctx));
   switch (method) {
     case 'device':
       return deviceLogin(ctx, endpoints);
@@ -339,14 +342,16 @@ async function browserLogin(ctx: Ctx, endpoints: OpenAIEndpoints, mode: { launch
  * before the code is exchanged: the code is single-use and the server issues
  * the grant as it is exchanged, so a write refused afterwards would burn it.
  */
-async function checkTargetWritable(ctx: Ctx, target: OpenAiTarget): Promise<void> {
+async function checkTargetWritable(ctx: Ctx, target: OpenAiTarget | 'anthropic'): Promise<void> {
+  if (ctx.opts.host !== undefined) return (await import('../remote/login-remote')).checkHostTarget(ctx.deps, ctx.opts.host, target, ctx.opts.force);
+  if (target === 'anthropic') return preflightWrite(profilesPath(ctx.paths), { force: ctx.opts.force });
   await preflightWrite(targetPath(ctx, target), { force: ctx.opts.force });
 }
 
 /** Fails early (before any sign-in) when the target could not be written anyway. */
 async function preflightTarget(ctx: Ctx, target: OpenAiTarget): Promise<void> {
   await checkTargetWritable(ctx, target);
-  if (target !== 'codex') return;
+  if (target !== 'codex' || ctx.opts.host !== undefined) return;
   const config = await readCredentialFile(join(codexHome(ctx.paths), 'config.toml'));
   const mode = config.kind === 'ok' ? codexCredentialsStore(config.text) : undefined;
   if (codexIgnoresAuthFile(mode)) {
@@ -367,8 +372,9 @@ async function saveAndReport(ctx: Ctx, target: OpenAiTarget, tokens: OpenAiToken
   if (target === 'codex' && (tokens.idToken === undefined || tokens.idToken.split('.').length < 3)) {
     throw new AppError('oauth', "The sign-in server's answer has no usable id_token, which Codex requires. Nothing was written.");
   }
-  const saved = await saveOpenAiGrant(ctx.paths, target, tokens, { ...ctx.saveOpts(ctx.deps.now()), profileName: profile });
-  const where = `${TARGET_NAMES[target]} (${ctx.tilde(targetPath(ctx, target))}${target === 'codex' ? '' : `, entry ${saved.entry}`})`;
+  const remote = ctx.opts.host === undefined ? undefined : await (await import('../remote/login-remote')).deliver(ctx.deps, ctx.opts.host, { kind: 'openai-oauth', target, profile, force: ctx.opts.force, tokens });
+  const saved: SavedGrant = remote !== undefined ? { ...remote, target, expiresAt: remote.expiresAt !== undefined ? Date.parse(remote.expiresAt) : undefined } : await saveOpenAiGrant(ctx.paths, target, tokens, { ...ctx.saveOpts(ctx.deps.now()), profileName: profile });
+  const where = `${TARGET_NAMES[target]} (${remote !== undefined ? `${remote.path} on ${ctx.opts.host}` : ctx.tilde(targetPath(ctx, target))}${target === 'codex' ? '' : `, entry ${saved.entry}`})${remote !== undefined ? '; nothing was written on this machine' : ''}`;
   ctx.result(`✓ Signed in to ChatGPT${saved.email !== undefined ? ` as ${saved.email}` : ''}`);
   if (saved.accountId !== undefined) ctx.result(`  account   ${saved.accountId}`);
   if (saved.plan !== undefined) ctx.result(`  plan      ${saved.plan}`);
@@ -562,6 +568,10 @@ async function claudeCliLogin(ctx: Ctx): Promise<void> {
       hint: 'run this in a terminal, or use --method setup-token (a token from `claude setup-token`, read from stdin)',
     });
   }
+  if (ctx.opts.host !== undefined) {
+    await (await import('../remote/login-remote')).claudeLoginOn(deps, ctx.opts.host, ctx.opts.console, (s) => ctx.say(s));
+    return ctx.result(`✓ Claude Code's sign-in finished on ${ctx.opts.host}; see it with \`auth-wizard status --host ${ctx.opts.host}\`.`);
+  }
   ctx.say(`Handing the terminal to Claude Code: ${args}`);
   await runClaudeLogin(deps.exec, { console: ctx.opts.console });
   // Read back what Claude Code wrote; auth-wizard never stores or refreshes these (protocols.md §0).
@@ -584,6 +594,7 @@ async function claudeCliLogin(ctx: Ctx): Promise<void> {
 }
 
 async function setupTokenLogin(ctx: Ctx): Promise<void> {
+  if (ctx.opts.host !== undefined) await checkTargetWritable(ctx, 'anthropic');
   ctx.say('A setup-token lets Claude Code use your Claude subscription on a machine without a browser.');
   ctx.say('Run `claude setup-token` on any machine with a browser and Claude Code installed; it signs in and');
   ctx.say(`prints a token starting ${SETUP_TOKEN_PREFIX} that is good for one year (inference only, no refresh).`);
@@ -596,8 +607,10 @@ async function setupTokenLogin(ctx: Ctx): Promise<void> {
   const now = ctx.deps.now();
   const id = profileId('anthropic', ctx.opts.profile ?? 'default');
   const expires = now + SETUP_TOKEN_LIFETIME_MS;
-  await upsertProfile(ctx.paths, id, { type: 'token', provider: 'anthropic', token, expires }, ctx.saveOpts(now));
-  ctx.result(`✓ Saved the setup-token as ${id} in ${ctx.tilde(profilesPath(ctx.paths))} (good until about ${new Date(expires).toISOString().slice(0, 10)})`);
+  const remote = ctx.opts.host === undefined ? undefined : await (await import('../remote/login-remote')).deliver(ctx.deps, ctx.opts.host, { kind: 'anthropic-setup-token', profile: ctx.opts.profile, force: ctx.opts.force, token, expires });
+  if (remote === undefined) await upsertProfile(ctx.paths, id, { type: 'token', provider: 'anthropic', token, expires }, ctx.saveOpts(now));
+  const where = remote !== undefined ? `${remote.path} on ${ctx.opts.host} (nothing was written on this machine)` : ctx.tilde(profilesPath(ctx.paths));
+  ctx.result(`✓ Saved the setup-token as ${id} in ${where} (good until about ${new Date(expires).toISOString().slice(0, 10)})`);
   ctx.result('  Claude Code uses it through CLAUDE_CODE_OAUTH_TOKEN (it wins over a stored /login sign-in):');
   ctx.result('    eval "$(auth-wizard env --provider anthropic)"');
 }
