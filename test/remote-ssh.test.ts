@@ -4,11 +4,13 @@
 // home holds it. Then `status --host` over several hosts, one of them down,
 // and host names that are ssh options, refused before ssh runs.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli } from './helpers/built-cli';
-import { tempHome } from './helpers/fixture-home';
+import { put, tempHome } from './helpers/fixture-home';
+import { openAiTokens } from './helpers/tokens';
 import { freePort } from './helpers/net';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
 import { startSshd, type TestSshd } from './helpers/sshd';
@@ -50,6 +52,7 @@ function start(args: string[], home: string, extraEnv: Record<string, string> = 
     }
     throw new Error(`no authorize URL; stderr: ${err}`);
   })();
+  url.catch(() => undefined); // only the tests that sign in wait for it
   return { child, exit, url, out: () => out, err: () => err };
 }
 
@@ -88,4 +91,86 @@ describe('login --host over ssh', () => {
     expect(readdirSync(home)).toEqual([]);
     expect(existsSync(join(sshd.home('gpu'), '.config'))).toBe(false);
   }, 60_000);
+});
+
+function seedCodex(alias: string, email: string): void {
+  clearRemote(alias);
+  const t = openAiTokens({ email, plan: 'pro', expSec: Math.floor(Date.now() / 1000) + 9 * 24 * 3600 + 3600 });
+  put(sshd.home(alias), '.codex/auth.json', { OPENAI_API_KEY: null, tokens: { id_token: t.idToken, access_token: t.accessToken, refresh_token: t.refreshToken, account_id: t.accountId }, last_refresh: new Date().toISOString() });
+}
+
+describe('status --host over ssh', () => {
+  it('one table with a HOST column; a host that is down and one without auth-wizard are rows with their fix; exit is the worst (1)', async () => {
+    seedCodex('gpu', 'gpu-user@example.test');
+    clearRemote('cloud');
+    const t0 = Date.now();
+    const p = start(['status', '--host', 'gpu', '--host', 'gone', '--host', 'bare', '--host', 'cloud'], tempHome());
+    p.child.stdin.end();
+    const code = await p.exit;
+    const ms = Date.now() - t0;
+    const out = p.out();
+    expect(code, p.err()).toBe(1);
+    const lines = out.split('\n');
+    expect(lines[0], p.err()).toMatch(/^HOST +PROVIDER +SOURCE +ACCOUNT +EXPIRES +STATE +USED BY$/);
+    expect(lines.find((l) => l.startsWith("gpu "))).toMatch(/^gpu +openai +codex +gpu-user@\S+ +in 9d +valid +codex$/);
+    expect(lines.find((l) => l.startsWith('gone '))).toContain('✗ unreachable');
+    expect(lines.find((l) => l.startsWith('bare '))).toContain('✗ no auth-wizard');
+    expect(lines.find((l) => l.startsWith('cloud '))).toContain('none');
+    expect(out).toMatch(/gone: Could not reach gone: .*Connection refused/);
+    expect(out).toContain("  Fix: check that `ssh gone true` works");
+    expect(out).toContain('bare: auth-wizard is not installed on bare');
+    expect(out).toContain("  Fix: ssh bare 'npm install -g auth-wizard'");
+    // Hosts are asked at once, not one after the other.
+    console.log(`status over 4 hosts: ${ms} ms`);
+  }, 60_000);
+
+  it('--json: one object per host with its own report; exit 4 when the only host has nothing usable', async () => {
+    seedCodex('gpu', 'gpu-json@example.test');
+    clearRemote('cloud');
+    const p = start(['status', '--json', '--host', 'gpu', '--host', 'cloud'], tempHome());
+    p.child.stdin.end();
+    expect(await p.exit, p.err()).toBe(4);
+    const doc = JSON.parse(p.out()) as { hosts: { host: string; ok: boolean; exitCode: number; report: { credentials: { email: string }[] } }[] };
+    expect(doc.hosts.map((h) => [h.host, h.ok, h.exitCode])).toEqual([['gpu', true, 0], ['cloud', true, 4]]);
+    expect(doc.hosts[0]!.report.credentials[0]!.email).toBe('gpu-json@example.test');
+  }, 60_000);
+});
+
+describe('a host that is an ssh option is refused before ssh runs', () => {
+  const marker = () => join(mkdtempSync(join(tmpdir(), 'aw-pwn-')), 'pwned');
+  it.each([
+    ['login', ['login', '--provider', 'openai', '--method', 'paste']],
+    ['status', ['status']],
+  ])('%s --host=-oProxyCommand=…', async (_name, args) => {
+    const pwned = marker();
+    const sshRan = marker();
+    // ssh itself is wrapped to leave a mark when it starts at all.
+    const wrapped = `sh -c 'touch ${sshRan}; exec "$0" "$@"' ${sshd.sshCommand}`;
+    const home = tempHome();
+    const p = start([...args, `--host=-oProxyCommand=touch ${pwned}`], home, { AUTH_WIZARD_SSH_COMMAND: wrapped });
+    p.child.stdin.end();
+    expect(await p.exit).toBe(3);
+    expect(p.err()).toContain('starts with "-", which ssh would read as an option; refused');
+    expect(existsSync(pwned)).toBe(false);
+    expect(existsSync(sshRan)).toBe(false);
+    expect(readdirSync(home)).toEqual([]);
+  }, 30_000);
+
+  it('the ssh wrapper used above does run ssh (so the test above can fail)', async () => {
+    seedCodex('gpu', 'wrap@example.test');
+    const sshRan = marker();
+    const p = start(['status', '--host', 'gpu'], tempHome(), { AUTH_WIZARD_SSH_COMMAND: `sh -c 'touch ${sshRan}; exec "$0" "$@"' ${sshd.sshCommand}` });
+    p.child.stdin.end();
+    expect(await p.exit, p.err()).toBe(0);
+    expect(existsSync(sshRan)).toBe(true);
+  }, 30_000);
+
+  it('login --host refuses a name for this machine and writes nothing', async () => {
+    const home = tempHome();
+    const p = start(['login', '--provider', 'openai', '--method', 'paste', '--host', 'me@localhost'], home);
+    p.child.stdin.end();
+    expect(await p.exit).toBe(3);
+    expect(p.err()).toContain('names this machine');
+    expect(readdirSync(home)).toEqual([]);
+  }, 30_000);
 });
