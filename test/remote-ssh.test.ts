@@ -23,7 +23,7 @@ let sshd: TestSshd;
 beforeAll(async () => {
   port = await freePort();
   issuer = await startTestIssuer({ redirectUris: [`http://localhost:${port}/auth/callback`] });
-  sshd = await startSshd({ gpu: {}, cloud: {}, bare: { authWizard: false }, gone: { down: true } });
+  sshd = await startSshd({ gpu: {}, cloud: {}, bare: { authWizard: false }, gone: { down: true }, locked: { unauthorized: true } });
 }, 60_000);
 
 afterAll(async () => {
@@ -98,6 +98,43 @@ function seedCodex(alias: string, email: string): void {
   const t = openAiTokens({ email, plan: 'pro', expSec: Math.floor(Date.now() / 1000) + 9 * 24 * 3600 + 3600 });
   put(sshd.home(alias), '.codex/auth.json', { OPENAI_API_KEY: null, tokens: { id_token: t.idToken, access_token: t.accessToken, refresh_token: t.refreshToken, account_id: t.accountId }, last_refresh: new Date().toISOString() });
 }
+
+describe('login --host: the other ways, and the errors before a sign-in starts', () => {
+  it('a pasted setup-token goes into the remote auth-wizard store, not here', async () => {
+    clearRemote('gpu');
+    const home = tempHome();
+    const token = `sk-ant-oat01-${'Ab3_'.repeat(20)}`;
+    const p = start(['login', '--provider', 'anthropic', '--method', 'setup-token', '--host', 'gpu'], home);
+    p.child.stdin.end(`${token}\n`);
+    expect(await p.exit, p.err()).toBe(0);
+    const store = JSON.parse(readFileSync(join(sshd.home('gpu'), '.config', 'auth-wizard', 'auth-profiles.json'), 'utf8')) as { profiles: Record<string, { type: string; token: string }> };
+    expect(store.profiles['anthropic:default']).toMatchObject({ type: 'token', token });
+    expect(p.out()).toContain('on gpu (nothing was written on this machine)');
+    expect(p.out() + p.err()).not.toContain(token);
+    expect(readdirSync(home)).toEqual([]);
+  }, 60_000);
+
+  it('a host without auth-wizard: the install command, before any sign-in link', async () => {
+    const home = tempHome();
+    issuer.resetCounts();
+    const p = start(['login', '--provider', 'openai', '--method', 'paste', '--host', 'bare'], home);
+    p.child.stdin.end();
+    expect(await p.exit).toBe(1);
+    expect(p.err()).toContain('auth-wizard is not installed on bare');
+    expect(p.err()).toContain("→ ssh bare 'npm install -g auth-wizard'");
+    expect(p.err()).not.toContain('/oauth/authorize');
+    expect(issuer.requests.length).toBe(0);
+    expect(readdirSync(home)).toEqual([]);
+  }, 30_000);
+
+  it('a key the server refuses: a sentence about BatchMode, not a hanging password prompt', async () => {
+    const p = start(['login', '--provider', 'openai', '--method', 'paste', '--host', 'locked'], tempHome());
+    p.child.stdin.end();
+    expect(await p.exit).toBe(1);
+    expect(p.err()).toMatch(/ssh could not sign in to locked without asking \(.*Permission denied.*\); auth-wizard runs ssh with BatchMode/);
+    expect(p.err()).toContain('→ make `ssh locked true` work without a prompt');
+  }, 30_000);
+});
 
 describe('status --host over ssh', () => {
   it('one table with a HOST column; a host that is down and one without auth-wizard are rows with their fix; exit is the worst (1)', async () => {

@@ -22,6 +22,8 @@ export interface RemoteHostSpec {
   authWizard?: boolean;
   /** An alias that points at a port where nothing listens. */
   down?: boolean;
+  /** An alias whose key the server does not accept (ssh would ask for a password). */
+  unauthorized?: boolean;
 }
 
 export interface TestSshd {
@@ -77,7 +79,7 @@ export async function startSshd(hosts: Record<string, RemoteHostSpec>): Promise<
     const key = join(dir, `key-${alias}`);
     keygen(key);
     const path = spec.authWizard === false ? basePath : `${withCli}:${basePath}`;
-    authorized.push(`environment="HOME=${home}",environment="PATH=${path}" ${readFileSync(`${key}.pub`, 'utf8').trim()}`);
+    if (spec.unauthorized !== true) authorized.push(`environment="HOME=${home}",environment="PATH=${path}" ${readFileSync(`${key}.pub`, 'utf8').trim()}`);
     client.push(
       `Host ${alias}`,
       '  HostName 127.0.0.1',
