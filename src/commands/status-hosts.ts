@@ -11,7 +11,7 @@ import { shellQuote } from '../core/shell-quote';
 import { columns, displayField, layoutWidth } from '../report/columns';
 import { formatExpiry } from '../report/format';
 import { checkHost } from '../remote/host';
-import { INSTALL_COMMAND, mapBounded, runRemote } from '../remote/ssh';
+import { installHint, mapBounded, runRemote } from '../remote/ssh';
 
 export const HOST_CONCURRENCY = 4;
 const HOST_TIMEOUT_MS = 20_000;
@@ -48,7 +48,7 @@ async function statusOn(deps: Deps, host: string, provider: string | undefined):
     return { host, ok: true, exitCode: result.code, report: { ...report, credentials: report.credentials.filter(isRecord) } };
   }
   // A usage error from `status --json` there: an auth-wizard without the flags this one sends.
-  if (result.code === 3) return { host, ok: false, exitCode: ExitCode.error, state: 'older auth-wizard', error: `the auth-wizard on ${host} is older and does not understand \`status --json\`.`, fix: `ssh ${shellQuote(host)} ${shellQuote(INSTALL_COMMAND)}` };
+  if (result.code === 3) return { host, ok: false, exitCode: ExitCode.error, state: 'older auth-wizard', error: `the auth-wizard on ${host} is older and does not understand \`status --json\`.`, fix: installHint(host) };
   const said = result.stderr.split('\n').find((l) => l.trim() !== '')?.replace(/^auth-wizard: /, '') ?? `exit ${result.code}`;
   return { host, ok: false, exitCode: ExitCode.error, state: 'error', error: `auth-wizard status failed on ${host}: ${said}`, fix: `ssh ${shellQuote(host)} auth-wizard status` };
 }

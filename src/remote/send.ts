@@ -5,7 +5,7 @@ import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import { shellQuote } from '../core/shell-quote';
 import { encodeGrant, GRANT_FORMAT, parseAnswer, type GrantDocument, type ReceiveAnswer } from './document';
-import { INSTALL_COMMAND, remoteError, runRemote } from './ssh';
+import { installHint, remoteError, runRemote } from './ssh';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -18,7 +18,7 @@ function remoteSaid(stderr: string): string {
 }
 
 function olderThere(host: string): AppError {
-  return new AppError('missing_tool', `The auth-wizard on ${host} is older than this one (${VERSION}) and has no \`receive\`, which --host needs.`, { hint: `ssh ${shellQuote(host)} ${shellQuote(`${INSTALL_COMMAND}@${VERSION}`)}` });
+  return new AppError('missing_tool', `The auth-wizard on ${host} is older than this one (${VERSION}) and has no \`receive\`, which --host needs.`, { hint: installHint(host) });
 }
 
 async function exchange(deps: Deps, host: string, argv: string[], input?: string): Promise<ReceiveAnswer> {
@@ -32,7 +32,7 @@ async function exchange(deps: Deps, host: string, argv: string[], input?: string
   const a = parseAnswer(result.stdout);
   if (a === undefined) throw new AppError('internal', `auth-wizard on ${host} answered something that is not a receive answer; its version may differ from this one (${VERSION}).`, { hint: `ssh ${shellQuote(host)} auth-wizard --version` });
   if (a.receive !== GRANT_FORMAT) {
-    throw new AppError('usage', `auth-wizard on ${host} (${a.version}) reads grant format ${a.receive}, this one (${VERSION}) sends format ${GRANT_FORMAT}. Nothing was sent.`, { hint: `ssh ${shellQuote(host)} ${shellQuote(`${INSTALL_COMMAND}@${VERSION}`)}` });
+    throw new AppError('usage', `auth-wizard on ${host} (${a.version}) reads grant format ${a.receive}, this one (${VERSION}) sends format ${GRANT_FORMAT}. Nothing was sent.`, { hint: installHint(host) });
   }
   return a;
 }

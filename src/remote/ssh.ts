@@ -86,8 +86,20 @@ export type RemoteFailure =
   | { kind: 'timeout'; message: string; fix: string }
   | { kind: 'missing'; message: string; fix: string };
 
-export const INSTALL_COMMAND = 'npm install -g auth-wizard';
-const INSTALL_COMMANDS: Record<string, string> = { 'auth-wizard': INSTALL_COMMAND, claude: 'npm install -g @anthropic-ai/claude-code' };
+declare const __VERSION__: string;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+/**
+ * How to put this auth-wizard on `host`. It is not on the npm registry
+ * (`npm view auth-wizard` answers 404), so the command that is true today is
+ * a tarball of this checkout, copied over and installed there; once it is
+ * published this becomes `npm install -g auth-wizard@<version>`.
+ */
+export function installHint(host: string): string {
+  const q = shellQuote(host);
+  const tgz = `auth-wizard-${VERSION}.tgz`;
+  return `in an auth-wizard checkout: npm pack && scp ${tgz} ${q}: && ssh ${q} ${shellQuote(`npm install -g ./${tgz}`)}`;
+}
 
 /** The last meaningful line ssh printed, for a sentence (never the remote program's output). */
 function lastLine(s: string): string {
@@ -121,7 +133,7 @@ function classify(r: ExecResult, host: string, ssh: string, timeoutMs: number, p
   // The remote shell's "command not found".
   // (With the terminal handed over its stderr is not ours to read; 127 is the shell's code for it.)
   if (r.code === 127 && (tty || /not found|no such file/i.test(r.stderr))) {
-    return { kind: 'missing', message: `${program} is not installed on ${host} (or not on the PATH of a non-interactive ssh session there).`, fix: `ssh ${q} ${shellQuote(INSTALL_COMMANDS[program] ?? INSTALL_COMMAND)}` };
+    return { kind: 'missing', message: `${program} is not installed on ${host} (or not on the PATH of a non-interactive ssh session there).`, fix: program === 'claude' ? `ssh ${q} 'npm install -g @anthropic-ai/claude-code'` : installHint(host) };
   }
   return undefined;
 }
