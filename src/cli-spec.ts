@@ -34,6 +34,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'refresh', summary: 'Renew an OpenAI sign-in now, safely across processes', load: async () => (await import('./specs/refresh')).refreshSpec },
   { name: 'env', summary: 'Print export lines for stored setup-tokens and API keys', load: async () => (await import('./specs/env')).envSpec },
   { name: 'doctor', summary: 'Explain every way a sign-in breaks, with the command that fixes each', load: async () => (await import('./specs/doctor')).doctorSpec },
+  { name: 'receive', summary: 'Write a sign-in sent by `login --host` from another machine (over ssh)', load: async () => (await import('./specs/receive')).receiveSpec },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -11,6 +11,7 @@ import { needsTty } from '../ui/prompter';
 import { sourceContext } from './context';
 import type { LoginCtx } from './login-context';
 import { apiKeyLogin, askSecret } from './login-secrets';
+import { checkTargetWritable } from './login-target';
 
 /** `method` is an Anthropic one when given (login-flags.ts checked it against the provider). */
 export async function anthropicLogin(ctx: LoginCtx, method: AnthropicLoginMethod | undefined): Promise<void> {
@@ -48,6 +49,11 @@ async function claudeCliLogin(ctx: LoginCtx): Promise<void> {
       hint: 'run this in a terminal, or use --method setup-token (a token from `claude setup-token`, read from stdin)',
     });
   }
+  if (ctx.opts.host !== undefined) {
+    // That sign-in belongs to Claude Code on that machine: run it there, the terminal handed over (ssh -t).
+    await (await import('../remote/login-remote')).claudeLoginOn(deps, ctx.opts.host, ctx.opts.console, (s) => ctx.say(s));
+    return ctx.result(`✓ Claude Code's sign-in finished on ${ctx.opts.host}; see it with \`auth-wizard status --host ${ctx.opts.host}\`.`);
+  }
   ctx.say(`Handing the terminal to Claude Code: ${args}`);
   await runClaudeLogin(deps.exec, { console: ctx.opts.console });
   // Read back what Claude Code wrote; auth-wizard never stores or refreshes these (docs/security.md).
@@ -70,6 +76,7 @@ async function claudeCliLogin(ctx: LoginCtx): Promise<void> {
 }
 
 async function setupTokenLogin(ctx: LoginCtx): Promise<void> {
+  if (ctx.opts.host !== undefined) await checkTargetWritable(ctx, 'anthropic');
   ctx.say('A setup-token lets Claude Code use your Claude subscription on a machine without a browser.');
   ctx.say('Run `claude setup-token` on any machine with a browser and Claude Code installed; it signs in and');
   ctx.say(`prints a token starting ${SETUP_TOKEN_PREFIX} that is good for one year (inference only, no refresh).`);
@@ -82,8 +89,10 @@ async function setupTokenLogin(ctx: LoginCtx): Promise<void> {
   const now = ctx.deps.now();
   const id = profileId('anthropic', ctx.opts.profile ?? 'default');
   const expires = now + SETUP_TOKEN_LIFETIME_MS;
-  await upsertProfile(ctx.paths, id, { type: 'token', provider: 'anthropic', token, expires }, ctx.saveOpts(now));
-  ctx.result(`✓ Saved the setup-token as ${id} in ${ctx.tilde(profilesPath(ctx.paths))} (good until about ${new Date(expires).toISOString().slice(0, 10)})`);
+  const remote = ctx.opts.host === undefined ? undefined : await (await import('../remote/login-remote')).deliver(ctx.deps, ctx.opts.host, { kind: 'anthropic-setup-token', profile: ctx.opts.profile, force: ctx.opts.force, token, expires });
+  if (remote === undefined) await upsertProfile(ctx.paths, id, { type: 'token', provider: 'anthropic', token, expires }, ctx.saveOpts(now));
+  const where = remote !== undefined ? `${remote.path} on ${ctx.opts.host} (nothing was written on this machine)` : ctx.tilde(profilesPath(ctx.paths));
+  ctx.result(`✓ Saved the setup-token as ${id} in ${where} (good until about ${new Date(expires).toISOString().slice(0, 10)})`);
   ctx.result('  Claude Code uses it through CLAUDE_CODE_OAUTH_TOKEN (it wins over a stored /login sign-in):');
   ctx.result('    eval "$(auth-wizard env --provider anthropic)"');
 }

@@ -20,14 +20,17 @@ export function openaiTarget(ctx: LoginCtx): OpenAiTarget {
  * before the code is exchanged: the code is single-use and the server issues
  * the grant as it is exchanged, so a write refused afterwards would burn it.
  */
-export async function checkTargetWritable(ctx: LoginCtx, target: OpenAiTarget): Promise<void> {
+export async function checkTargetWritable(ctx: LoginCtx, target: OpenAiTarget | 'anthropic'): Promise<void> {
+  // --host: the target is on that machine; its own auth-wizard checks it (src/remote/).
+  if (ctx.opts.host !== undefined) return (await import('../remote/login-remote')).checkHostTarget(ctx.deps, ctx.opts.host, target, ctx.opts.force);
+  if (target === 'anthropic') return preflightWrite(profilesPath(ctx.paths), { force: ctx.opts.force });
   await preflightWrite(targetPath(ctx, target), { force: ctx.opts.force });
 }
 
 /** Fails early (before any sign-in) when the target could not be written anyway. */
 export async function preflightTarget(ctx: LoginCtx, target: OpenAiTarget): Promise<void> {
   await checkTargetWritable(ctx, target);
-  if (target !== 'codex') return;
+  if (target !== 'codex' || ctx.opts.host !== undefined) return;
   const config = await readCredentialFile(join(codexHome(ctx.paths), 'config.toml'));
   const mode = config.kind === 'ok' ? codexCredentialsStore(config.text) : undefined;
   if (codexIgnoresAuthFile(mode)) {
@@ -49,8 +52,10 @@ export async function saveAndReport(ctx: LoginCtx, target: OpenAiTarget, tokens:
   if (target === 'codex' && (tokens.idToken === undefined || tokens.idToken.split('.').length < 3)) {
     throw new AppError('oauth', "The sign-in server's answer has no usable id_token, which Codex requires. Nothing was written.");
   }
-  const saved = await saveOpenAiGrant(ctx.paths, target, tokens, { ...ctx.saveOpts(ctx.deps.now()), profileName: profile });
-  const where = `${TARGET_NAMES[target]} (${ctx.tilde(targetPath(ctx, target))}${target === 'codex' ? '' : `, entry ${saved.entry}`})`;
+  // --host: the grant goes over ssh's stdin to `auth-wizard receive` there; nothing is written here.
+  const remote = ctx.opts.host === undefined ? undefined : await (await import('../remote/login-remote')).deliver(ctx.deps, ctx.opts.host, { kind: 'openai-oauth', target, profile, force: ctx.opts.force, tokens });
+  const saved: SavedGrant = remote !== undefined ? { ...remote, target, expiresAt: remote.expiresAt !== undefined ? Date.parse(remote.expiresAt) : undefined } : await saveOpenAiGrant(ctx.paths, target, tokens, { ...ctx.saveOpts(ctx.deps.now()), profileName: profile });
+  const where = `${TARGET_NAMES[target]} (${remote !== undefined ? `${remote.path} on ${ctx.opts.host}` : ctx.tilde(targetPath(ctx, target))}${target === 'codex' ? '' : `, entry ${saved.entry}`})${remote !== undefined ? '; nothing was written on this machine' : ''}`;
   ctx.result(`✓ Signed in to ChatGPT${saved.email !== undefined ? ` as ${saved.email}` : ''}`);
   if (saved.accountId !== undefined) ctx.result(`  account   ${saved.accountId}`);
   if (saved.plan !== undefined) ctx.result(`  plan      ${saved.plan}`);

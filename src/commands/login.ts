@@ -31,6 +31,7 @@ export type { LoginOptions };
 export async function run(opts: LoginOptions, deps: Deps): Promise<void> {
   const ctx = new LoginCtx(deps, opts);
   const checked = checkFlags(opts, opts.provider ?? (await askProvider(ctx)));
+  if (opts.host !== undefined) (await import('../remote/login-remote')).checkHostLogin({ host: opts.host, method: checked.method, printUrl: opts.printUrl, complete: opts.complete });
   if (checked.provider === 'openai') await openaiLogin(ctx, checked.method);
   else await anthropicLogin(ctx, checked.method);
 }
@@ -54,7 +55,7 @@ async function openaiLogin(ctx: LoginCtx, given: OpenAiLoginMethod | undefined):
   if (o.printUrl) return printUrl(ctx, endpoints);
   const method = given ?? 'browser';
   // A relative CODEX_HOME & co. is an error (store/paths.ts): say so before a code is exchanged, not after.
-  if (method !== 'api-key') targetPath(ctx, openaiTarget(ctx));
+  if (method !== 'api-key' && o.host === undefined) targetPath(ctx, openaiTarget(ctx));
   switch (method) {
     case 'device':
       return deviceLogin(ctx, endpoints);

@@ -54,6 +54,7 @@ export const loginSpec = defineCommand({
     complete: { type: 'string', value: '<url>', description: 'two-phase: finish with the address the browser ended on ("-" reads stdin)' },
     timeout: { type: 'string', value: '<minutes>', description: `how long to wait for the sign-in (default ${DEFAULT_TIMEOUT_MIN})`, parse: timeoutMs },
     console: { type: 'boolean', description: 'with --method claude-cli: sign in with an Anthropic Console account' },
+    host: { type: 'string', value: '<[user@]host>', description: 'sign in here, deliver the grant over ssh to auth-wizard on that machine' },
     force: { type: 'boolean', description: 'replace a target file that cannot be parsed (a .corrupt-<time> copy is kept)' },
   },
   examples: [
@@ -65,6 +66,7 @@ export const loginSpec = defineCommand({
     'auth-wizard login --provider anthropic --method claude-cli',
     'pbpaste | auth-wizard login --provider anthropic --method setup-token',
     'auth-wizard login --provider openai --method api-key --target codex',
+    'auth-wizard login --provider openai --host me@gpu-box --target codex',
   ],
   async run(values, _p, deps) {
     const { run } = await import('../commands/login');
