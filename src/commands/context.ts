@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import type { SourceContext } from '../sources/context';
 
 export function sourceContext(deps: Deps): SourceContext {
-  return { home: deps.home, env: deps.env, platform: deps.platform, exec: deps.exec };
+  return { home: deps.home, env: deps.env, platform: deps.platform, exec: deps.exec, keyring: deps.keyring };
 }
 
 export const PROVIDERS = ['openai', 'anthropic'] as const;

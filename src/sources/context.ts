@@ -2,13 +2,15 @@
 // and an exec for OS tools (the macOS `security` command). Nothing global.
 import type { Credential } from '../core/credential';
 import { decodeJwt } from '../core/jwt';
-import type { Exec } from '../deps';
+import type { Exec, KeyringReader } from '../deps';
 
 export interface SourceContext {
   home: string;
   env: Readonly<Record<string, string | undefined>>;
   platform: NodeJS.Platform;
   exec: Exec;
+  /** The OS keyring; read only when the tool's configuration says its secret is there (src/stores/keyring-items.ts). */
+  keyring?: KeyringReader | undefined;
 }
 
 export interface SourceResult {
