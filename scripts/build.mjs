@@ -78,7 +78,8 @@ while (pending.length > 0) {
     target: 'node20.19',
     minify,
     legalComments: 'none',
-    external: ['undici', 'open'],
+    // @napi-rs/keyring: a native addon, required at run time by dist/adapters-keyring.js only.
+    external: ['undici', 'open', '@napi-rs/keyring'],
     alias: { 'string-width': join(src, 'report', 'cell-width.cjs') },
     define: { __VERSION__: JSON.stringify(version) },
     plugins: [lazyModules(found)],

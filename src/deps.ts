@@ -33,6 +33,21 @@ export interface ExecOptions {
 
 export type Exec = (cmd: string, args: string[], opts?: ExecOptions) => Promise<ExecResult>;
 
+/** What one keyring read gives: never an unlock prompt, never a hang (each read has a timeout). */
+export type KeyringResult = KeyringFound | { kind: 'missing' } | { kind: 'locked' } | { kind: 'unavailable'; reason: string };
+export interface KeyringFound {
+  kind: 'found';
+  /** The first match's secret. */
+  secret: string;
+  items: { account: string; secret: string }[];
+}
+/** Read-only access to the OS keyring (src/adapters/keyring.ts); loaded only when a tool's configuration says its secret is there. */
+export interface KeyringReader {
+  get(service: string, account: string): Promise<KeyringResult>;
+  /** Every item of a service, for a tool whose account name is not known. */
+  find(service: string): Promise<KeyringResult>;
+}
+
 export interface Deps {
   /** The environment as the user has it; read nowhere else. */
   env: Readonly<Record<string, string | undefined>>;
@@ -49,6 +64,8 @@ export interface Deps {
   /** Whether prompts are allowed: stdin and stdout are terminals. */
   interactive: boolean;
   exec: Exec;
+  /** The OS keyring, read only; absent in tests that do not give one (reads then say "unavailable"). */
+  keyring?: KeyringReader | undefined;
   /** Cryptographic randomness; tests may pin it. */
   randomBytes(n: number): Uint8Array;
   /** Launches the user's browser (BROWSER honoured); loaded lazily. */

@@ -134,6 +134,12 @@ export function createRealDeps(proc: ProcessLike): Deps {
       return proc.stdin().isTTY === true && proc.stdout().isTTY === true;
     },
     exec: (cmd, args, opts) => exec(cmd, args, opts, proc.platform),
+    // Its bundle (and the native binding) load on the first read, which only a
+    // tool configured to keep its secret in the keyring asks for.
+    keyring: {
+      get: async (service, account) => (await import('./keyring')).createKeyringReader(env, proc.platform).get(service, account),
+      find: async (service) => (await import('./keyring')).createKeyringReader(env, proc.platform).find(service),
+    },
     // Web Crypto's CSPRNG is built in; node:crypto would cost a module load.
     randomBytes: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

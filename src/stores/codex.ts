@@ -97,11 +97,9 @@ export async function discoverCodex(ctx: SourceContext): Promise<SourceResult> {
   const store = config.kind === 'ok' ? codexCredentialsStore(config.text) : undefined;
   const ignored = codexIgnoresAuthFile(store);
   const setting = `cli_auth_credentials_store = "${store ?? ''}"`;
-  if (file.kind === 'missing') {
-    // In keyring mode a missing auth.json does not mean signed out.
-    const keyring = ignored || store === 'auto';
-    return { credentials: [], notes: keyring ? [`Codex keeps its sign-in in the OS keyring (${setting}), which auth-wizard does not read: no auth.json does not mean signed out. Check with \`codex login status\`.`] : [] };
-  }
+  // Keyring hook: in "keyring"/"auto" mode read Codex's keyring item (loaded only then; src/stores/keyring-items.ts).
+  if (store === 'keyring' || store === 'auto') return (await import('./keyring-items')).discoverCodexKeyring(ctx, store, codexHome(ctx), path, file);
+  if (file.kind === 'missing') return { credentials: [], notes: [] };
   const cred =
     file.kind === 'unreadable' ? unreadable({ id: 'codex', provider: 'openai', source: 'codex', path }, file.reason) : { ...parseCodexAuth(file.text, path), fileMode: file.mode, symlink: file.symlink };
   if (!ignored) return { credentials: [cred], notes: [] };

@@ -11,7 +11,7 @@
 // and no keyring unless the tool's own configuration says its secret is
 // there. The write half is loaded with import() when a command writes.
 import type { AssessedCredential, Credential } from '../core/credential';
-import type { Exec } from '../deps';
+import type { Exec, KeyringReader } from '../deps';
 import type { PathEnv } from '../fs/paths';
 import type { ToolLock } from '../fs/tool-locks';
 
@@ -21,6 +21,8 @@ export interface StoreContext {
   platform: NodeJS.Platform;
   /** For OS tools (the macOS `security` command); never on the default path unless configuration asks. */
   exec: Exec;
+  /** The OS keyring; read only when the tool's configuration says its secret is there (keyring-items.ts). */
+  keyring?: KeyringReader | undefined;
 }
 
 export interface Discovered {
