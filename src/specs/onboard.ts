@@ -25,8 +25,8 @@ export const onboardSpec = defineCommand({
     'terminal, a missing answer is an error naming the flag to add.',
     'Methods — OpenAI: browser, paste, device, api-key, keep;',
     '          Anthropic: claude-cli, setup-token, api-key, keep.',
-    "Tools with their own sign-in (google: Gemini CLI, kimi: Kimi CLI, …) run it with",
-    'the terminal handed over; the ones on PATH or already signed in are pre-selected.',
+    'Tools with a sign-in of their own (google: Gemini CLI, kimi: Kimi CLI, …) run',
+    'it with the terminal handed over; those on PATH or on disk are pre-selected.',
     'Ctrl-C exits with status 2 and says what was saved.',
   ].join('\n'),
   options: {
