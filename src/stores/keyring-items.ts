@@ -5,7 +5,7 @@
 // The names below are verified in docs/stores.md ("Keyrings").
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import type { Credential } from '../core/credential';
+import type { Credential, CredentialFlag } from '../core/credential';
 import { isRecord, str } from '../core/guards';
 import type { KeyringReader, KeyringResult } from '../deps';
 import { parseCodexAuth } from './codex';
@@ -15,6 +15,9 @@ import type { ReadResult } from '../fs/read-file';
 type Base = Pick<Credential, 'id' | 'provider' | 'source'>;
 
 /** What a read gives when no reader was injected (a test without one). */
+/** Doctor's keyring-unreadable: set on every row whose keyring could not be read. */
+const KEYRING_UNREADABLE: readonly CredentialFlag[] = ['keyring-unreadable'];
+
 const NO_READER: KeyringResult = { kind: 'unavailable', reason: 'no keyring reader' };
 
 async function read(keyring: KeyringReader | undefined, service: string, account: string): Promise<KeyringResult> {
@@ -90,11 +93,11 @@ export async function discoverCodexKeyring(ctx: SourceContext, mode: 'keyring' |
     // Codex falls back to auth.json, whatever the keyring said.
     if (hasFile) return { credentials: [fileCred()], notes: found === undefined ? [] : [`Codex (${setting}) could not read the keyring and uses ${authPath}: ${found}.`] };
     if (problem === undefined) return { credentials: [], notes: [] };
-    return { credentials: [unreadable(base, problem)], notes: [] };
+    return { credentials: [{ ...unreadable(base, problem), flags: KEYRING_UNREADABLE }], notes: [] };
   }
   const credentials: Credential[] = [];
   const notes: string[] = [];
-  if (problem !== undefined) credentials.push(unreadable(base, problem));
+  if (problem !== undefined) credentials.push({ ...unreadable(base, problem), flags: KEYRING_UNREADABLE });
   else notes.push(`Codex keeps its sign-in in the OS keyring (${setting}) and there is none there (${CODEX_KEYRING_SERVICE}, ${account}): Codex is not signed in.`);
   if (hasFile) {
     credentials.push({ ...fileCred(), inactive: `Codex is set to ${setting} and does not read this file` });
@@ -173,5 +176,5 @@ export async function readCopilotKeyring(ctx: SourceContext, base: Base): Promis
     };
   }
   const problem = keyringProblem(r);
-  return { credentials: problem === undefined ? [] : [unreadable({ ...base, path }, problem, 'token')], notes: [] };
+  return { credentials: problem === undefined ? [] : [{ ...unreadable({ ...base, path }, problem, 'token'), flags: KEYRING_UNREADABLE }], notes: [] };
 }
