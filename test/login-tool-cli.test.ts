@@ -157,7 +157,7 @@ describe('toolProviders / signInArgs (a store plugs in by its fields)', () => {
     expect(signInArgs(crush, 'github-copilot')).toEqual(['login', 'copilot']);
   });
 
-  it('the merged stores give google, qwen and kimi', () => {
-    expect(toolProviders().map((t) => t.provider)).toEqual(['google', 'qwen', 'kimi']);
+  it('the merged stores give google, qwen, kimi, github-copilot, hyper and cursor (STORES order)', () => {
+    expect(toolProviders().map((t) => t.provider)).toEqual(['google', 'qwen', 'kimi', 'github-copilot', 'hyper', 'cursor']);
   });
 });

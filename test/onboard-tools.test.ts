@@ -35,8 +35,8 @@ describe('onboard: tools with their own sign-in', () => {
     const t = setup({ installed: ['gemini'], queue: [{ kind: 'multiselect', message: 'Which providers', answer: ['google'] }] });
     await run(base, t.deps, t.login);
     t.prompter.assertDone();
-    expect(t.prompter.offered[0]!.values).toEqual(['openai', 'anthropic', 'google', 'qwen', 'kimi']);
-    expect(t.prompter.offered[0]!.labels.slice(2)).toEqual(['Gemini CLI (google)', 'Qwen Code (qwen)', 'Kimi CLI (kimi)']);
+    expect(t.prompter.offered[0]!.values).toEqual(['openai', 'anthropic', 'google', 'qwen', 'kimi', 'github-copilot', 'hyper', 'cursor']);
+    expect(t.prompter.offered[0]!.labels.slice(2, 5)).toEqual(['Gemini CLI (google)', 'Qwen Code (qwen)', 'Kimi CLI (kimi)']);
     expect(t.initial).toEqual([['google']]);
     expect(t.logins.map((l) => [l.provider, l.method])).toEqual([['google', 'tool-cli']]);
     expect(t.prompter.transcript.find((l) => l.startsWith('note What is here'))).toContain('Gemini CLI: not signed in');

@@ -8,7 +8,6 @@ import { realpathSync } from 'node:fs';
 import type { Credential, CredentialFlag } from '../core/credential';
 import { isRecord, str } from '../core/guards';
 import type { KeyringReader, KeyringResult } from '../deps';
-import { parseCodexAuth } from './codex';
 import { mistypedField, type SourceContext, type SourceResult, unreadable } from './context';
 import type { ReadResult } from '../fs/read-file';
 
@@ -52,7 +51,7 @@ export function codexKeyringAccount(codexHome: string, platform: NodeJS.Platform
   return `cli|${createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
-function fileCredential(file: ReadResult, base: Base, authPath: string): Credential {
+function fileCredential(file: ReadResult, base: Base, authPath: string, parseCodexAuth: (text: string, path: string) => Credential): Credential {
   if (file.kind === 'ok') return { ...parseCodexAuth(file.text, authPath), fileMode: file.mode, symlink: file.symlink };
   return unreadable({ ...base, path: authPath }, file.kind === 'unreadable' ? file.reason : 'missing');
 }
@@ -64,19 +63,31 @@ function fileCredential(file: ReadResult, base: Base, authPath: string): Credent
  * auth.json when the item is missing or the keyring fails (storage.rs,
  * AutoAuthStorage). `file` is auth.json as read by the caller.
  */
-export async function discoverCodexKeyring(ctx: SourceContext, mode: 'keyring' | 'auto', codexHome: string, authPath: string, file: ReadResult): Promise<SourceResult> {
+/**
+ * `parseCodexAuth` is the Codex store's own parser, handed in (the keyring item
+ * is the whole auth.json document), so this module does not import the store
+ * that loads it.
+ */
+export async function discoverCodexKeyring(
+  ctx: SourceContext,
+  mode: 'keyring' | 'auto',
+  codexHome: string,
+  authPath: string,
+  file: ReadResult,
+  parseCodexAuth: (text: string, path: string) => Credential,
+): Promise<SourceResult> {
   const account = codexKeyringAccount(codexHome, ctx.platform);
   const where = `keyring:${CODEX_KEYRING_SERVICE}/${account}`;
   const setting = `cli_auth_credentials_store = "${mode}"`;
   const base = { id: 'codex', provider: 'openai', source: 'codex' as const, path: where };
   if (ctx.keyring === undefined) {
     // A run given no keyring reader (tests of other parts): say where the sign-in is, as a note.
-    const fileResult = file.kind === 'missing' ? [] : [{ ...fileCredential(file, base, authPath), ...(mode === 'keyring' ? { inactive: `Codex is set to ${setting} and does not read this file` } : {}) }];
+    const fileResult = file.kind === 'missing' ? [] : [{ ...fileCredential(file, base, authPath, parseCodexAuth), ...(mode === 'keyring' ? { inactive: `Codex is set to ${setting} and does not read this file` } : {}) }];
     const ignores = mode === 'keyring' && file.kind !== 'missing' ? [`Codex ignores ${authPath} because of ${setting} in its config.toml; it uses the OS keyring.`] : [];
     return { credentials: fileResult, notes: [...ignores, `Codex keeps its sign-in in the OS keyring (${setting}), which this run does not read: no auth.json does not mean signed out.`] };
   }
   const r = await read(ctx.keyring, CODEX_KEYRING_SERVICE, account);
-  const fileCred = (): Credential => fileCredential(file, base, authPath);
+  const fileCred = (): Credential => fileCredential(file, base, authPath, parseCodexAuth);
   const hasFile = file.kind !== 'missing';
   if (r.kind === 'found') {
     const cred = parseCodexAuth(r.secret, where);

@@ -7,9 +7,14 @@ import { PROVIDERS } from '../core/providers';
 import { STORES } from './index';
 import type { CliSignIn, Store } from './types';
 
-/** The stores whose tools auth-wizard signs in through their own CLI (and checks in doctor/tools.ts). */
+/**
+ * The stores whose tools auth-wizard signs in through their own CLI (and checks
+ * in doctor/tools.ts): those with a `signIn` that hold a provider besides
+ * openai and anthropic, whose sign-ins have flows of their own here (Claude
+ * Code's `claude auth login` among them).
+ */
 export function toolStores(): readonly Store[] {
-  return STORES.filter((s) => s.signIn !== undefined);
+  return STORES.filter((s) => s.signIn !== undefined && s.providers.some((p) => !PROVIDERS.some((q) => q === p)));
 }
 
 export type SignInStore = Store & { signIn: CliSignIn };
