@@ -51,8 +51,8 @@ export interface SwitchIntent {
   startedAt: string;
   /** The grant the tool held (absent when it held none) and the profile id it is saved under. */
   from?: { profile: string; grant: GrantRecord } | undefined;
-  /** The saved profile that goes into the tool, and its grant. */
-  to: { profile: string; grant: GrantRecord };
+  /** The saved profile that goes into the tool, and its grant; absent when the tool's file is emptied (exec giving an account back). */
+  to?: { profile: string; grant: GrantRecord } | undefined;
 }
 
 export function intentPath(p: PathEnv): string {
@@ -81,9 +81,9 @@ export function parseIntent(value: unknown): SwitchIntent | undefined {
   if (!isRecord(value) || value.version !== 1) return undefined;
   const tool = value.tool === 'codex' || value.tool === 'opencode' ? value.tool : undefined;
   const toolFile = str(value.toolFile);
-  const to = side(value.to);
-  const from = value.from === undefined || value.from === null ? undefined : side(value.from);
-  if (tool === undefined || toolFile === undefined || to === undefined || (value.from != null && from === undefined)) return undefined;
+  const to = value.to == null ? undefined : side(value.to);
+  const from = value.from == null ? undefined : side(value.from);
+  if (tool === undefined || toolFile === undefined || (value.to != null && to === undefined) || (value.from != null && from === undefined) || (to === undefined && from === undefined)) return undefined;
   return { version: 1, tool, toolFile, startedAt: str(value.startedAt) ?? '', from, to };
 }
 

@@ -6,7 +6,11 @@ import { assess } from '../report/assess';
 import { discover } from '../report/discover';
 import { discoverClaudeCode } from '../sources/claude-code';
 import type { SourceContext } from '../sources/context';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCodexAuth } from '../sources/codex';
 import { claudeAccountDir, claudeAccountNames } from './claude-dirs';
+import { codexAccountHome, codexHomesHolding } from './codex-homes';
 import { accountFingerprint } from './fingerprint';
 import type { AccountTool } from './names';
 
@@ -17,7 +21,7 @@ export interface AccountRow {
   /** The tool uses this one by default now. */
   active: boolean;
   /** Where it lives: the tool's file, `auth-wizard` (a saved ChatGPT grant) or a Claude Code config folder. */
-  store: 'tool' | 'auth-wizard' | 'claude-dir';
+  store: 'tool' | 'auth-wizard' | 'claude-dir' | 'exec-home';
   fingerprint?: string | undefined;
   credential: AssessedCredential;
 }
@@ -59,6 +63,18 @@ export async function listAccounts(deps: Deps, tool: AccountTool | undefined): P
     const active = report.credentials.find((c) => (t === 'codex' ? c.source === 'codex' : c.source === 'opencode' && c.entry === 'openai'));
     if (active !== undefined) rows.push({ tool: t, active: true, store: 'tool', fingerprint: fp(active), credential: active });
     for (const c of saved) rows.push({ tool: t, name: profileName(c.entry!), active: false, store: 'auth-wizard', fingerprint: fp(c), credential: c });
+    // A saved account moved into its own CODEX_HOME for a running `exec` (or one a kill left there).
+    for (const name of codexHomesHolding({ home: deps.home, env: deps.env })) {
+      const path = join(codexAccountHome({ home: deps.home, env: deps.env }, name), 'auth.json');
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        continue;
+      }
+      const c = assess({ ...parseCodexAuth(text, path), id: `exec-home:${name}` }, now);
+      rows.push({ tool: t, name, active: false, store: 'exec-home', fingerprint: fp(c), credential: c });
+    }
   }
   if (tool === undefined || tool === 'claude') {
     const active = report.credentials.find((c) => c.source === 'claude-code' && c.kind !== 'api_key');

@@ -20,12 +20,12 @@ import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
 import { mergedOpenAiClaims } from '../sources/openai-claims';
 import { resolveWriteTarget } from '../store/atomic-write';
-import { writeCodexGrant } from '../store/codex-writer';
+import { removeCodexAuth, writeCodexGrant } from '../store/codex-writer';
 import { updateJsonFile } from '../store/json-file';
 import { withLock } from '../store/lock';
 import { lockOptionsFromEnv } from '../store/lock-env';
 import { extractGrant } from '../store/openai-grant';
-import { writeOpencodeEntry } from '../store/opencode-writer';
+import { removeOpencodeEntry, writeOpencodeEntry } from '../store/opencode-writer';
 import { authWizardProfilesFile, codexAuthFile, opencodeAuthFile, type PathEnv } from '../store/paths';
 import { PROFILE_STORE_VERSION } from '../store/profiles';
 import { parseJson, readCredentialFile } from '../store/read-file';
@@ -120,6 +120,11 @@ async function writeToolGrant(p: PathEnv, tool: GrantTool, g: GrantRecord, now: 
   }
 }
 
+async function removeToolGrant(p: PathEnv, tool: GrantTool, now: number): Promise<void> {
+  if (tool === 'codex') await removeCodexAuth(p, { now, lockHeld: true });
+  else await removeOpencodeEntry(p, OPENCODE_ENTRY, { now, lockHeld: true });
+}
+
 /** Runs `fn` holding auth-wizard's store lock, then the tool file's lock: always this order. */
 async function underBothLocks<T>(p: PathEnv, env: Deps['env'], tool: GrantTool, toolFile: string, fn: () => Promise<T>): Promise<T> {
   const lockEnv = { retryMinMs: 20, retryMaxMs: 100, ...lockOptionsFromEnv(env) };
@@ -137,19 +142,19 @@ async function finish(p: PathEnv, intent: SwitchIntent, now: number): Promise<'c
   await recoverLeftoverTemps(await resolveWriteTarget(intent.toolFile));
   const toolDoc = await readDoc(intent.toolFile, `${intent.tool === 'codex' ? "Codex's" : "OpenCode's"} file`);
   const current = toolDoc.kind === 'ok' ? toolGrantOf(intent.tool, toolDoc.doc) : undefined;
-  const toolHasTo = sameGrant(current, intent.to.grant);
+  const toolHasTo = intent.to !== undefined ? sameGrant(current, intent.to.grant) : current === undefined;
   const toolHasFrom = intent.from !== undefined ? sameGrant(current, intent.from.grant) : current === undefined;
   if (toolHasTo || toolHasFrom) {
     // The normal case: finish the move (each step is a no-op when already done).
     await updateJsonFile(storeFile, (doc) => storeUpdate(doc, intent.from !== undefined ? [intent.from] : [], intent.to), { now, lockHeld: true });
-    if (!toolHasTo) await writeToolGrant(tp, intent.tool, intent.to.grant, now);
+    if (!toolHasTo) await (intent.to !== undefined ? writeToolGrant(tp, intent.tool, intent.to.grant, now) : removeToolGrant(tp, intent.tool, now));
     return 'completed';
   }
   // The tool's file changed since the crash (the tool refreshed the grant it
   // held, or a new sign-in): its grant is its own and stays. Both grants of the
   // record go (back) into the store, so none is lost and none is in two files;
   // the one the tool's refresh replaced is dead, and doctor says so.
-  const put = [intent.to, ...(intent.from !== undefined ? [intent.from.profile === intent.to.profile ? { ...intent.from, profile: `${intent.from.profile}-previous` } : intent.from] : [])];
+  const put = [...(intent.to !== undefined ? [intent.to] : []), ...(intent.from !== undefined ? [intent.from.profile === intent.to?.profile ? { ...intent.from, profile: `${intent.from.profile}-previous` } : intent.from] : [])];
   await updateJsonFile(storeFile, (doc) => storeUpdate(doc, put, undefined), { now, lockHeld: true });
   return 'kept-both';
 }
@@ -173,9 +178,9 @@ export async function recoverSwitch(deps: Pick<Deps, 'home' | 'env' | 'now'>): P
     if (again.kind === 'corrupt') throw corruptIntent(path, again.reason);
     const how = await finish(p, again.intent, deps.now());
     await removeIntent(path);
-    const who = again.intent.to.profile;
+    const who = again.intent.to?.profile;
     return how === 'completed'
-      ? `finished an interrupted switch: ${again.intent.tool} now uses ${who}${again.intent.from !== undefined ? `, and ${again.intent.from.profile} holds its previous account` : ''}.`
+      ? `finished an interrupted switch: ${who !== undefined ? `${again.intent.tool} now uses ${who}` : `${again.intent.from?.profile} is back in auth-wizard's store`}${who !== undefined && again.intent.from !== undefined ? `, and ${again.intent.from.profile} holds its previous account` : ''}.`
       : `an interrupted switch found ${again.intent.tool}'s file changed since; it was left as it is, and both accounts of the switch are saved in auth-wizard's store (auth-wizard accounts).`;
   });
 }
@@ -200,16 +205,22 @@ async function readIntentOrTemp(p: PathEnv, path: string): Promise<SwitchIntent 
 
 export interface SwitchRequest {
   tool: GrantTool;
-  /** Profile id of the saved account to use (`openai:work`). */
-  take: string;
+  /** Profile id of the saved account to use (`openai:work`); undefined: empty the tool's file into the store (saveAs). */
+  take?: string | undefined;
+  /** Another file than the tool's default (an account's own CODEX_HOME, for exec). */
+  toolFile?: string | undefined;
   /** Profile id the tool's current grant is saved under; needed when it has one. */
   saveAs?: string | undefined;
+  /** exec: `take` is not in the store but the file already holds a grant (another exec of that account moved it in): use it. */
+  useHeld?: boolean | undefined;
+  /** exec giving an account back: asked under the locks; true leaves everything as it is (another exec still runs with it). */
+  keep?: (() => boolean) | undefined;
 }
 
 export interface SwitchDone {
   /** The tool already held that grant: nothing moved. */
   already: boolean;
-  took: GrantRecord;
+  took?: GrantRecord | undefined;
   saved?: { profile: string; grant: GrantRecord } | undefined;
 }
 
@@ -217,8 +228,9 @@ export interface SwitchDone {
 type Pause = (stage: 'intent-written' | 'store-written' | 'tool-written') => Promise<void>;
 
 export async function switchGrant(deps: Pick<Deps, 'home' | 'env' | 'now'>, req: SwitchRequest, pause: Pause = async () => {}): Promise<SwitchDone> {
-  const p: PathEnv = { home: deps.home, env: deps.env };
-  const toolFile = toolFileOf(p, req.tool);
+  const base: PathEnv = { home: deps.home, env: deps.env };
+  const toolFile = req.toolFile ?? toolFileOf(base, req.tool);
+  const p = req.toolFile !== undefined ? pathEnvFor(base, req.tool, req.toolFile) : base;
   const storeFile = authWizardProfilesFile(p);
   const path = intentPath(p);
   return underBothLocks(p, deps.env, req.tool, toolFile, async () => {
@@ -235,13 +247,15 @@ export async function switchGrant(deps: Pick<Deps, 'home' | 'env' | 'now'>, req:
     const store = await readDoc(storeFile, "auth-wizard's store");
     const tool = await readDoc(toolFile, `${req.tool === 'codex' ? "Codex's" : "OpenCode's"} file`);
     const profiles = store.kind === 'ok' ? profilesOf(store.doc) : {};
-    const raw = profiles[req.take];
+    if (req.keep?.() === true) return { already: true };
+    const raw = req.take !== undefined ? profiles[req.take] : undefined;
+    if (req.useHeld === true && raw === undefined && tool.kind === 'ok' && toolGrantOf(req.tool, tool.doc) !== undefined) return { already: true, took: toolGrantOf(req.tool, tool.doc) };
     const to = grantRecordOf(raw);
-    if (to === undefined || !isRecord(raw) || str(raw.type) !== 'oauth' || (str(raw.provider) ?? 'openai') !== 'openai') {
+    if (req.take !== undefined && (to === undefined || !isRecord(raw) || str(raw.type) !== 'oauth' || (str(raw.provider) ?? 'openai') !== 'openai')) {
       throw usageError(`auth-wizard has no saved ChatGPT account ${req.take}.`, 'auth-wizard accounts');
     }
     const from = tool.kind === 'ok' ? toolGrantOf(req.tool, tool.doc) : undefined;
-    if (sameGrant(from, to)) return { already: true, took: to };
+    if (to !== undefined ? sameGrant(from, to) : from === undefined) return { already: true, took: to };
     if (from !== undefined) {
       if (req.saveAs === undefined) throw usageError(`${req.tool} holds a sign-in${from.email !== undefined ? ` (${from.email})` : ''} that must be saved under a name first: give it with --save-as <name>.`);
       const taken = grantRecordOf(profiles[req.saveAs]);
@@ -249,12 +263,12 @@ export async function switchGrant(deps: Pick<Deps, 'home' | 'env' | 'now'>, req:
         throw usageError(`A saved account is already named ${req.saveAs.replace(/^openai:/, '')}; choose another --save-as.`, 'auth-wizard accounts');
       }
     }
-    const intent: SwitchIntent = { version: 1, tool: req.tool, toolFile, startedAt: new Date(now).toISOString(), from: from !== undefined ? { profile: req.saveAs!, grant: from } : undefined, to: { profile: req.take, grant: to } };
+    const intent: SwitchIntent = { version: 1, tool: req.tool, toolFile, startedAt: new Date(now).toISOString(), from: from !== undefined ? { profile: req.saveAs!, grant: from } : undefined, to: to !== undefined ? { profile: req.take!, grant: to } : undefined };
     await writeIntent(path, intent);
     await pause('intent-written');
     await updateJsonFile(storeFile, (doc) => storeUpdate(doc, intent.from !== undefined ? [intent.from] : [], intent.to), { now, lockHeld: true });
     await pause('store-written');
-    await writeToolGrant(p, req.tool, to, now);
+    await (to !== undefined ? writeToolGrant(p, req.tool, to, now) : removeToolGrant(p, req.tool, now));
     await pause('tool-written');
     await removeIntent(path);
     return { already: false, took: to, saved: intent.from };

@@ -74,13 +74,13 @@ export async function run(opts: SwitchOptions, deps: Deps, io: SwitchIo = {}): P
   const pause = pauseHook(deps);
   const done = await switchGrant(deps, { tool, take: `openai:${name}`, saveAs: saveAs !== undefined ? `openai:${saveAs}` : undefined }, pause);
   if (opts.json) {
-    deps.stdout.write(jsonTerminalSafe(JSON.stringify({ tool, active: name, email: done.took.email ?? null, changed: !done.already, savedAs: done.saved?.profile.slice('openai:'.length) ?? null, savedEmail: done.saved?.grant.email ?? null }, null, 2) + '\n'));
+    deps.stdout.write(jsonTerminalSafe(JSON.stringify({ tool, active: name, email: done.took?.email ?? null, changed: !done.already, savedAs: done.saved?.profile.slice('openai:'.length) ?? null, savedEmail: done.saved?.grant.email ?? null }, null, 2) + '\n'));
     return;
   }
   const who = (e: string | undefined) => (e !== undefined ? ` (${e})` : '');
   const line = done.already
-    ? `${TOOL_LABEL[tool]} already uses ${name}${who(done.took.email)}; nothing moved.`
-    : `${TOOL_LABEL[tool]} now uses ${name}${who(done.took.email)}.` +
+    ? `${TOOL_LABEL[tool]} already uses ${name}${who(done.took?.email)}; nothing moved.`
+    : `${TOOL_LABEL[tool]} now uses ${name}${who(done.took?.email)}.` +
       (done.saved !== undefined ? ` Its previous account${who(done.saved.grant.email)} is saved as ${done.saved.profile.slice('openai:'.length)}.` : '') +
       ' Each sign-in was moved, not copied: every refresh token is in one file.';
   deps.stdout.write(terminalSafe(line) + '\n');
