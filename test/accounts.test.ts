@@ -293,3 +293,36 @@ describe('switch claude', () => {
     expect(list).toEqual([expect.objectContaining({ tool: 'claude', name: 'max2', store: 'claude-dir', state: 'valid' })]);
   });
 });
+
+describe('doctor knows saved accounts', () => {
+  const ids = async (home: string) => (JSON.parse((await cli(home, ['doctor', '--json'])).out).findings as Array<{ id: string; fix?: string; detail: string }>);
+
+  it('the same account saved twice, a dead saved grant, a tool grant also saved (a family), an interrupted switch', async () => {
+    const home = home2();
+    const store = json(home, STORE);
+    const B2 = openAiTokens({ email: 'bob@example.test', expSec: EXP, accountId: 'acct-bbbb' });
+    store.profiles['openai:bob-again'] = profile(B2, 'bob@example.test');
+    store.profiles['openai:alice-copy'] = profile(A, 'alice@example.test'); // Codex's own grant, copied
+    const dead = openAiTokens({ email: 'old@example.test', expSec: Math.floor(Date.parse('2026-01-01T00:00:00Z') / 1000), accountId: 'acct-dddd' });
+    store.profiles['openai:old'] = { ...profile(dead, 'old@example.test'), refresh: undefined, expires: Date.parse('2026-01-01T00:00:00Z') };
+    put(home, STORE, store);
+    put(home, '.config/auth-wizard/switch-intent.json', { version: 1, tool: 'codex', toolFile: join(home, CODEX), from: null, to: { profile: 'openai:bob', grant: { access: B.accessToken, refresh: B.refreshToken } } });
+    const f = await ids(home);
+    const by = (id: string) => f.filter((x) => x.id === id);
+    expect(by('account-saved-twice')).toHaveLength(1);
+    expect(by('account-saved-twice')[0]!.fix).toBe('auth-wizard logout --provider openai --profile bob-again');
+    expect(by('saved-account-dead').map((x) => x.detail)).toEqual([expect.stringContaining('openai:old')]);
+    expect(by('saved-account-in-use')).toHaveLength(1);
+    expect(by('saved-account-in-use')[0]!.fix).toContain('--profile alice-copy');
+    expect(by('switch-interrupted')).toHaveLength(1);
+    const all = JSON.stringify(f);
+    for (const t of [A, B, B2]) expect(all).not.toContain(t.refreshToken);
+  });
+
+  it('after a switch, doctor finds no account problem', async () => {
+    const home = home2();
+    expect((await cli(home, ['switch', 'codex', 'bob', '--save-as', 'alice'])).code).toBe(0);
+    const f = await ids(home);
+    expect(f.filter((x) => ['account-saved-twice', 'saved-account-in-use', 'refresh-token-family', 'switch-interrupted'].includes(x.id))).toEqual([]);
+  });
+});
