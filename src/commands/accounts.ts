@@ -74,8 +74,8 @@ export async function run(opts: AccountsOptions, deps: Deps): Promise<void> {
     ]);
     lines.push(...columns([['', 'NAME', 'ACCOUNT', 'PLAN', 'EXPIRES', 'STATE', 'ACCOUNT ID'], ...table]).map((l) => `  ${l}`));
   }
-  lines.push('', '* = in use. Same ACCOUNT ID = same account. `auth-wizard switch <tool> <name>` makes a saved one the default.');
-  deps.stdout.write(terminalSafe(lines.join('\n')).replaceAll('\\n', '\n') + '\n');
+  lines.push('', '* in use · one ACCOUNT ID = one account · auth-wizard switch <tool> <name>');
+  deps.stdout.write(lines.map(terminalSafe).join('\n') + '\n');
 }
 
 export async function runAdd(opts: AccountsAddOptions, deps: Deps, io: LoginIo = {}): Promise<void> {
