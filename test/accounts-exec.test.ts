@@ -117,3 +117,19 @@ describe('Claude Code accounts', () => {
     expect(dup.code).toBe(3);
   });
 });
+
+describe('an exec killed while its command ran', () => {
+  it("leaves the account in its own CODEX_HOME only; `accounts` lists it there and `switch` takes it back first", async () => {
+    const { home, env } = await setup();
+    // The command outlives a SIGKILLed auth-wizard: the grant stays where the command uses it.
+    const r = await run(['exec', '--account', 'codex:b', '--', 'sh', '-c', 'kill -KILL $PPID'], env);
+    expect(r.signal).toBe('SIGKILL');
+    expect(filesWith(home, B.refreshToken)).toEqual(['.config/auth-wizard/codex/b/auth.json']);
+    const list = JSON.parse((await run(['accounts', '--tool', 'codex', '--json'], env)).stdout).accounts;
+    expect(list).toContainEqual(expect.objectContaining({ name: 'b', store: 'exec-home', email: 'b@example.test' }));
+    const s = await run(['switch', 'codex', 'b', '--save-as', 'a', '--force'], env);
+    expect(s.code, s.stderr).toBe(0);
+    expect(filesWith(home, B.refreshToken)).toEqual(['.codex/auth.json']);
+    expect(filesWith(home, A.refreshToken)).toEqual(['.config/auth-wizard/auth-profiles.json']);
+  });
+});

@@ -60,7 +60,8 @@ export async function run(opts: SwitchOptions, deps: Deps, io: SwitchIo = {}): P
   const tool = parseTool(opts.tool, 'the first argument');
   const name = checkAccountName(opts.name, 'The account name');
   if (tool === 'claude') return claudeSwitch(name, deps, opts.json);
-  const names = await savedOpenAiNames(deps);
+  let names = await savedOpenAiNames(deps);
+  if (!names.includes(name) && (await giveBackFromExecHome(deps, name))) names = await savedOpenAiNames(deps);
   if (!names.includes(name)) {
     throw usageError(`No saved ChatGPT account "${name}"${names.length > 0 ? `; the saved ones are: ${names.join(', ')}` : '; none is saved yet'}.`, `auth-wizard accounts add ${tool}`);
   }
@@ -84,6 +85,21 @@ export async function run(opts: SwitchOptions, deps: Deps, io: SwitchIo = {}): P
       (done.saved !== undefined ? ` Its previous account${who(done.saved.grant.email)} is saved as ${done.saved.profile.slice('openai:'.length)}.` : '') +
       ' Each sign-in was moved, not copied: every refresh token is in one file.';
   deps.stdout.write(terminalSafe(line) + '\n');
+}
+
+/**
+ * An account an `exec` moved into its own CODEX_HOME and never gave back (the
+ * exec was killed): with no exec of it running, it goes back to the store first.
+ */
+async function giveBackFromExecHome(deps: Deps, name: string): Promise<boolean> {
+  const { codexAccountHome, codexHomesHolding, othersRunning } = await import('../accounts/codex-homes');
+  const p = { home: deps.home, env: deps.env };
+  if (!codexHomesHolding(p).includes(name)) return false;
+  const dir = codexAccountHome(p, name);
+  if (othersRunning(dir, -1)) return false;
+  const { switchGrant } = await import('../accounts/switch-engine');
+  await switchGrant(deps, { tool: 'codex', toolFile: `${dir}/auth.json`, saveAs: `openai:${name}`, keep: () => othersRunning(dir, -1) });
+  return true;
 }
 
 async function askSaveAs(deps: Deps, io: SwitchIo, tool: GrantTool, email: string | undefined): Promise<string> {
