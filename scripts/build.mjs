@@ -78,7 +78,9 @@ while (pending.length > 0) {
     target: 'node20.19',
     minify,
     legalComments: 'none',
-    external: ['undici', 'open'],
+    // @napi-rs/keyring: a native addon, required at run time by dist/adapters-keyring.js only.
+    external: ['undici', 'open', '@napi-rs/keyring'],
+    alias: { 'string-width': join(src, 'report', 'cell-width.cjs') },
     define: { __VERSION__: JSON.stringify(version) },
     plugins: [lazyModules(found)],
     logLevel: 'warning',
@@ -100,7 +102,7 @@ const WARM_RUNS = [
   { argv: ['status'], bundles: ['cli.js'] },
   { argv: ['token', '--provider', 'openai', '--source', 'codex'], bundles: ['specs-token.js', 'commands-token.js'] },
   { argv: ['info', '--provider', 'openai'], bundles: ['specs-info.js', 'commands-info.js'] },
-  { argv: ['onboard'], bundles: ['specs-onboard.js', 'commands-onboard.js'], terminal: 'Which providers' },
+  { argv: ['onboard'], bundles: ['specs-onboard.js', 'commands-onboard.js', 'ui-terminal-prompter.js'], terminal: 'Which providers' },
 ];
 
 const quote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;

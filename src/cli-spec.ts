@@ -2,13 +2,14 @@
 // Each command's flags live in src/specs/<name>.ts.
 import { FlagError, parseFlags, UnknownFlagError } from './args';
 import { usageError } from './errors';
+import { suggest } from './core/suggest';
 import { DEFAULT_WIDTH, wrap } from './report/columns';
-import type { CommandSpec, OptionSpec, Values } from './specs/common';
+import { type CommandSpec, type Options, type OptionSpec, type OptionValues, requiredMessage, type Values } from './specs/common';
 // `status` is the start-up-critical path: its spec (and command) load with this
 // module; every other command's spec is loaded only when that command runs.
 import { statusSpec } from './specs/status';
 
-export type { CommandSpec, OptionSpec, Values };
+export type { CommandSpec, OptionSpec, OptionValues, Values };
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'show help for a command' },
@@ -36,41 +37,39 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'switch', summary: 'Make a saved account the one a tool uses (moved, never copied)', load: async () => (await import('./specs/switch')).switchSpec },
   { name: 'exec', summary: 'Run one command with a saved account, without changing any default', load: async () => (await import('./specs/exec')).execSpec },
   { name: 'doctor', summary: 'Explain every way a sign-in breaks, with the command that fixes each', load: async () => (await import('./specs/doctor')).doctorSpec },
+  { name: 'receive', summary: 'Write a sign-in sent by `login --host` from another machine (over ssh)', load: async () => (await import('./specs/receive')).receiveSpec },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-export function suggest(input: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const dist = c.startsWith(input) || input.startsWith(c) ? 1 : distance(input, c);
-    if (dist < bestD) [best, bestD] = [c, dist];
-  }
-  return bestD <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
-}
-
-export interface Parsed {
-  values: Values;
+export interface Parsed<O extends Options = Options> {
+  /** --help was given: nothing but the choices was checked, and the command should not run. */
+  help: boolean;
+  values: OptionValues<O>;
   positionals: string[];
 }
 
-/** Strict parsing: unknown flags and bad choices are usage errors with a suggestion. */
-export function parseCommandArgs(cmd: CommandSpec, args: string[]): Parsed {
-  const options = { ...GLOBAL_OPTIONS, ...cmd.options };
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** One value of a string flag: its choice checked, then the spec's own check and conversion. */
+function checkValue(name: string, spec: OptionSpec, v: string, parse: boolean): unknown {
+  if (spec.choices !== undefined && !spec.choices.includes(v)) {
+    const near = suggest(v, spec.choices);
+    throw usageError(`--${name} must be one of ${spec.choices.join(', ')}; got "${v}".${near !== undefined ? ` Did you mean ${near}?` : ''}`);
+  }
+  return parse && spec.parse !== undefined ? spec.parse(v) : v;
+}
+
+/**
+ * Strict parsing: unknown flags, bad choices and bad values are usage errors
+ * with a suggestion, and this is the only place a flag is checked: the values
+ * come out typed by the spec (camelCase names, choices as unions, `parse`'s
+ * results), switches false and lists empty when absent.
+ */
+export function parseCommandArgs<O extends Options>(cmd: CommandSpec<O>, args: string[]): Parsed<O> {
+  const options: Options = { ...GLOBAL_OPTIONS, ...cmd.options };
   let parsed: ReturnType<typeof parseFlags>;
   try {
     parsed = parseFlags(args, options);
@@ -82,18 +81,25 @@ export function parseCommandArgs(cmd: CommandSpec, args: string[]): Parsed {
     if (e instanceof FlagError) throw usageError(e.message, `auth-wizard ${cmd.name} --help`);
     throw e;
   }
-  const values = parsed.values;
+  const raw = parsed.values;
+  // With --help only the choices are checked (as before): help must print without the required flags.
+  const help = raw.help === true;
+  const values: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(cmd.options)) {
-    const v = values[name];
-    if (spec.choices !== undefined && typeof v === 'string' && !spec.choices.includes(v)) {
-      const near = suggest(v, spec.choices);
-      throw usageError(`--${name} must be one of ${spec.choices.join(', ')}; got "${v}".${near !== undefined ? ` Did you mean ${near}?` : ''}`);
-    }
+    const v = raw[name];
+    const key = camel(name);
+    if (spec.type === 'boolean') values[key] = v === true;
+    else if (spec.multiple === true) {
+      const list = (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((x) => (spec.list === true ? x.split(',').map((y) => y.trim()).filter((y) => y !== '') : [x]));
+      values[key] = [...new Set(list.map((x) => checkValue(name, spec, x, !help)))];
+    } else if (typeof v === 'string') values[key] = checkValue(name, spec, v, !help);
   }
   if (parsed.positionals.length > (cmd.positionals ?? 0)) {
     throw usageError(`Unexpected argument "${parsed.positionals[cmd.positionals ?? 0]}" for \`auth-wizard ${cmd.name}\`.`, `auth-wizard ${cmd.name} --help`);
   }
-  return { values, positionals: parsed.positionals };
+  if (!help) for (const [name, spec] of Object.entries(cmd.options)) if (spec.required === true && values[camel(name)] === undefined) throw requiredMessage(cmd.name, name);
+  // The one cast of the flag layer: `values` was just built from `cmd.options` by the rules OptionValues<O> states.
+  return { help, values: values as OptionValues<O>, positionals: parsed.positionals };
 }
 
 // Help is laid out for 80 columns whatever the terminal: it is read in

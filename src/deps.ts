@@ -2,6 +2,7 @@
 // tests build their own with a temporary home, a fixed clock and captured output.
 // Everything that is expensive to load (undici, open, @clack/prompts) sits behind
 // a function so the `status` path never imports it.
+import type { Prompter } from './ui/prompter';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -32,6 +33,21 @@ export interface ExecOptions {
 
 export type Exec = (cmd: string, args: string[], opts?: ExecOptions) => Promise<ExecResult>;
 
+/** What one keyring read gives: never an unlock prompt, never a hang (each read has a timeout). */
+export type KeyringResult = KeyringFound | { kind: 'missing' } | { kind: 'locked' } | { kind: 'unavailable'; reason: string };
+export interface KeyringFound {
+  kind: 'found';
+  /** The first match's secret. */
+  secret: string;
+  items: { account: string; secret: string }[];
+}
+/** Read-only access to the OS keyring (src/adapters/keyring.ts); loaded only when a tool's configuration says its secret is there. */
+export interface KeyringReader {
+  get(service: string, account: string): Promise<KeyringResult>;
+  /** Every item of a service, for a tool whose account name is not known. */
+  find(service: string): Promise<KeyringResult>;
+}
+
 export interface Deps {
   /** The environment as the user has it; read nowhere else. */
   env: Readonly<Record<string, string | undefined>>;
@@ -48,6 +64,8 @@ export interface Deps {
   /** Whether prompts are allowed: stdin and stdout are terminals. */
   interactive: boolean;
   exec: Exec;
+  /** The OS keyring, read only; absent in tests that do not give one (reads then say "unavailable"). */
+  keyring?: KeyringReader | undefined;
   /** Cryptographic randomness; tests may pin it. */
   randomBytes(n: number): Uint8Array;
   /** Launches the user's browser (BROWSER honoured); loaded lazily. */
@@ -65,4 +83,15 @@ export interface Deps {
   onInterrupt?(listener: () => void): () => void;
   /** Awaitable pause; tests may shorten it. */
   sleep(ms: number): Promise<void>;
+  /**
+   * The one Prompter of the run: @clack/prompts drawn on stderr when stdin and
+   * stdout are terminals, else plain lines on stderr whose questions fail with
+   * the flag to give. Built on the first call (clack loads then, never for
+   * `status`); every later call returns the same one. Tests pass their own.
+   */
+  prompter(): Promise<Prompter>;
+  /** Whether a path exists; headless detection probes a few (/.dockerenv, …). */
+  exists(path: string): boolean;
+  /** Whether an executable of that name is on PATH (the wizard pre-selects installed tools). */
+  onPath(bin: string): boolean;
 }

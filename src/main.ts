@@ -1,6 +1,7 @@
 // One invocation: argv in, exit code out. Maps every error to its exit code in
 // one place. Never touches `process`, so tests call it with their own Deps.
-import { COMMANDS, commandHelp, findCommand, GLOBAL_OPTIONS, mainHelp, parseCommandArgs, suggest } from './cli-spec';
+import { COMMANDS, commandHelp, findCommand, GLOBAL_OPTIONS, mainHelp, parseCommandArgs } from './cli-spec';
+import { suggest } from './core/suggest';
 import type { Deps } from './deps';
 import { terminalSafe } from './core/terminal-safe';
 import { ExitCode, isAppError, isReportPrinted, usageError } from './errors';
@@ -31,8 +32,8 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       throw usageError(`Unknown command "${first}".${near !== undefined ? ` Did you mean \`auth-wizard ${near}\`?` : ''}`, 'auth-wizard --help');
     }
     const cmd = await entry.load();
-    const { values, positionals } = parseCommandArgs(cmd, rest);
-    if (values.help === true) {
+    const { help, values, positionals } = parseCommandArgs(cmd, rest);
+    if (help) {
       deps.stdout.write(commandHelp(entry, cmd));
       return ExitCode.ok;
     }

@@ -73,9 +73,9 @@ describe('login --device', () => {
   it('at a terminal the wait is a spinner with the time the code has left', async () => {
     server = await startDeviceServer({ expSec: Math.floor(FIXED_NOW / 1000) + 3600, interval: '5', polls: ['authorization_pending', 'slow_down', 'approve'] });
     let t = FIXED_NOW;
-    const deps = testDeps(tempHome(), { env: { AUTH_WIZARD_OPENAI_ISSUER: server.issuer }, interactive: true, now: () => t, sleep: async (ms) => void (t += ms), fetch: realFetch });
     const prompter = fakePrompter([]);
-    await login({ provider: 'openai', device: true, noBrowser: false, printUrl: false, force: false, console: false }, deps, { prompter });
+    const deps = testDeps(tempHome(), { env: { AUTH_WIZARD_OPENAI_ISSUER: server.issuer }, interactive: true, now: () => t, sleep: async (ms) => void (t += ms), fetch: realFetch, prompter: async () => prompter });
+    await login({ provider: 'openai', device: true, noBrowser: false, printUrl: false, force: false, console: false }, deps);
     prompter.assertDone();
     const waits = prompter.transcript.filter((l) => l.startsWith('… Waiting for approval'));
     expect(waits[0]).toMatch(/^… Waiting for approval \(\d+:\d{2} left\)$/);

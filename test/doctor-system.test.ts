@@ -15,7 +15,7 @@ vi.mock('../src/doctor/system', async (importOriginal) => {
   };
 });
 
-const { codexCredentialsStore } = await import('../src/sources/codex');
+const { codexCredentialsStore } = await import('../src/stores/codex');
 const { noProxyCovers, redactProxy } = await import('../src/doctor/environment');
 const system = await vi.importActual<typeof import('../src/doctor/system')>('../src/doctor/system');
 const { main } = await import('../src/main');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportLine, quoteFish, quotePowerShell, quoteSh } from '../src/commands/env';
 import { main } from '../src/main';
-import { upsertProfile } from '../src/store/profiles';
+import { upsertProfile } from '../src/stores/auth-wizard.write';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { fullFixtureHome, tempHome } from './helpers/fixture-home';
 import { fakeSecret } from './helpers/tokens';

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFetch } from '../src/adapters/net';
 import type { Deps, InStream } from '../src/deps';
 import { main } from '../src/main';
-import { upsertProfile } from '../src/store/profiles';
+import { upsertProfile } from '../src/stores/auth-wizard.write';
 import { builtCli } from './helpers/built-cli';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { type Answer, type ScriptedServer, type SeenRequest, startScriptedServer } from './helpers/hostile-issuer';

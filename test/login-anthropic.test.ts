@@ -242,7 +242,7 @@ describe('login, interactive (scripted Prompter)', () => {
         },
       },
     ]);
-    await runLogin(base, deps, { prompter });
+    await runLogin(base, { ...deps, prompter: async () => prompter });
     expect(prompter.asked).toEqual(['select: Sign in to which provider?', 'select: How do you want to sign in to Anthropic?', 'password: setup-token:']);
     expect(problem).toMatch(/API key/);
     expect(profiles(home)['anthropic:default']!.token).toBe(SETUP_TOKEN);
@@ -260,7 +260,7 @@ describe('login, interactive (scripted Prompter)', () => {
         },
       },
     ]);
-    await expect(runLogin(base, deps, { prompter })).rejects.toMatchObject({ code: 'cancelled', exitCode: 2 });
+    await expect(runLogin(base, { ...deps, prompter: async () => prompter })).rejects.toMatchObject({ code: 'cancelled', exitCode: 2 });
     expect(existsSync(join(home, '.config'))).toBe(false);
   });
 });

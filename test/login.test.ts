@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps, InStream } from '../src/deps';
-import { run as runLogin } from '../src/commands/login';
+import { run as runLogin, type LoginOptions } from '../src/commands/login';
 import { main } from '../src/main';
 import type { Prompter, TextQuestion } from '../src/ui/prompter';
 import { FIXED_NOW, testDeps } from './helpers/deps';
@@ -505,7 +505,7 @@ describe('login --provider openai: interactive paste prompt (scripted Prompter)'
       log: { info: noop, success: noop, step: noop, warn: noop, error: noop, message: noop },
     };
   }
-  const opts = { provider: 'openai', noBrowser: true, device: false, printUrl: false, force: false, console: false };
+  const opts: LoginOptions = { provider: 'openai', noBrowser: true, device: false, printUrl: false, force: false, console: false };
 
   it('the callback wins: the paste prompt is withdrawn through its AbortSignal', async () => {
     const home = tempHome();
@@ -525,7 +525,7 @@ describe('login --provider openai: interactive paste prompt (scripted Prompter)'
           });
         }),
     );
-    await runLogin(opts, deps, { prompter });
+    await runLogin(opts, { ...deps, prompter: async () => prompter });
     expect(withdrawn).toMatchObject({ code: 'cancelled' });
     expect(deps.out()).toContain('Signed in to ChatGPT');
   });
@@ -549,7 +549,7 @@ describe('login --provider openai: interactive paste prompt (scripted Prompter)'
       q.signal!.addEventListener('abort', () => (listenerClosed = true));
       return `  ${cb.href}  `;
     });
-    await runLogin(opts, deps, { prompter });
+    await runLogin(opts, { ...deps, prompter: async () => prompter });
     expect(deps.out()).toContain('Signed in to ChatGPT');
     expect(listenerClosed).toBe(true);
     expect(await portIsFree(port)).toBe(true);

@@ -18,20 +18,15 @@ const desktop = { DISPLAY: ':0' };
 
 function setup(opts: { home?: string; interactive?: boolean; installed?: string[]; queue?: Expectation[]; env?: Record<string, string>; login?: (o: LoginOptions) => Promise<void> }) {
   const home = opts.home ?? tempHome();
-  const deps = testDeps(home, { interactive: opts.interactive ?? true, env: opts.env ?? desktop });
   const prompter = fakePrompter(opts.queue ?? []);
   const logins: LoginOptions[] = [];
   const installed = new Set(opts.installed ?? []);
-  const io = {
-    prompter,
-    onPath: (bin: string) => installed.has(bin),
-    probe: () => false,
-    login: async (o: LoginOptions) => {
-      logins.push(o);
-      await opts.login?.(o);
-    },
+  const deps = testDeps(home, { interactive: opts.interactive ?? true, env: opts.env ?? desktop, prompter: async () => prompter, onPath: (bin: string) => installed.has(bin), exists: () => false });
+  const login = async (o: LoginOptions) => {
+    logins.push(o);
+    await opts.login?.(o);
   };
-  return { home, deps, prompter, logins, io };
+  return { home, deps, prompter, logins, login };
 }
 
 describe('onboard step logic', () => {
@@ -45,7 +40,7 @@ describe('onboard step logic', () => {
         { kind: 'select', message: 'How should Anthropic', answer: (c: unknown[]) => c[0] },
       ],
     });
-    await run(base, t.deps, t.io);
+    await run(base, t.deps, t.login);
     t.prompter.assertDone();
     expect(t.prompter.offered[1]!.values).toEqual(['browser', 'paste', 'device', 'api-key']);
     expect(t.prompter.offered[3]!.values).toEqual(['claude-cli', 'setup-token', 'api-key']);
@@ -64,7 +59,7 @@ describe('onboard step logic', () => {
       { kind: 'select', message: 'How should OpenAI', answer: 'paste' },
       { kind: 'select', message: 'Which tool', answer: 'opencode' },
     ] });
-    await run(base, t.deps, t.io);
+    await run(base, t.deps, t.login);
     t.prompter.assertDone();
     expect(t.prompter.transcript.filter((l) => l.startsWith('note Headless')).length).toBe(1);
     expect(t.prompter.transcript.find((l) => l.startsWith('note Headless'))).toContain('this is an SSH session');
@@ -81,7 +76,7 @@ describe('onboard step logic', () => {
       { kind: 'select', message: 'How should Anthropic', answer: 'keep' },
     ] });
     t.deps.now = () => FIXED_NOW;
-    await run(base, t.deps, t.io);
+    await run(base, t.deps, t.login);
     t.prompter.assertDone();
     expect(t.prompter.offered[1]!.values[0]).toBe('keep');
     expect(t.logins).toEqual([]);
@@ -90,7 +85,7 @@ describe('onboard step logic', () => {
 
   it('flags alone: no questions at all, even without a terminal', async () => {
     const t = setup({ interactive: false });
-    await run({ ...base, providers: ['openai', 'anthropic'], methods: ['device', 'setup-token'], target: 'auth-wizard', profile: 'work' }, t.deps, t.io);
+    await run({ ...base, providers: ['openai', 'anthropic'], methods: ['device', 'setup-token'], target: 'auth-wizard', profile: 'work' }, t.deps, t.login);
     t.prompter.assertDone();
     expect(t.logins.map((l) => [l.provider, l.method, l.target, l.profile])).toEqual([
       ['openai', 'device', 'auth-wizard', 'work'],
@@ -100,7 +95,7 @@ describe('onboard step logic', () => {
 
   it('--yes takes the recommended answers', async () => {
     const t = setup({ installed: ['opencode'], interactive: false });
-    await run({ ...base, yes: true }, t.deps, t.io);
+    await run({ ...base, yes: true }, t.deps, t.login);
     expect(t.logins.map((l) => [l.provider, l.method, l.target])).toEqual([['openai', 'browser', 'opencode']]);
   });
 
@@ -116,7 +111,7 @@ describe('onboard step logic', () => {
       },
     });
     t.deps.now = () => FIXED_NOW;
-    await run({ ...base, providers: ['anthropic'], methods: ['setup-token'] }, t.deps, t.io);
+    await run({ ...base, providers: ['anthropic'], methods: ['setup-token'] }, t.deps, t.login);
     const now = t.prompter.transcript.find((l) => l.startsWith('note Now'))!;
     expect(now).toContain('✓ auth-wizard anthropic:default: token, valid, expires in 10mo');
     expect(now).not.toContain('not signed in');
@@ -128,23 +123,23 @@ describe('onboard step logic', () => {
     // Headless OpenAI: paste is recommended at a terminal; unattended it is the device code.
     const ssh = { SSH_CONNECTION: '10.0.0.1 5 10.0.0.2 22' };
     const openai = setup({ env: ssh, interactive: false });
-    await run({ ...base, providers: ['openai'], yes: true }, openai.deps, openai.io);
+    await run({ ...base, providers: ['openai'], yes: true }, openai.deps, openai.login);
     expect(openai.logins.map((l) => [l.method, l.target])).toEqual([['device', 'codex']]);
     // Anthropic: a setup-token, a key or `claude auth login` all need someone there.
     const anthropic = setup({ installed: ['claude'], interactive: false });
-    const err = await run({ ...base, providers: ['anthropic'], yes: true }, anthropic.deps, anthropic.io).catch((e: unknown) => e);
+    const err = await run({ ...base, providers: ['anthropic'], yes: true }, anthropic.deps, anthropic.login).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'needs_tty', exitCode: 3 });
     expect((err as AppError).hint).toContain('--method claude-cli|setup-token|api-key|keep');
     expect(anthropic.logins).toEqual([]);
     // Two providers: the second one's missing answer stops the run before the first signs in.
     const both = setup({ installed: ['claude'], interactive: false });
-    const early = await run({ ...base, providers: ['openai', 'anthropic'], yes: true }, both.deps, both.io).catch((e: unknown) => e);
+    const early = await run({ ...base, providers: ['openai', 'anthropic'], yes: true }, both.deps, both.login).catch((e: unknown) => e);
     expect(early).toMatchObject({ code: 'needs_tty' });
     expect(both.logins).toEqual([]);
     // With a sign-in already there, --yes keeps it.
     const kept = setup({ home: fullFixtureHome().home, interactive: false });
     kept.deps.now = () => FIXED_NOW;
-    await run({ ...base, providers: ['anthropic'], yes: true }, kept.deps, kept.io);
+    await run({ ...base, providers: ['anthropic'], yes: true }, kept.deps, kept.login);
     expect(kept.logins).toEqual([]);
   });
 
@@ -155,7 +150,7 @@ describe('onboard step logic', () => {
       [{ ...base, providers: ['openai'] as const, methods: ['browser'] }, '--target codex|opencode|auth-wizard'],
     ] as const) {
       const t = setup({ interactive: false });
-      const err = await run({ ...opts, providers: opts.providers ? [...opts.providers] : undefined, methods: [...(opts.methods ?? [])] }, t.deps, t.io).catch((e: unknown) => e);
+      const err = await run({ ...opts, providers: opts.providers ? [...opts.providers] : undefined, methods: [...(opts.methods ?? [])] }, t.deps, t.login).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'needs_tty', exitCode: 3 });
       expect((err as AppError).hint).toContain(flag);
       expect(t.logins).toEqual([]);
@@ -178,7 +173,7 @@ describe('onboard step logic', () => {
         if (++calls <= 2) throw new AppError('oauth', 'The sign-in was refused: access_denied');
       },
     });
-    await run({ ...base, providers: ['openai'] }, t.deps, t.io);
+    await run({ ...base, providers: ['openai'] }, t.deps, t.login);
     t.prompter.assertDone();
     expect(t.logins.map((l) => l.method)).toEqual(['browser', 'browser', 'device']);
     // "another way" does not offer the one that just failed.
@@ -194,7 +189,7 @@ describe('onboard step logic', () => {
         throw new AppError('io', 'disk full');
       },
     });
-    await run({ ...base, providers: ['anthropic'] }, s.deps, s.io);
+    await run({ ...base, providers: ['anthropic'] }, s.deps, s.login);
     s.prompter.assertDone();
     expect(s.prompter.transcript.some((l) => l.includes('Anthropic: not signed in (skipped)'))).toBe(true);
   });
@@ -206,14 +201,14 @@ describe('onboard step logic', () => {
         { kind: 'select', message: 'How should Anthropic', answer: CANCEL },
       ],
     });
-    const err = await run({ ...base, providers: ['openai', 'anthropic'] }, t.deps, t.io).catch((e: unknown) => e);
+    const err = await run({ ...base, providers: ['openai', 'anthropic'] }, t.deps, t.login).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'cancelled', exitCode: 2 });
     expect(t.deps.err()).toContain('Cancelled. Saved: OpenAI.\nNot set up: Anthropic (no file was changed for it).');
   });
 
   it('a spinner only when detection is slow enough to watch (e.g. a locked macOS Keychain)', async () => {
     const fast = setup({ interactive: false });
-    await run({ ...base, providers: [] }, fast.deps, fast.io);
+    await run({ ...base, providers: [] }, fast.deps, fast.login);
     expect(fast.prompter.transcript).toContain('step Found 0 credentials');
     expect(fast.prompter.transcript.some((l) => l.startsWith('…'))).toBe(false);
     const slow = setup({ interactive: false });
@@ -222,7 +217,7 @@ describe('onboard step logic', () => {
       await new Promise((r) => setTimeout(r, 200));
       return { code: 44, stdout: '', stderr: 'not found' };
     };
-    await run({ ...base, providers: [] }, slow.deps, slow.io);
+    await run({ ...base, providers: [] }, slow.deps, slow.login);
     expect(slow.prompter.transcript).toEqual(expect.arrayContaining(['… Looking for credentials already on this machine', '✓ Found 0 credentials']));
   });
 
@@ -253,7 +248,7 @@ describe('onboard plan', () => {
     put(home, '.config/auth-wizard/auth-profiles.json', { version: 1, profiles: { 'openai:default': { type: 'oauth', provider: 'openai', access: access(FIXED_NOW - 1), refresh, expires: FIXED_NOW - 1 } } });
     put(home, '.claude/.credentials.json', { claudeAiOauth: { accessToken: '', refreshToken: '', expiresAt: 0 } });
     const t = setup({ home, env: { ...desktop, ANTHROPIC_API_KEY: fakeSecret('sk-ant-api03-') }, queue: [] });
-    await run({ ...base, providers: [] }, t.deps, t.io);
+    await run({ ...base, providers: [] }, t.deps, t.login);
     const warns = t.prompter.transcript.filter((l) => l.startsWith('warn '));
     expect(warns).toEqual([
       'warn claude-code (~/.claude/.credentials.json) is signed-out — auth-wizard login --provider anthropic --method claude-cli',

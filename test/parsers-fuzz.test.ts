@@ -2,11 +2,11 @@
 // throwing past its typed result (security.md, Output).
 import { describe, expect, it } from 'vitest';
 import { decodeJwt } from '../src/core/jwt';
-import { parseClaudeAccount, parseClaudeOauth } from '../src/sources/claude-code';
-import { parseCodexAuth } from '../src/sources/codex';
-import { parseJcodeAnthropic, parseJcodeOpenai } from '../src/sources/jcode';
-import { parseOpencodeAuth } from '../src/sources/opencode';
-import { parseProfileStore } from '../src/sources/profile-store';
+import { parseClaudeAccount, parseClaudeOauth } from '../src/stores/claude-code';
+import { parseCodexAuth } from '../src/stores/codex';
+import { parseJcodeAnthropic, parseJcodeOpenai } from '../src/stores/jcode';
+import { parseOpencodeAuth } from '../src/stores/opencode';
+import { parseProfileStore } from '../src/stores/profile-store';
 import { assess } from '../src/report/assess';
 import { buildInfoSheet } from '../src/report/info-sheet';
 import { fullFixtureHome } from './helpers/fixture-home';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deps } from '../src/deps';
 import { main } from '../src/main';
-import { upsertProfile } from '../src/store/profiles';
+import { upsertProfile } from '../src/stores/auth-wizard.write';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { fullFixtureHome, put } from './helpers/fixture-home';
 import { fakeSecret, type OpenAiTokenSet, openAiTokens, signatureOf } from './helpers/tokens';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deps } from '../src/deps';
 import { main } from '../src/main';
 import { backoffMs, classifyFetchError } from '../src/oauth/http-retry';
-import { upsertProfile } from '../src/store/profiles';
+import { upsertProfile } from '../src/stores/auth-wizard.write';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { tempHome } from './helpers/fixture-home';
 import { type OpenAiTokenSet, openAiTokens, signatureOf } from './helpers/tokens';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForChild } from './helpers/bundle';
 import { AppError } from '../src/errors';
-import { tightenMode, writeFileAtomic } from '../src/store/atomic-write';
+import { tightenMode, writeFileAtomic } from '../src/fs/atomic-write';
 
 const posix = process.platform !== 'win32';
 const mode = (p: string) => statSync(p).mode & 0o777;
@@ -258,7 +258,7 @@ describe.runIf(posix)('crash safety', () => {
   it('a writer SIGKILLed at each distinct step of the write leaves exactly the old or the new JSON, flipping only at the rename', { timeout: 60_000 }, async () => {
     const dir = join(work, 'crash');
     mkdirSync(dir);
-    await bundleForChild('src/store/atomic-write.ts', join(dir, 'atomic-write.mjs'));
+    await bundleForChild('src/fs/atomic-write.ts', join(dir, 'atomic-write.mjs'));
     const script = join(dir, 'child.mjs');
     writeFileSync(script, CHILD);
     // Big enough that half of it is a real torn file, not one page.

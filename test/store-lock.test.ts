@@ -1,6 +1,6 @@
 // withLock: exclusion across real processes, stale takeover after the holder is
 // SIGKILLed, timeouts that never run fn, a lost lock reported (not crashing),
-// and no lock dir left behind. Children run a bundled copy of src/store/lock.ts.
+// and no lock dir left behind. Children run a bundled copy of src/fs/lock.ts.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForChild } from './helpers/bundle';
 import { AppError } from '../src/errors';
-import { withLock } from '../src/store/lock';
+import { withLock } from '../src/fs/lock';
 
 const CHILD = `
 import { readFile, writeFile } from 'node:fs/promises';
@@ -48,7 +48,7 @@ let work: string;
 let script: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'lock-test-'));
-  await bundleForChild('src/store/lock.ts', join(work, 'lock.mjs'));
+  await bundleForChild('src/fs/lock.ts', join(work, 'lock.mjs'));
   script = join(work, 'child.mjs');
   writeFileSync(script, CHILD);
 });

@@ -164,11 +164,12 @@ describe('Gemini CLI: which credential it uses', () => {
     expect(broken.r.notes.join('\n')).toMatch(/Gemini CLI's settings.json is not valid JSON/);
   });
 
-  it('encrypted storage mode: a note says where the sign-in is, and nothing is read from the keychain', async () => {
+  it('encrypted storage mode: the keychain is tried (here without a reader: a note says so); with the encrypted file, a note names it', async () => {
     const home = tempHome();
     settings(home, 'oauth-personal');
     const keychain = await run(home, { GEMINI_FORCE_ENCRYPTED_FILE_STORAGE: 'true' });
-    expect(keychain.r.notes.join('\n')).toMatch(/OS keychain \(service gemini-cli-oauth, account main-account\).*auth-wizard does not read it yet/);
+    // The real Secret Service read of this item is test/keyring.test.ts.
+    expect(keychain.r.notes.join('\n')).toMatch(/keeps its sign-in in the keychain \(GEMINI_FORCE_ENCRYPTED_FILE_STORAGE=true\), but the OS keyring cannot be read/);
     put(home, '.gemini/gemini-credentials.json', 'a1b2:c3d4:e5f6');
     const file = await run(home, { GEMINI_FORCE_ENCRYPTED_FILE_STORAGE: 'true' });
     expect(file.r.notes.join('\n')).toMatch(/encrypted in ~\/\.gemini\/gemini-credentials\.json/);

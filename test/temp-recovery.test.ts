@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { saveOpenAiGrant } from '../src/store/openai-targets';
+import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { tempHome } from './helpers/fixture-home';
 import { startTestIssuer, TEST_CLIENT_ID, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
 import { cliHomeEnv, type PrivateCli, privateCli } from './helpers/private-cli';

@@ -9,7 +9,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { saveOpenAiGrant } from '../src/store/openai-targets';
+import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { builtCli } from './helpers/built-cli';
 import { tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   cpSync(join(root, binRel), join(work, binRel));
   cli = join(work, binRel);
   // A lock holder for the SIGKILL test: withLock from the source, bundled.
-  await bundleForChild('src/store/lock.ts', join(work, 'lock.mjs'));
+  await bundleForChild('src/fs/lock.ts', join(work, 'lock.mjs'));
   writeFileSync(
     join(work, 'holder.mjs'),
     `import { withLock } from './lock.mjs';

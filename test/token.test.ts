@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main';
-import { upsertProfile } from '../src/store/profiles';
+import { upsertProfile } from '../src/stores/auth-wizard.write';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { fullFixtureHome, put, tempHome } from './helpers/fixture-home';
 import { fakeSecret, openAiTokens } from './helpers/tokens';

@@ -1,5 +1,5 @@
 // Writes into Codex's auth.json take Codex's own lock, the way Codex takes it
-// (flock(2) on $CODEX_HOME/auth.lock, then auth.json.lock: src/store/tool-locks.ts),
+// (flock(2) on $CODEX_HOME/auth.lock, then auth.json.lock: src/fs/tool-locks.ts),
 // so the two programs exclude each other; and no leftover at that path — Codex's
 // empty lock files, an older auth-wizard's lock directory — makes a command fail
 // or wait. The other side is a real process: util-linux `flock`, and the real
@@ -11,9 +11,9 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../src/deps';
 import { main } from '../src/main';
-import { writeCodexApiKey } from '../src/store/codex-writer';
-import { withLock } from '../src/store/lock';
-import { codexLock } from '../src/store/tool-locks';
+import { writeCodexApiKey } from '../src/stores/codex.write';
+import { withLock } from '../src/fs/lock';
+import { codexLock } from '../src/fs/tool-locks';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { put, tempHome } from './helpers/fixture-home';
 import { realFetch, freePort } from './helpers/net';

@@ -144,18 +144,19 @@ describe('info fits 80 columns', () => {
     const r = await runCli(homeWithBrokenRows(), ['info', '--provider', 'anthropic', '--source', 'claude-code']);
     expect(tooWide(r.out)).toEqual([]);
     const lines = r.out.split('\n');
-    const i = lines.findIndex((l) => l.startsWith('  Problem '));
+    const i = lines.findIndex((l) => l.startsWith('│ Problem '));
     const column = lines[i]!.indexOf('Claude Code left');
-    expect([lines[i]!.slice(column), lines[i + 1]]).toEqual(['Claude Code left an empty sign-in (its last refresh', ' '.repeat(column) + 'failed)']);
+    // In its table cell: the next line's label cell is empty, the text goes on under the value.
+    expect([lines[i + 1]!.slice(0, column).replace(/ /g, ''), lines[i + 1]![column]]).toEqual(['││', expect.stringMatching(/\S/)]);
   });
 
   it('an unreadable or signed-out credential has no time remaining (not "does not expire")', async () => {
     const home = homeWithBrokenRows();
     for (const source of ['codex', 'claude-code']) {
       const r = await runCli(home, ['info', '--provider', source === 'codex' ? 'openai' : 'anthropic', '--source', source]);
-      expect(r.out).toMatch(/^ {2}Time remaining +—$/m);
+      expect(r.out).toMatch(/^│ Time remaining +│ — +│$/m);
     }
-    expect((await runCli(home, ['info', '--provider', 'anthropic', '--source', 'opencode'])).out).toMatch(/^ {2}Time remaining +does not expire$/m);
+    expect((await runCli(home, ['info', '--provider', 'anthropic', '--source', 'opencode'])).out).toMatch(/^│ Time remaining +│ does not expire +│$/m);
   });
 });
 

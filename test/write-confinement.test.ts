@@ -22,7 +22,7 @@ import type { Finding } from '../src/doctor/finding';
 import type { DoctorSystem } from '../src/doctor/system';
 import { checkedHome } from '../src/adapters/real-deps';
 import { isAppError, ReportPrinted } from '../src/errors';
-import { saveOpenAiGrant } from '../src/store/openai-targets';
+import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { builtCli } from './helpers/built-cli';
 import { testDeps } from './helpers/deps';
 import { fullFixtureHome, put, tempHome } from './helpers/fixture-home';

@@ -2,8 +2,11 @@
 // modules (undici, open) are imported on first use, never at start-up (./net).
 // node:child_process and node:crypto are imported where used: loading them
 // eagerly costs start-up time that `status` does not need.
+import { existsSync } from 'node:fs';
 import type { Deps, ExecOptions, ExecResult, InStream, OutStream } from '../deps';
 import { AppError } from '../errors';
+import { onPathProbe, type OnPath } from '../onboard/installed';
+import type { Prompter } from '../ui/prompter';
 
 /**
  * The process's streams come as functions: Node builds process.stdout/stdin on
@@ -103,6 +106,8 @@ export function createRealDeps(proc: ProcessLike): Deps {
   let fetchImpl: Deps['fetch'] | undefined;
   const interruptListeners = new Set<() => void>();
   let home: string | undefined;
+  let prompter: Promise<Prompter> | undefined;
+  let onPath: OnPath | undefined;
   const deps: Deps = {
     env,
     // Checked when first asked for, inside the command (so a bad HOME is a
@@ -129,6 +134,12 @@ export function createRealDeps(proc: ProcessLike): Deps {
       return proc.stdin().isTTY === true && proc.stdout().isTTY === true;
     },
     exec: (cmd, args, opts) => exec(cmd, args, opts, proc.platform),
+    // Its bundle (and the native binding) load on the first read, which only a
+    // tool configured to keep its secret in the keyring asks for.
+    keyring: {
+      get: async (service, account) => (await import('./keyring')).createKeyringReader(env, proc.platform).get(service, account),
+      find: async (service) => (await import('./keyring')).createKeyringReader(env, proc.platform).find(service),
+    },
     // Web Crypto's CSPRNG is built in; node:crypto would cost a module load.
     randomBytes: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -143,6 +154,10 @@ export function createRealDeps(proc: ProcessLike): Deps {
     async openBrowser(url) {
       return (await import('./net')).openBrowser(url, env);
     },
+    // One per run (the wizard and the login it runs draw on the same one); clack loads here, on the first question.
+    prompter: () => (prompter ??= import('../ui/terminal-prompter').then((m) => m.terminalPrompter(deps))),
+    exists: (path) => existsSync(path),
+    onPath: (bin) => (onPath ??= onPathProbe(env, proc.platform))(bin),
   };
   // Ctrl-C outside a prompt (a device-code poll, a wait for the browser, a
   // refresh) ends any command as "cancelled", exit 2, after the listeners have

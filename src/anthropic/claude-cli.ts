@@ -3,7 +3,7 @@
 // the terminal to `claude auth login` and afterwards only reads what Claude
 // Code wrote.
 import type { Exec } from '../deps';
-import { isRecord, str } from '../core/jwt';
+import { isRecord, str } from '../core/guards';
 import { AppError } from '../errors';
 
 export const CLAUDE_BIN = 'claude';

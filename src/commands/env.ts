@@ -22,18 +22,13 @@ import type { Credential } from '../core/credential';
 import { terminalSafe } from '../core/terminal-safe';
 import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
+import type { OptionValues } from '../specs/common';
+import type { envSpec, Shell } from '../specs/env';
 import { formatAbsolute } from '../report/format';
-import { findProfile, profilesInOrder, readProfileStore } from '../store/profile-select';
+import { findProfile, profilesInOrder, readProfileStore } from '../stores/auth-wizard';
 import { SETUP_TOKEN_LOGIN } from './token';
 
-export const SHELLS = ['sh', 'fish', 'powershell'] as const;
-export type Shell = (typeof SHELLS)[number];
-
-export interface EnvOptions {
-  provider?: string | undefined;
-  profile?: string | undefined;
-  shell?: string | undefined;
-}
+export type EnvOptions = OptionValues<typeof envSpec.options>;
 
 /** POSIX sh (bash, zsh, dash…): single quotes keep everything; a quote is closed, escaped and reopened. */
 export function quoteSh(v: string): string {
@@ -62,11 +57,8 @@ export function exportLine(shell: Shell, name: string, value: string): string {
 }
 
 /** --shell, else PowerShell on Windows, fish when $SHELL is fish, else sh. */
-export function pickShell(opt: string | undefined, deps: Pick<Deps, 'env' | 'platform'>): Shell {
-  if (opt !== undefined) {
-    if (!(SHELLS as readonly string[]).includes(opt)) throw usageError(`--shell must be one of ${SHELLS.join(', ')}; got "${opt}".`);
-    return opt as Shell;
-  }
+export function pickShell(opt: Shell | undefined, deps: Pick<Deps, 'env' | 'platform'>): Shell {
+  if (opt !== undefined) return opt;
   if (deps.platform === 'win32') return 'powershell';
   return basename(deps.env.SHELL ?? '') === 'fish' ? 'fish' : 'sh';
 }

@@ -2,19 +2,20 @@
 // decoded in full. Picks the one the provider's tool actually uses unless told.
 import type { AssessedCredential } from '../core/credential';
 import type { Deps } from '../deps';
-import { AppError } from '../errors';
+import type { OptionValues } from '../specs/common';
+import type { infoSpec } from '../specs/info';
+import { AppError, usageError } from '../errors';
+import { suggest } from '../core/suggest';
+import { PROVIDERS } from '../core/providers';
 import { discover } from '../report/discover';
 import { buildInfoSheet } from '../report/info-sheet';
 import { renderInfo, renderInfoJson } from '../report/render-info';
 import { sourceContext, terminalWidth } from './context';
 
-export interface InfoOptions {
-  provider: string;
-  source?: string | undefined;
-  profile?: string | undefined;
-  json: boolean;
-  showToken: boolean;
-}
+/** Providers of the stores auth-wizard reads, for the typo check (the new stores' ids too). */
+const KNOWN_PROVIDERS: readonly string[] = [...PROVIDERS, 'google', 'github-copilot', 'kimi', 'qwen', 'cursor'];
+
+export type InfoOptions = OptionValues<typeof infoSpec.options>;
 
 export function pickCredential(creds: readonly AssessedCredential[], opts: Pick<InfoOptions, 'source' | 'profile'>): AssessedCredential | undefined {
   const matching = creds.filter((c) => (opts.source === undefined || c.source === opts.source) && (opts.profile === undefined || c.entry === opts.profile || c.id === opts.profile));
@@ -25,6 +26,13 @@ export async function run(opts: InfoOptions, deps: Deps): Promise<void> {
   const report = await discover(sourceContext(deps), deps.now(), { provider: opts.provider });
   const cred = pickCredential(report.credentials, opts);
   if (cred === undefined) {
+    // --provider takes any provider id the report can hold; a name no store
+    // knows and nothing on this machine holds is a typo, answered like a bad choice.
+    const known = [...new Set([...KNOWN_PROVIDERS, ...(report.filter?.others ?? [])])];
+    if (!known.includes(opts.provider)) {
+      const near = suggest(opts.provider, known);
+      throw usageError(`--provider must be one of ${known.join(', ')}; got "${opts.provider}".${near !== undefined ? ` Did you mean ${near}?` : ''}`, 'auth-wizard status');
+    }
     const where = [opts.source && `source ${opts.source}`, opts.profile && `profile ${opts.profile}`].filter(Boolean).join(', ');
     throw new AppError('not_found', `No ${opts.provider} credential found${where ? ` (${where})` : ''}.`, { hint: 'auth-wizard status' });
   }

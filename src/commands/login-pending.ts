@@ -13,11 +13,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isRecord, num, str } from '../core/jwt';
+import { isRecord, num, str } from '../core/guards';
 import { AppError } from '../errors';
-import { ensurePrivateDir, writeFileAtomic } from '../store/atomic-write';
-import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
-import { authWizardHome, type PathEnv } from '../store/paths';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic-write';
+import { OPENAI_TARGETS, type OpenAiTarget } from '../stores/targets';
+import { authWizardHome } from '../stores/auth-wizard';
+import { type PathEnv } from '../fs/paths';
+import { errCode } from '../core/err-code';
 
 export const PENDING_TTL_MS = 10 * 60_000;
 
@@ -74,8 +76,9 @@ function parse(text: string): PendingLogin | undefined {
   const [state, verifier, redirectUri, issuer, target] = [str(v.state), str(v.verifier), str(v.redirectUri), str(v.issuer), str(v.target)];
   const [createdAt, expiresAt] = [num(v.createdAt), num(v.expiresAt)];
   if (state === undefined || verifier === undefined || redirectUri === undefined || issuer === undefined || createdAt === undefined || expiresAt === undefined) return undefined;
-  if (!OPENAI_TARGETS.includes(target as OpenAiTarget)) return undefined;
-  return { state, verifier, redirectUri, issuer, target: target as OpenAiTarget, profile: str(v.profile), createdAt, expiresAt };
+  const known = OPENAI_TARGETS.find((t) => t === target);
+  if (known === undefined) return undefined;
+  return { state, verifier, redirectUri, issuer, target: known, profile: str(v.profile), createdAt, expiresAt };
 }
 
 /**
@@ -99,7 +102,7 @@ export async function claimPending(p: PathEnv, state: string, now: number): Prom
   try {
     await rename(path, claimed);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError('io', `Could not read the pending sign-in in ${pendingDir(p)}: ${(e as Error).message}`);
+    if (errCode(e) !== 'ENOENT') throw new AppError('io', `Could not read the pending sign-in in ${pendingDir(p)}: ${e instanceof Error ? e.message : String(e)}`);
     throw new AppError(
       'state_mismatch',
       `This address does not belong to a pending sign-in: its state matches none started with --print-url here (already completed, expired, or from another attempt). Its code was not sent anywhere and nothing was written. ${START_AGAIN}`,

@@ -3,7 +3,9 @@
 //   - auth-wizard's own store (default): that profile;
 //   - --source codex: Codex's auth.json is deleted, as `codex logout` does;
 //   - --source opencode: that provider's entry; every other entry keeps its exact text.
-// Claude Code's files are never written (protocols.md §0): `claude auth logout` is the way.
+// Which stores can be written, and how, is each store's (src/stores/): a
+// read-only store's `readOnly` sentence is the answer for the others; Claude
+// Code's files are never written (docs/security.md): `claude auth logout` is the way.
 //
 // --revoke also ends an OpenAI grant at the provider (RFC 7009) before removing it.
 // Decision: when the revoke fails, NOTHING is removed and the command fails.
@@ -12,25 +14,22 @@
 // here. The user can retry, or re-run without --revoke to remove it locally only.
 // Revoke and removal happen under one lock, on what is stored at that moment
 // (another process may have rotated the token meanwhile).
-import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
-import type { Prompter } from '../ui/prompter';
 import { safePrompter } from '../ui/safe-prompter';
 import { terminalSafe } from '../core/terminal-safe';
 import { shellQuote } from '../core/shell-quote';
 import type { Deps } from '../deps';
 import { AppError, isAppError, ExitCode, usageError } from '../errors';
-import { resolveWriteTarget } from '../store/atomic-write';
-import { removeCodexAuth } from '../store/codex-writer';
-import { withLock } from '../store/lock';
-import { toolLockFor } from '../store/tool-locks';
-import { lockOptionsFromEnv } from '../store/lock-env';
-import { extractGrant, type GrantRead } from '../store/openai-grant';
-import { removeOpencodeEntry } from '../store/opencode-writer';
-import { codexAuthFile, opencodeAuthFile, tildify } from '../store/paths';
-import { findProfile, profilesInOrder, readProfileStore } from '../store/profile-select';
-import { removeProfile } from '../store/profiles';
-import { parseJson, readCredentialFile } from '../store/read-file';
-import { isRecord } from '../core/jwt';
+import { resolveWriteTarget } from '../fs/atomic-write';
+import { DELETE_FILE, updateJsonFile } from '../fs/json-file';
+import { withLock } from '../fs/lock';
+import { lockOptionsFromEnv } from '../fs/lock-env';
+import { tildify } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
+import { isRecord } from '../core/guards';
+import { findProfile, profilesInOrder, readProfileStore } from '../stores/auth-wizard';
+import { extractGrant, type GrantRead } from '../stores/grant';
+import { storeById } from '../stores/index';
+import type { GrantSide, Store } from '../stores/types';
 
 export interface LogoutOptions {
   provider: string;
@@ -41,40 +40,29 @@ export interface LogoutOptions {
 }
 
 interface Target {
-  source: 'auth-wizard' | 'codex' | 'opencode';
+  store: Store;
+  side: GrantSide;
   path: string;
   /** Profile id, OpenCode key, or `tokens` for Codex. */
   entry: string;
   label: string;
 }
 
-const NOT_OURS: Record<string, string> = {
-  'claude-code': "auth-wizard never writes Claude Code's files. To sign Claude Code out, run `claude auth logout`.",
-  env: 'A credential in an environment variable is not stored anywhere auth-wizard can remove: unset the variable (and remove it from your shell profile).',
-  openclaw: "auth-wizard does not write OpenClaw's files; sign out with OpenClaw itself.",
-  coderclaw: "auth-wizard does not write CoderClaw's files; sign out with CoderClaw itself.",
-  jcode: "auth-wizard does not write jcode's files; sign out with jcode itself.",
-  ccproxy: "auth-wizard does not write ccproxy's files; remove the old copy by hand (current ccproxy reads Claude Code's own file).",
-};
-
 async function locate(opts: LogoutOptions, deps: Deps): Promise<Target> {
   const p = { home: deps.home, env: deps.env };
   const source = opts.source ?? 'auth-wizard';
-  const notOurs = NOT_OURS[source];
-  if (notOurs !== undefined) throw usageError(notOurs, source === 'claude-code' ? 'claude auth logout' : undefined);
-  if ((source === 'codex' || source === 'opencode') && opts.profile !== undefined) {
-    throw usageError(`--profile names a profile in auth-wizard's own store; it cannot be combined with --source ${source}.`);
+  const st = storeById(source);
+  if (st?.readOnly !== undefined) throw usageError(st.readOnly, st.signOut);
+  const side = st?.grant;
+  if (st === undefined || side === undefined || st.write === undefined) throw usageError(`Unknown source "${source}".`, 'auth-wizard logout --help');
+  if (source !== 'auth-wizard') {
+    if (opts.profile !== undefined) throw usageError(`--profile names a profile in auth-wizard's own store; it cannot be combined with --source ${source}.`);
+    const wrongProvider = side.refuseProvider?.(opts.provider);
+    if (wrongProvider !== undefined) throw usageError(wrongProvider);
+    const path = side.file(p);
+    const entry = side.entry(opts.provider);
+    return { store: st, side, path, entry, label: side.label(tildify(path, deps.home), entry) };
   }
-  if (source === 'codex') {
-    if (opts.provider !== 'openai') throw usageError('Codex keeps OpenAI credentials only; use --provider openai with --source codex.');
-    const path = codexAuthFile(p);
-    return { source, path, entry: 'tokens', label: `Codex's sign-in (${tildify(path, deps.home)})` };
-  }
-  if (source === 'opencode') {
-    const path = opencodeAuthFile(p);
-    return { source, path, entry: opts.provider, label: `OpenCode's "${opts.provider}" entry (${tildify(path, deps.home)})` };
-  }
-  if (source !== 'auth-wizard') throw usageError(`Unknown source "${source}".`, 'auth-wizard logout --help');
   const store = await readProfileStore(p);
   let id: string;
   if (opts.profile !== undefined) {
@@ -85,13 +73,12 @@ async function locate(opts: LogoutOptions, deps: Deps): Promise<Target> {
     if (mine.length > 1) throw usageError(`auth-wizard has ${mine.length} ${opts.provider} profiles (${mine.map((c) => c.entry).join(', ')}); name the one to remove with --profile.`);
     id = mine[0]!.entry!;
   }
-  return { source, path: store.path, entry: id, label: `auth-wizard profile ${id} (${tildify(store.path, deps.home)})` };
+  return { store: st, side, path: store.path, entry: id, label: side.label(tildify(store.path, deps.home), id) };
 }
 
 /** The one question logout asks, through the Prompter (clack on a terminal; tests pass their own). */
-async function confirm(deps: Deps, question: string, prompter?: Prompter): Promise<boolean> {
-  const p = prompter ?? (await loadClackPrompter({ input: asReadable(deps.stdin), output: asWritable(deps.stderr) }));
-  return safePrompter(p).confirm({ message: question, initialValue: false });
+async function confirm(deps: Deps, question: string): Promise<boolean> {
+  return safePrompter(await deps.prompter()).confirm({ message: question, initialValue: false });
 }
 
 /** What is stored at the target now: whether it exists, and the OpenAI grant in it if any. */
@@ -104,21 +91,21 @@ async function inspect(t: Target, path: string): Promise<{ present: boolean; gra
     const why = file.kind === 'unreadable' ? file.reason : json?.ok === false ? json.reason : 'is not a JSON object';
     throw new AppError('corrupt_file', `${path} ${why}; auth-wizard will not rewrite it.`, { hint: 'auth-wizard status' });
   }
-  const present = t.source === 'codex' ? true : t.source === 'opencode' ? Object.hasOwn(doc, t.entry) : isRecord(doc.profiles) && Object.hasOwn(doc.profiles, t.entry);
-  const isOpenAi = t.source === 'codex' || (t.source === 'opencode' && t.entry === 'openai') || (t.source === 'auth-wizard' && t.entry.startsWith('openai:'));
-  return { present, grant: present && isOpenAi ? extractGrant({ source: t.source, entry: t.entry }, doc) : undefined };
+  const present = t.side.has(doc, t.entry);
+  return { present, grant: present && t.side.isOpenAi(t.entry) ? extractGrant(t, doc) : undefined };
 }
 
-export async function run(opts: LogoutOptions, deps: Deps, io: { prompter?: Prompter | undefined } = {}): Promise<void> {
+export async function run(opts: LogoutOptions, deps: Deps): Promise<void> {
   const t = await locate(opts, deps);
   if (opts.revoke && opts.provider !== 'openai') {
     throw usageError('--revoke is for OpenAI sign-ins. An Anthropic API key is revoked in the Anthropic Console; a setup-token in your Claude account settings.');
   }
-  if (deps.interactive && !opts.yes && !(await confirm(deps, `Remove ${t.label}${opts.revoke ? ' and revoke it at OpenAI' : ''}?`, io.prompter))) {
+  if (deps.interactive && !opts.yes && !(await confirm(deps, `Remove ${t.label}${opts.revoke ? ' and revoke it at OpenAI' : ''}?`))) {
     throw new AppError('cancelled', 'Nothing was removed.');
   }
-  const p = { home: deps.home, env: deps.env };
   const now = deps.now();
+  // The store's write half, loaded only now that something will be written.
+  const writer = await t.store.write!();
   let real: string;
   try {
     real = await resolveWriteTarget(t.path);
@@ -143,19 +130,23 @@ export async function run(opts: LogoutOptions, deps: Deps, io: { prompter?: Prom
           const why = e instanceof Error ? e.message : String(e);
           throw new AppError(isAppError(e) ? e.code : 'network', `${why} Nothing was removed: the stored refresh token is the only way to end this grant.`, {
             exitCode: ExitCode.error,
-            hint: `retry, or remove it locally only: auth-wizard logout --provider ${shellQuote(opts.provider)}${opts.source !== undefined ? ` --source ${shellQuote(opts.source)}` : ''}${t.source === 'auth-wizard' ? ` --profile ${shellQuote(t.entry)}` : ''}`,
+            hint: `retry, or remove it locally only: auth-wizard logout --provider ${shellQuote(opts.provider)}${opts.source !== undefined ? ` --source ${shellQuote(opts.source)}` : ''}${t.store.id === 'auth-wizard' ? ` --profile ${shellQuote(t.entry)}` : ''}`,
             cause: e,
           });
         }
       }
-      const o = { now, lockHeld: true };
-      if (t.source === 'codex') await removeCodexAuth(p, o);
-      else if (t.source === 'opencode') await removeOpencodeEntry(p, t.entry, o);
-      else await removeProfile(p, t.entry, o);
+      await updateJsonFile(
+        t.path,
+        (doc) => {
+          const m = writer.remove(doc, t.entry);
+          return m === 'delete-file' ? DELETE_FILE : m;
+        },
+        { now, lockHeld: true },
+      );
       report.unshift(`Removed ${t.label}.`);
       if (!opts.revoke && grant !== undefined) report.push('The sign-in itself stays valid at OpenAI (nothing was revoked); --revoke ends it too.');
     },
-    { ...lockOptionsFromEnv(deps.env), ...toolLockFor(t.source, t.path) },
+    { ...lockOptionsFromEnv(deps.env), ...(t.side.toolLock !== undefined ? { toolLock: t.side.toolLock(t.path) } : {}) },
   );
   // The label carries a profile id and a path: made terminal-safe.
   deps.stdout.write(terminalSafe(report.join(' ')) + '\n');

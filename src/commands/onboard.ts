@@ -3,13 +3,13 @@
 // status model, each sign-in is `login`, the end is a fresh detection.
 // Every question is `flag ?? ask`, so flags alone run it unattended; without a
 // terminal a missing answer is an error naming the flag (it never waits).
-import { existsSync } from 'node:fs';
 import type { Deps } from '../deps';
 import { AppError, isAppError, usageError } from '../errors';
 import { discover, type Report } from '../report/discover';
 import { displayHome, displayReport } from '../report/display';
 import { formatExpiry } from '../report/format';
-import { installedTools, onPathProbe, type OnPath } from '../onboard/installed';
+import { installedTools } from '../onboard/installed';
+import { callbackAddress } from '../oauth/openai-endpoints';
 import {
   ANTHROPIC_METHODS,
   inUse,
@@ -27,67 +27,54 @@ import {
   type Provider,
   type Situation,
 } from '../onboard/plan';
-import { OPENAI_TARGETS, type OpenAiTarget } from '../store/openai-target-names';
-import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
-import { plainPrompter } from '../ui/plain-prompter';
+import { OPENAI_TARGETS, type OpenAiTarget } from '../stores/targets';
+import type { OptionValues } from '../specs/common';
+import type { onboardSpec } from '../specs/onboard';
 import { safePrompter } from '../ui/safe-prompter';
 import { needsTty, type Prompter } from '../ui/prompter';
 import { sourceContext } from './context';
-import { detectHeadless, type PathProbe } from '../core/session';
-import type { LoginIo, LoginOptions } from './login';
+import { detectHeadless } from '../core/session';
+import type { LoginOptions } from './login';
 
-export interface OnboardOptions {
+/** From onboard's flags; the repeatable --provider and --method arrive as `providers` (undefined when none) and `methods`. */
+export type OnboardOptions = Omit<OptionValues<typeof onboardSpec.options>, 'provider' | 'method'> & {
   providers?: Provider[] | undefined;
   /** --method values; each goes to the provider it belongs to (api-key/keep to any). */
-  methods: string[];
-  target?: string | undefined;
-  profile?: string | undefined;
-  noBrowser: boolean;
-  /** Accept the recommended answer to every question not given by a flag. */
-  yes: boolean;
-  force: boolean;
-}
+  methods: Method[];
+};
 
-export type LoginRunner = (opts: LoginOptions, deps: Deps, io: LoginIo) => Promise<void>;
+/** Runs one sign-in; `login` itself, or a recording stand-in in tests of the wizard's steps. */
+export type LoginRunner = (opts: LoginOptions, deps: Deps) => Promise<void>;
 
-/** What tests may hand in instead of the terminal and the machine. */
-export interface OnboardIo {
-  prompter?: Prompter | undefined;
-  login?: LoginRunner | undefined;
-  onPath?: OnPath | undefined;
-  probe?: PathProbe | undefined;
-}
+const runLogin: LoginRunner = async (o, d) => (await import('./login')).run(o, d);
 
 type Result = { provider: Provider; outcome: 'signed-in' | 'kept' | 'skipped'; method?: Method; target?: OpenAiTarget | undefined };
 
 const PROVIDER_NAMES: Record<Provider, string> = { openai: 'OpenAI (Codex CLI, OpenCode)', anthropic: 'Anthropic (Claude Code)' };
 const SHORT: Record<Provider, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
 
-function validate(opts: OnboardOptions): void {
+/** Each --method is a method (checked as it was parsed); here, whether it fits a provider chosen. */
+function checkMethods(opts: OnboardOptions): void {
   for (const m of opts.methods) {
-    if (!PROVIDERS.some((p) => methodFits(p, m))) throw usageError(`--method ${m} is not a sign-in method; use one of ${[...new Set([...OPENAI_METHODS, ...ANTHROPIC_METHODS])].join(', ')}.`, 'auth-wizard onboard --help');
     if (opts.providers !== undefined && !opts.providers.some((p) => methodFits(p, m))) {
       throw usageError(`--method ${m} does not fit --provider ${opts.providers.join(', ')}.`, 'auth-wizard onboard --help');
     }
   }
-  if (opts.target !== undefined && !(OPENAI_TARGETS as readonly string[]).includes(opts.target)) throw usageError(`--target must be one of ${OPENAI_TARGETS.join(', ')}; got "${opts.target}".`);
 }
 
-export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}): Promise<void> {
-  validate(opts);
-  // Everything the wizard shows goes through the one Prompter, made terminal-safe there.
-  const p = safePrompter(io.prompter ?? (deps.interactive ? await loadClackPrompter({ input: asReadable(deps.stdin), output: asWritable(deps.stderr) }) : plainPrompter(deps.stderr)));
-  const login = io.login ?? (async (o, d, i) => (await import('./login')).run(o, d, i));
+export async function run(opts: OnboardOptions, deps: Deps, login: LoginRunner = runLogin): Promise<void> {
+  checkMethods(opts);
+  // Everything the wizard shows goes through the one Prompter (the one login gets too), made terminal-safe there.
+  const p = safePrompter(await deps.prompter());
   const results: Result[] = [];
   let chosen: Provider[] = opts.providers ?? [];
   // Ctrl-C outside a prompt (e.g. while a device code is polled) still says what was saved.
   const unsubscribe = deps.onInterrupt?.(() => deps.stderr.write(`\n${cancelSummary(results, chosen)}\n`));
   try {
     p.intro('auth-wizard — sign in your AI coding tools');
-    const headless = opts.noBrowser ? { headless: true, reason: '--no-browser was given' } : detectHeadless(deps.env, deps.platform, io.probe ?? existsSync);
+    const headless = opts.noBrowser ? { headless: true, reason: '--no-browser was given' } : detectHeadless(deps.env, deps.platform, (path) => deps.exists(path));
     if (headless.headless) {
-      // The callback port: 1455 unless a test issuer moved it (see login).
-      const port = deps.env.AUTH_WIZARD_CALLBACK_PORT?.trim() || '1455';
+      const { port } = callbackAddress(deps.env);
       p.note(
         [`No browser here can reach this machine (${headless.reason}).`, 'ChatGPT sign-in will show a link to open on any device; you then paste', 'back the address the browser ends on. Or forward the port first:', `  ssh -L ${port}:localhost:${port} <this host>`].join('\n'),
         'Headless',
@@ -95,7 +82,7 @@ export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}):
     }
     // The wizard only shows and decides from the report: its text view (fields safe and bounded) serves both.
     const report = displayReport(await withSpinner(p, 'Looking for credentials already on this machine', discover(sourceContext(deps), deps.now()), (r) => `Found ${r.credentials.length} credential${r.credentials.length === 1 ? '' : 's'}`));
-    const situation: Situation = { report, installed: installedTools(io.onPath ?? onPathProbe(deps.env, deps.platform)), headless: headless.headless };
+    const situation: Situation = { report, installed: installedTools((bin) => deps.onPath(bin)), headless: headless.headless };
     const summary = summarize({ deps: { ...deps, home: displayHome(deps.home) }, report });
     p.note(summary.lines.join('\n'), 'What is here');
     for (const problem of summary.problems) p.log.warn(problem);
@@ -106,7 +93,7 @@ export async function run(opts: OnboardOptions, deps: Deps, io: OnboardIo = {}):
       p.outro('Nothing to set up.');
       return;
     }
-    const byProvider: Partial<Record<Provider, string>> = methodsByProvider(opts.methods, providers);
+    const byProvider: Partial<Record<Provider, Method>> = methodsByProvider(opts.methods, providers);
     let target = opts.target;
     if (!deps.interactive) {
       // Unattended, every answer is settled before the first sign-in: a missing
@@ -172,8 +159,8 @@ async function chooseProviders(opts: OnboardOptions, deps: Deps, p: Prompter, s:
   });
 }
 
-async function chooseMethod(provider: Provider, given: string | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, exclude?: Method): Promise<Method> {
-  if (given !== undefined) return given as Method;
+async function chooseMethod(provider: Provider, given: Method | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, exclude?: Method): Promise<Method> {
+  if (given !== undefined) return given;
   if (opts.yes && deps.interactive) return recommendedMethod(provider, s);
   if (opts.yes) {
     const method = unattendedMethod(provider, s);
@@ -189,7 +176,7 @@ async function chooseMethod(provider: Provider, given: string | undefined, opts:
 }
 
 async function chooseTarget(opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation): Promise<OpenAiTarget> {
-  if (opts.target !== undefined) return opts.target as OpenAiTarget;
+  if (opts.target !== undefined) return opts.target;
   const choices = targetChoices(s);
   if (opts.yes) return choices[0]!.value;
   if (!deps.interactive) throw needsTty('auth-wizard onboard needs to know where the ChatGPT sign-in goes', `--target ${OPENAI_TARGETS.join('|')} (or --yes)`);
@@ -197,14 +184,14 @@ async function chooseTarget(opts: OnboardOptions, deps: Deps, p: Prompter, s: Si
 }
 
 /** One provider: pick a method, sign in, and on failure offer retry / another method / skip. */
-async function setUp(provider: Provider, given: string | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, login: LoginRunner): Promise<Result> {
+async function setUp(provider: Provider, given: Method | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, login: LoginRunner): Promise<Result> {
   let method = await chooseMethod(provider, given, opts, deps, p, s);
   for (;;) {
     if (method === 'keep') {
       p.log.info(`${SHORT[provider]}: keeping what is there.`);
       return { provider, outcome: 'kept', method };
     }
-    const target = provider === 'openai' && method !== 'api-key' ? await chooseTarget(opts, deps, p, s) : provider === 'openai' ? (opts.target as OpenAiTarget | undefined) : undefined;
+    const target = provider === 'openai' && method !== 'api-key' ? await chooseTarget(opts, deps, p, s) : provider === 'openai' ? opts.target : undefined;
     p.log.step(`${SHORT[provider]}: ${methodChoices(provider, s).find((c) => c.value === method)?.label ?? method}`);
     try {
       await login(
@@ -222,7 +209,6 @@ async function setUp(provider: Provider, given: string | undefined, opts: Onboar
           console: false,
         },
         deps,
-        { prompter: p },
       );
       return { provider, outcome: 'signed-in', method, target };
     } catch (e) {

@@ -7,7 +7,7 @@ import { jsonTerminalSafe, terminalSafe } from '../core/terminal-safe';
 import { AppError } from '../errors';
 import { type RefreshOutcome, refreshOpenAiGrant } from '../oauth/refresh';
 import { formatAbsolute, formatRelative } from '../report/format';
-import { resolveOpenAiGrant } from '../store/openai-grant';
+import { resolveOpenAiGrant } from '../stores/resolve-grant';
 
 export interface RefreshOptions {
   provider: string;

@@ -2,17 +2,15 @@
 // uses, and how to fix what is broken. Exit 0 when something usable was found
 // (of --provider), 4 when not.
 import type { Deps } from '../deps';
+import type { OptionValues } from '../specs/common';
+import type { statusSpec } from '../specs/status';
 import { ExitCode, ReportPrinted } from '../errors';
 import { discover } from '../report/discover';
 import { renderStatusJson } from '../report/render-json';
 import { renderStatus } from '../report/render-status';
 import { sourceContext, terminalWidth } from './context';
 
-export interface StatusOptions {
-  provider?: string | undefined;
-  json: boolean;
-  showToken: boolean;
-}
+export type StatusOptions = OptionValues<typeof statusSpec.options>;
 
 export async function run(opts: StatusOptions, deps: Deps): Promise<void> {
   const report = await discover(sourceContext(deps), deps.now(), { provider: opts.provider });

@@ -16,8 +16,9 @@ import { decodeJwt } from '../core/jwt';
 import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
 import { formatAbsolute } from '../report/format';
-import { grantReadError, needsRefresh, readGrant, resolveOpenAiGrant } from '../store/openai-grant';
-import { findProfile, profilesInOrder, readProfileStore } from '../store/profile-select';
+import { grantReadError, needsRefresh, readGrant } from '../stores/grant';
+import { resolveOpenAiGrant } from '../stores/resolve-grant';
+import { findProfile, profilesInOrder, readProfileStore } from '../stores/auth-wizard';
 
 export interface TokenOptions {
   provider: string;

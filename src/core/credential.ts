@@ -1,19 +1,8 @@
 // The typed record every discovered credential becomes. Sources fill it in;
 // the report layer adds state and precedence; renderers only read it.
 
-export type SourceId =
-  | 'codex'
-  | 'claude-code'
-  | 'opencode'
-  | 'openclaw'
-  | 'coderclaw'
-  | 'jcode'
-  | 'ccproxy'
-  | 'gemini'
-  | 'qwen'
-  | 'kimi'
-  | 'auth-wizard'
-  | 'env';
+/** A store's id (src/stores/index.ts lists them): `codex`, `claude-code`, … A plain string so a new store needs no edit here. */
+export type SourceId = string;
 
 export type CredentialKind = 'oauth' | 'token' | 'api_key';
 
@@ -76,4 +65,9 @@ export interface AssessedCredential extends Credential {
   shadowedBy: { tool: string; by: string }[];
   /** The exact command that fixes a credential that is not usable. */
   fix?: string | undefined;
+}
+
+/** The credential lives in an environment variable (its path is `$NAME`), not in a file or keychain. */
+export function inEnvironment(c: Pick<Credential, 'path'>): boolean {
+  return c.path.startsWith('$');
 }

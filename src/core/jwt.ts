@@ -1,6 +1,7 @@
 // JWT decoding for display only. Signatures are not checked here (doctor --live
 // does that with jose against the issuer's JWKS); callers label claims
 // "unverified". Never throws: a non-JWT yields a typed failure.
+import { isRecord, num } from './guards';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;
@@ -19,10 +20,6 @@ function decodeSegment(seg: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Tokens over this size are not JWTs we can show; refuse rather than decode megabytes. */
@@ -52,24 +49,6 @@ function decodeUncached(token: string): JwtResult {
   if (header === undefined) return { ok: false, reason: 'JWT header is not base64url JSON' };
   if (payload === undefined) return { ok: false, reason: 'JWT payload is not base64url JSON' };
   return { ok: true, jwt: { header, payload, signatureLength: (parts[2] ?? '').length } };
-}
-
-// Typed accessors: never cast unvalidated claims.
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-export function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-export function strList(v: unknown): string[] | undefined {
-  if (typeof v === 'string') return v.split(/\s+/).filter((s) => s !== '');
-  if (Array.isArray(v)) {
-    const out = v.filter((x): x is string => typeof x === 'string');
-    return out;
-  }
-  return undefined;
 }
 
 /** JWT NumericDate (seconds) to epoch milliseconds. */

@@ -58,3 +58,15 @@ const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]
 export function jsonTerminalSafe(json: string): string {
   return json.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * Text from a server whose fields may only be printable ASCII (RFC 6749
+ * §4.1.2.1 limits `error` and `error_description` so): everything else
+ * (terminal escapes, line breaks) is dropped rather than escaped, `redact`
+ * (if given) runs on what is left, and the result is cut to `max` — after the
+ * redaction, so a cut never leaves the front half of a token.
+ */
+export function printable(text: string, max = 300, redact: (s: string) => string = (s) => s): string {
+  const clean = redact(text.replace(/[^\x20-\x7e]/g, ''));
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

@@ -5,9 +5,9 @@
 // "unknown variant".
 import { join } from 'node:path';
 import { shellPath } from '../core/shell-quote';
-import { codexCredentialsStore } from '../sources/codex';
-import { codexAuthFile, codexHome } from '../store/paths';
-import { readCredentialFile } from '../store/read-file';
+import { codexCredentialsStore } from '../stores/codex';
+import { codexAuthFile, codexHome } from '../stores/codex';
+import { readCredentialFile } from '../fs/read-file';
 import { type CheckContext, type Finding, show, wants } from './finding';
 
 const KNOWN = ['file', 'keyring', 'auto', 'ephemeral'] as const;
@@ -71,8 +71,8 @@ export async function codexChecks(ctx: CheckContext): Promise<Finding[]> {
         : `Codex keeps its sign-in in the OS keyring (${setting}); no auth.json does not mean signed out.`,
       detail:
         mode === 'auto'
-          ? 'With "auto" Codex uses the keyring when the OS offers one and the file otherwise; auth-wizard reads only the file.'
-          : 'auth-wizard does not read the keyring, so Codex does not appear in `auth-wizard status`.',
+          ? 'With "auto" Codex uses the keyring when the OS offers one and the file otherwise; `auth-wizard status` reads both, in that order.'
+          : '`auth-wizard status` reads Codex\'s keyring item (read only; a locked keyring is reported, never unlocked).',
       fix: 'codex login status',
       paths: [configPath],
     },

@@ -2,10 +2,12 @@
 // expiring (access and refresh token), Claude Code's scope requirement, an
 // environment variable that hides a stored sign-in, and a clock running
 // behind the issuer's. All read the discovery report; none touches a file.
-import type { AssessedCredential } from '../core/credential';
-import { decodeJwt, num } from '../core/jwt';
+import { type AssessedCredential, inEnvironment } from '../core/credential';
+import { decodeJwt } from '../core/jwt';
+import { num } from '../core/guards';
 import { shellPath, shellQuote } from '../core/shell-quote';
 import { fixFor } from '../report/assess';
+import { storeById } from '../stores/index';
 import { formatAbsolute, formatRelative } from '../report/format';
 import { type CheckContext, type Finding, show } from './finding';
 import { isFilePath, sourceName, toolName, where } from './names';
@@ -21,13 +23,8 @@ export const CLOCK_SKEW_TOLERANCE_MS = 60_000;
 /** Claude Code refuses a sign-in without this scope (docs/interop.md §5). */
 export const CLAUDE_INFERENCE_SCOPE = 'user:inference';
 
-// What the owning tool does with a file it cannot parse (docs/interop.md).
-const UNREADABLE_EFFECT: Partial<Record<AssessedCredential['source'], string>> = {
-  codex: 'Codex refuses the whole file and reports that it cannot load its sign-in.',
-  opencode: 'OpenCode treats it as "0 credentials" without a warning, and its next login starts from an empty file.',
-  'claude-code': 'Claude Code treats it as signed out.',
-  env: 'OpenCode ignores OPENCODE_AUTH_CONTENT when it is not valid JSON and reads its auth.json instead.',
-};
+/** What the owning tool does with a file it cannot parse (Store.unreadableEffect, docs/stores.md). */
+const unreadableEffect = (source: string): string | undefined => storeById(source)?.unreadableEffect;
 
 function unreadable(ctx: CheckContext, c: AssessedCredential): Finding {
   const reason = c.reason ?? 'could not be read';
@@ -44,12 +41,12 @@ function unreadable(ctx: CheckContext, c: AssessedCredential): Finding {
     };
   }
   // OpenCode falls back to its file when the variable is not valid JSON: wrong, but nothing breaks.
-  if (c.source === 'env') {
+  if (inEnvironment(c)) {
     return {
       id: 'env-credential-invalid',
       severity: 'warning',
       title: `${where(ctx, c)} cannot be used: ${/^(is|has) /.test(reason) ? `it ${reason}` : reason}.`,
-      detail: UNREADABLE_EFFECT.env ?? '',
+      detail: unreadableEffect(c.source) ?? '',
       fix: c.fix ?? fixFor(c),
       paths: [],
     };
@@ -59,14 +56,14 @@ function unreadable(ctx: CheckContext, c: AssessedCredential): Finding {
   const path = shellPath(show(ctx, c.path));
   if (file && reason === 'permission denied') fix = `sudo chown "$USER" ${path} && chmod 600 ${path}`;
   else if (file && /JSON|empty|not an object|not a list/.test(reason)) {
-    // Keep the broken file (security.md: a .corrupt-<time> copy before any repair), then sign in again.
+    // Keep the broken file (docs/security.md: a .corrupt-<time> copy before any repair), then sign in again.
     fix = `mv ${path} ${path}.corrupt-$(date +%s) && ${fix}`;
   }
   return {
     id: 'credential-unreadable',
     severity: 'error',
     title: `${where(ctx, c)} cannot be used: ${/^(is|has) /.test(reason) ? `it ${reason}` : reason}.`,
-    detail: UNREADABLE_EFFECT[c.source] ?? `${sourceName(c.source)} cannot read this credential.`,
+    detail: unreadableEffect(c.source) ?? `${sourceName(c.source)} cannot read this credential.`,
     fix,
     paths: isFilePath(c.path) ? [c.path] : [],
   };
@@ -184,7 +181,7 @@ const SHADOW_EFFECT: Record<string, string> = {
 function shadowing(ctx: CheckContext): Finding[] {
   const groups = new Map<string, { tool: string; variable: string; creds: AssessedCredential[] }>();
   for (const c of ctx.report.credentials) {
-    if (c.source === 'env') continue;
+    if (inEnvironment(c)) continue;
     for (const s of c.shadowedBy) {
       if (!s.by.startsWith('env:')) continue;
       const variable = s.by.slice(4).split(':')[0] ?? s.by;

@@ -11,17 +11,14 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { shellPath } from '../core/shell-quote';
-import { tightenMode } from '../store/atomic-write';
-import {
-  authWizardHome,
-  ccproxyCredentialsFile,
-  claudeConfigDir,
-  codexHome,
-  coderclawStateDir,
-  jcodeHome,
-  opencodeAuthFile,
-  openclawStateDir,
-} from '../store/paths';
+import { tightenMode } from '../fs/atomic-write';
+import { authWizardHome } from '../stores/auth-wizard';
+import { STORES } from '../stores/index';
+import { ccproxyCredentialsFile } from '../stores/ccproxy';
+import { claudeConfigDir } from '../stores/claude-code';
+import { codexHome } from '../stores/codex';
+import { jcodeHome } from '../stores/jcode';
+import { opencodeAuthFile } from '../stores/opencode';
 import { type CheckContext, type Finding, show, wants } from './finding';
 import { isFilePath, plural } from './names';
 import { formatAbsolute, formatRelative } from '../report/format';
@@ -77,7 +74,7 @@ const within = (path: string, dir: string) => path === dir || path.startsWith(di
 /** Each tool's own folder: what `--fix` may change lies inside one of these. */
 function toolFolders(ctx: CheckContext): string[] {
   const p = { home: ctx.deps.home, env: ctx.deps.env };
-  return [codexHome(p), claudeConfigDir(p), dirname(opencodeAuthFile(p)), authWizardHome(p), openclawStateDir(p), coderclawStateDir(p), jcodeHome(p), dirname(ccproxyCredentialsFile(p))].map((d) => resolve(d));
+  return STORES.flatMap((s) => s.folders?.(p) ?? []).map((d) => resolve(d));
 }
 
 /** Where a credential file really is, and whether that is inside its tool's folder. */

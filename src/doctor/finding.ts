@@ -4,7 +4,7 @@
 import type { Deps } from '../deps';
 import { ExitCode } from '../errors';
 import type { Report } from '../report/discover';
-import { tildify } from '../store/paths';
+import { tildify } from '../fs/paths';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -2,10 +2,12 @@
 // (auth-wizard's own, Codex's auth.json, OpenCode's auth.json). doctor takes no
 // lock, so it only reports them: the next locked write to that store adopts a
 // complete, newer one (it may hold the newest sign-in: the one the server
-// already rotated to) and removes the rest (src/store/temp-recovery.ts).
+// already rotated to) and removes the rest (src/fs/temp-recovery.ts).
 import { shellQuote } from '../core/shell-quote';
-import { authWizardProfilesFile, codexAuthFile, opencodeAuthFile } from '../store/paths';
-import { judgeLeftoverTemps } from '../store/temp-recovery';
+import { authWizardProfilesFile } from '../stores/auth-wizard';
+import { codexAuthFile } from '../stores/codex';
+import { opencodeAuthFile } from '../stores/opencode';
+import { judgeLeftoverTemps } from '../fs/temp-recovery';
 import { type CheckContext, type Finding, show, wants } from './finding';
 
 export async function leftoverChecks(ctx: CheckContext): Promise<Finding[]> {

@@ -6,12 +6,13 @@
 // - Anthropic: ask the official `claude auth status` (JSON, exit 0 signed in,
 //   1 not) instead of calling Anthropic's API ourselves (protocols.md §0).
 import type { AssessedCredential } from '../core/credential';
-import { isRecord, str } from '../core/jwt';
+import { isRecord, str } from '../core/guards';
 import { shellQuote } from '../core/shell-quote';
 import { openaiEndpoints } from '../oauth/openai-endpoints';
 import { parseClaudeAuthStatus } from '../anthropic/claude-cli';
 import { type CheckContext, type Finding, wants } from './finding';
 import { isFilePath, where } from './names';
+import { errCode } from '../core/err-code';
 
 const FETCH_TIMEOUT_MS = 10_000;
 export const CLAUDE_STATUS_TIMEOUT_MS = 20_000;
@@ -24,10 +25,6 @@ export type SignatureVerdict =
   | { verdict: 'invalid' }
   | { verdict: 'unknown-key' }
   | { verdict: 'not-a-jwt' };
-
-function errCode(e: unknown): string | undefined {
-  return isRecord(e) || e instanceof Error ? str((e as { code?: unknown }).code) : undefined;
-}
 
 /**
  * Checks one token's signature against the issuer's keys. jose checks the

@@ -1,34 +1,21 @@
 // How findings name tools and credentials in prose.
-import type { AssessedCredential, SourceId } from '../core/credential';
+import { type AssessedCredential, inEnvironment } from '../core/credential';
+import { storeById } from '../stores/index';
 import { type CheckContext, show } from './finding';
 
-const SOURCE_NAMES: Record<SourceId, string> = {
-  'claude-code': 'Claude Code',
-  codex: 'Codex CLI',
-  opencode: 'OpenCode',
-  openclaw: 'OpenClaw',
-  coderclaw: 'CoderClaw',
-  jcode: 'jcode',
-  ccproxy: 'ccproxy',
-  gemini: 'Gemini CLI',
-  qwen: 'Qwen Code',
-  kimi: 'Kimi CLI',
-  'auth-wizard': "auth-wizard's store",
-  env: 'the environment',
-};
-
-export function sourceName(s: SourceId): string {
-  return SOURCE_NAMES[s];
+/** A store's name for people (Store.name): `Codex CLI`, `auth-wizard's store`. */
+export function sourceName(s: string): string {
+  return storeById(s)?.name ?? s;
 }
 
-/** `claude-code`/`codex`/`opencode` (precedence's tool ids) as people say them. */
+/** A tool id from precedence (`claude-code`, `codex`, …) as people say it: the name of the store of that id. */
 export function toolName(tool: string): string {
-  return tool in SOURCE_NAMES ? SOURCE_NAMES[tool as SourceId] : tool;
+  return storeById(tool)?.name ?? tool;
 }
 
 /** Where a credential lives, e.g. `OpenCode ~/.local/share/opencode/auth.json [openai]` or `$OPENAI_API_KEY`. */
 export function where(ctx: CheckContext, c: AssessedCredential): string {
-  if (c.source === 'env') return c.path + (c.entry !== undefined ? ` [${c.entry}]` : '');
+  if (inEnvironment(c)) return c.path + (c.entry !== undefined ? ` [${c.entry}]` : '');
   return `${sourceName(c.source)} ${show(ctx, c.path)}${c.entry !== undefined ? ` [${c.entry}]` : ''}`;
 }
 

@@ -8,7 +8,7 @@
 import { createColors } from '../core/colors';
 import { jsonTerminalSafe } from '../core/terminal-safe';
 import { CLAUSES, displayField, layoutWidth, PARTS, PROSE_MAX, type Span, wrap } from '../report/columns';
-import { tildify } from '../store/paths';
+import { tildify } from '../fs/paths';
 import { type Finding, SEVERITIES, type Severity, sortFindings, summarize } from './finding';
 import { type FixResult, octal } from './files';
 

@@ -2,6 +2,7 @@
 // loopback callback server and the pasted-redirect parser, so both reject the
 // same things in the same words.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { printable } from '../core/terminal-safe.js';
 import { AppError } from '../errors.js';
 
 const NOTHING_USED = 'Its code was not sent anywhere and nothing was written.';
@@ -62,14 +63,4 @@ export function checkCallbackParams(params: URLSearchParams, expectedState: stri
   }
   if (code === null || code === '') throw new AppError('usage', 'The sign-in response has an empty code.');
   return { code };
-}
-
-/**
- * RFC 6749 §4.1.2.1 limits `error` and `error_description` to printable ASCII;
- * anything else (terminal escapes, newlines) is dropped before it reaches a
- * terminal, and the length is capped.
- */
-export function printable(text: string, max = 300): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

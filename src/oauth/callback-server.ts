@@ -1,10 +1,13 @@
 // The loopback redirect listener for the browser sign-in (RFC 8252 §7.3):
 // bound to 127.0.0.1 (and ::1 when possible) only, open for one attempt, path
 // taken from the redirect URI, closed within a second of the outcome.
-import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { request as httpRequest, createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, isAppError } from '../errors.js';
-import { checkCallbackParams } from './callback-params.js';
+import { spokenDuration } from '../core/duration.js';
+import { callbackHandler, loopbackHost, type Handler } from './callback-pages.js';
+
+export { escapeHtml, renderPage } from './callback-pages.js';
 
 export interface CallbackServerOptions {
   /** The registered redirect URI; its pathname is the only callback path served. */
@@ -43,15 +46,7 @@ export async function startCallbackServer(opts: CallbackServerOptions): Promise<
   if (!(opts.timeoutMs > 0)) throw new AppError('internal', 'The callback timeout must be positive.');
   if (opts.signal?.aborted) throw cancelledBy(opts.signal);
 
-  let settled = false;
-  let resolveResult!: (v: { code: string }) => void;
-  let rejectResult!: (e: AppError) => void;
-  const result = new Promise<{ code: string }>((resolve, reject) => {
-    resolveResult = resolve;
-    rejectResult = reject;
-  });
-  // A caller that only calls close() must not meet an unhandled rejection; awaiting `result` still sees it.
-  result.catch(() => {});
+  const { result, finish, settled } = settlement();
 
   const servers: Server[] = [];
   let closing: Promise<void> | undefined;
@@ -75,13 +70,6 @@ export async function startCallbackServer(opts: CallbackServerOptions): Promise<
     return closing;
   };
 
-  const finish = (outcome: { code: string } | AppError): void => {
-    if (settled) return;
-    settled = true;
-    if (isAppError(outcome)) rejectResult(outcome);
-    else resolveResult(outcome);
-  };
-
   /** Ends the wait: settle now, close once our response has been handed to the OS. */
   const finishAfter = (res: ServerResponse, outcome: { code: string } | AppError): void => {
     finish(outcome);
@@ -95,80 +83,15 @@ export async function startCallbackServer(opts: CallbackServerOptions): Promise<
     void shutdown();
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!loopbackHost(req.headers.host)) {
-      // DNS rebinding: a web page whose name resolves to 127.0.0.1 must not talk to us.
-      return sendText(res, 400, 'Bad Host header.');
-    }
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    } catch {
-      return sendText(res, 400, 'Bad request.');
-    }
-    if (url.pathname === '/cancel') {
-      if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed.');
-      // Another sign-in (ours or Codex's) asks the old listener to give up. A web
-      // page could ask too (<img src=…/cancel>); browsers mark such requests with
-      // Origin or Sec-Fetch-Site, CLIs do not, so those are refused.
-      const site = req.headers['sec-fetch-site'];
-      if (req.headers.origin !== undefined || (site !== undefined && site !== 'none')) {
-        return sendText(res, 403, 'Refused: a web page may not cancel a sign-in.');
-      }
-      if (settled) return sendText(res, 200, 'Login cancelled.');
-      opts.onCancelRequest?.();
-      sendText(res, 200, 'Login cancelled.');
-      return finishAfter(res, new AppError('cancelled', 'Another sign-in took over the callback port.'));
-    }
-    if (url.pathname !== redirect.pathname) return sendText(res, 404, 'Not found.');
-    if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed.');
-    if (settled) {
-      return sendPage(res, 410, false, 'Sign-in already finished', 'This sign-in attempt has already ended. Return to the terminal.');
-    }
+  const handle = callbackHandler({ pathname: redirect.pathname, expectedState: opts.expectedState, settled, onCancelRequest: opts.onCancelRequest, finishAfter });
 
-    let outcome: { code: string };
-    try {
-      outcome = checkCallbackParams(url.searchParams, opts.expectedState);
-    } catch (e) {
-      const err = isAppError(e) ? e : new AppError('internal', 'The callback could not be read.', { cause: e });
-      if (err.code === 'oauth') {
-        // The state matched, so the error is the server's own (RFC 6749 §4.1.2.1): the attempt is over.
-        sendPage(res, 200, false, 'Sign-in refused', `${err.message}. Return to the terminal to try again.`);
-        return finishAfter(res, err);
-      }
-      // Wrong or missing state, or junk: refuse this request but keep waiting, so a
-      // forged request cannot end the user's real sign-in (RFC 9700 §4.7). Nothing
-      // from the request is echoed here.
-      return sendPage(
-        res,
-        400,
-        false,
-        'Sign-in link not recognised',
-        'This response does not belong to the sign-in that auth-wizard is waiting for. The terminal is still waiting; finish signing in from the tab that auth-wizard opened.',
-      );
-    }
-    sendPage(res, 200, true, 'Signed in', 'auth-wizard received the sign-in. You can close this tab and return to the terminal.');
-    finishAfter(res, outcome);
-  };
-
-  const requested = opts.port ?? redirect.port;
-  const v4 = await bindWithTakeover(handle, host, requested, opts.bindAttempts ?? 10, opts.bindRetryDelayMs ?? 200, opts.signal);
-  servers.push(v4);
-  const port = (v4.address() as AddressInfo).port;
-  const addresses: string[] = [host];
-  // The redirect URI says "localhost", which a browser may resolve to ::1 first.
-  // Listening there too is a convenience; a failure (no IPv6, port taken) is ignored.
-  const v6 = await tryListen(handle, '::1', port);
-  if (v6) {
-    servers.push(v6);
-    addresses.push('::1');
-  }
+  const { port, addresses } = await listenLoopback(handle, host, opts.port ?? redirect.port, opts, servers);
 
   timer = setTimeout(() => {
     finish(
       new AppError(
         'network',
-        `Timed out after ${duration(opts.timeoutMs)} waiting for the browser to finish signing in. Nothing was written. Try again, or ${ALT_WAYS}.`,
+        `Timed out after ${spokenDuration(opts.timeoutMs)} waiting for the browser to finish signing in. Nothing was written. Try again, or ${ALT_WAYS}.`,
       ),
     );
     void shutdown();
@@ -201,14 +124,6 @@ function parseRedirect(redirectUri: string): { pathname: string; port: number } 
   return { pathname: url.pathname, port: Number(url.port) };
 }
 
-function loopbackHost(hostHeader: string | undefined): boolean {
-  if (hostHeader === undefined) return false;
-  const name = hostHeader.replace(/:\d+$/, '').toLowerCase();
-  return name === 'localhost' || name === '127.0.0.1' || name === '[::1]';
-}
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
 function listenOnce(handler: Handler, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer(handler);
@@ -226,6 +141,42 @@ async function tryListen(handler: Handler, host: string, port: number): Promise<
   } catch {
     return undefined;
   }
+}
+
+/** The attempt's one outcome: the first `finish` wins, later ones are ignored. */
+function settlement(): { result: Promise<{ code: string }>; finish(outcome: { code: string } | AppError): void; settled(): boolean } {
+  let done = false;
+  let resolveResult!: (v: { code: string }) => void;
+  let rejectResult!: (e: AppError) => void;
+  const result = new Promise<{ code: string }>((resolve, reject) => {
+    resolveResult = resolve;
+    rejectResult = reject;
+  });
+  // A caller that only calls close() must not meet an unhandled rejection; awaiting `result` still sees it.
+  result.catch(() => {});
+  const finish = (outcome: { code: string } | AppError): void => {
+    if (done) return;
+    done = true;
+    if (isAppError(outcome)) rejectResult(outcome);
+    else resolveResult(outcome);
+  };
+  return { result, finish, settled: () => done };
+}
+
+/** 127.0.0.1 on the requested port (taken over from an older sign-in if need be), and ::1 on the same port when free. */
+async function listenLoopback(handle: Handler, host: string, requested: number, opts: CallbackServerOptions, servers: Server[]): Promise<{ port: number; addresses: string[] }> {
+  const v4 = await bindWithTakeover(handle, host, requested, opts.bindAttempts ?? 10, opts.bindRetryDelayMs ?? 200, opts.signal);
+  servers.push(v4);
+  const port = (v4.address() as AddressInfo).port;
+  const addresses: string[] = [host];
+  // The redirect URI says "localhost", which a browser may resolve to ::1 first.
+  // Listening there too is a convenience; a failure (no IPv6, port taken) is ignored.
+  const v6 = await tryListen(handle, '::1', port);
+  if (v6) {
+    servers.push(v6);
+    addresses.push('::1');
+  }
+  return { port, addresses };
 }
 
 /**
@@ -280,51 +231,4 @@ function cancelledBy(signal: AbortSignal): AppError {
   return isAppError(signal.reason)
     ? signal.reason
     : new AppError('cancelled', 'The browser sign-in was cancelled.', { cause: signal.reason });
-}
-
-function duration(ms: number): string {
-  if (ms >= 60_000 && ms % 60_000 === 0) {
-    const m = ms / 60_000;
-    return `${m} minute${m === 1 ? '' : 's'}`;
-  }
-  const s = Math.round(ms / 100) / 10;
-  return `${s} second${s === 1 ? '' : 's'}`;
-}
-
-const COMMON_HEADERS = {
-  'Cache-Control': 'no-store',
-  Connection: 'close',
-  'X-Content-Type-Options': 'nosniff',
-  // The callback URL carries the code; nothing on these pages may pass it on.
-  'Referrer-Policy': 'no-referrer',
-} as const;
-
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(text);
-}
-
-function sendPage(res: ServerResponse, status: number, ok: boolean, title: string, message: string): void {
-  res.writeHead(status, {
-    ...COMMON_HEADERS,
-    'Content-Type': 'text/html; charset=utf-8',
-    // Self-contained page: no scripts, no external loads, only the inline style below.
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-    'X-Frame-Options': 'DENY',
-  });
-  res.end(renderPage(title, message, ok));
-}
-
-export function renderPage(title: string, message: string, ok: boolean): string {
-  const accent = ok ? '#1a7f37' : '#cf222e';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>auth-wizard: ${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center;background:#f6f8fa;color:#1f2328}main{max-width:32rem;padding:2rem;background:#fff;border-radius:8px;border-top:4px solid ${accent};box-shadow:0 1px 3px rgba(0,0,0,.1)}h1{font-size:1.25rem;margin:0 0 .5rem}</style>
-</head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body></html>
-`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -11,9 +11,9 @@
 // code_challenge, code_verifier}; the caller exchanges that code at /oauth/token
 // with redirect_uri {issuer}/deviceauth/callback.
 import { createHash } from 'node:crypto';
-import { isRecord, num, str } from '../core/jwt';
+import { isRecord, num, str } from '../core/guards';
+import { printable } from '../core/terminal-safe';
 import { AppError } from '../errors';
-import { printable } from './callback-params';
 import { NO_REDIRECT, refuseRedirect } from './no-redirect';
 import type { OpenAIEndpoints } from './openai-endpoints';
 import { scrubSecrets, serverText } from './redact';

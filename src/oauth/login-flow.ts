@@ -4,13 +4,17 @@
 // withdraw the other; then exchange the code. No terminal I/O here: the
 // command supplies the paste source and the messages (src/commands/login.ts).
 import { AppError, isAppError } from '../errors';
-import type { OpenAiTokens } from '../store/openai-targets';
+import type { OpenAiTokens } from '../stores/sign-in';
 import { buildAuthorizeUrl } from './authorize-url';
 import { startCallbackServer, type CallbackServer } from './callback-server';
 import { type OpenAIEndpoints, OPENAI_CLIENT_ID, OPENAI_SCOPE, ORIGINATOR } from './openai-endpoints';
 import { challengeFor, createState, createVerifier, type RandomBytes } from './pkce';
 import { scrubSecrets } from './redact';
 import { buildCodeExchange, processTokenResponse, TokenEndpointError } from './token-client';
+
+/** How long a sign-in waits when --timeout is not given, in minutes. */
+export const DEFAULT_SIGN_IN_TIMEOUT_MIN = 10;
+export const DEFAULT_SIGN_IN_TIMEOUT_MS = DEFAULT_SIGN_IN_TIMEOUT_MIN * 60_000;
 
 export interface Authorization {
   verifier: string;

@@ -6,10 +6,30 @@ import { AppError } from '../errors.js';
 
 /** Codex CLI's public client (no secret: a native app cannot keep one, RFC 8252 §8.5). */
 export const OPENAI_CLIENT_ID = 'app_EMoamEEZ73f0CkXaXp7hrann';
-/** Registered with the provider byte-for-byte; the token request must repeat it exactly (RFC 6749 §4.1.3). */
-export const OPENAI_REDIRECT_URI = 'http://localhost:1455/auth/callback';
-export const OPENAI_SCOPE = 'openid profile email offline_access';
+/** The loopback port of the redirect Codex's client registered (the real issuer accepts no other). */
 export const OPENAI_CALLBACK_PORT = 1455;
+const redirectUriFor = (port: number) => `http://localhost:${port}/auth/callback`;
+/** Registered with the provider byte-for-byte; the token request must repeat it exactly (RFC 6749 §4.1.3). */
+export const OPENAI_REDIRECT_URI = redirectUriFor(OPENAI_CALLBACK_PORT);
+export const OPENAI_SCOPE = 'openid profile email offline_access';
+
+export interface CallbackAddress {
+  port: number;
+  redirectUri: string;
+}
+
+/**
+ * The loopback redirect a sign-in listens on. The string must be exactly the
+ * one OpenAI registered; AUTH_WIZARD_CALLBACK_PORT moves it for tests and for
+ * a test issuer that registered another port.
+ */
+export function callbackAddress(env: Readonly<Record<string, string | undefined>>): CallbackAddress {
+  const raw = env.AUTH_WIZARD_CALLBACK_PORT?.trim();
+  if (raw === undefined || raw === '') return { port: OPENAI_CALLBACK_PORT, redirectUri: OPENAI_REDIRECT_URI };
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new AppError('usage', `AUTH_WIZARD_CALLBACK_PORT must be a port number (1-65535); got "${raw}".`);
+  return { port, redirectUri: redirectUriFor(port) };
+}
 /** Sent as `originator`; Codex sends `codex_cli_rs`. */
 export const ORIGINATOR = 'auth_wizard';
 

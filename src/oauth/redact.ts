@@ -7,6 +7,7 @@
 //   is cut to length, so a cut never leaves the front half of a token;
 // - `scrubSecrets`: the finished error loses every secret the caller holds
 //   (and a JWT's signature part), wherever in the message it ended up.
+import { printable } from '../core/terminal-safe';
 import { AppError, isAppError } from '../errors';
 
 export const REDACTED = '[redacted]';
@@ -29,8 +30,7 @@ export function redactTokenShaped(text: string): string {
  */
 export function serverText(s: string | undefined, max = 200): string | undefined {
   if (s === undefined) return undefined;
-  const clean = redactTokenShaped(s.replace(/[^\x20-\x7e]/g, ''));
-  return (clean.length > max ? `${clean.slice(0, max)}…` : clean) || undefined;
+  return printable(s, max, redactTokenShaped) || undefined;
 }
 
 function secretParts(secrets: ReadonlyArray<string | undefined>): string[] {

@@ -18,14 +18,14 @@
 // else "sign in again" (exit 4) with the stored credential untouched.
 import type { Deps } from '../deps';
 import { AppError, isAppError } from '../errors';
-import { mergedOpenAiClaims } from '../sources/openai-claims';
-import { resolveWriteTarget } from '../store/atomic-write';
-import { updateJsonFile } from '../store/json-file';
-import { withLock } from '../store/lock';
-import { lockOptionsFromEnv } from '../store/lock-env';
-import { recoverLeftoverTemps } from '../store/temp-recovery';
-import { toolLockFor } from '../store/tool-locks';
-import { applyRotated, grantChanged, grantReadError, type GrantRef, extractGrant, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant, issuedAtOf, usableNow } from '../store/openai-grant';
+import { mergedOpenAiClaims } from '../core/openai-claims';
+import { resolveWriteTarget } from '../fs/atomic-write';
+import { updateJsonFile } from '../fs/json-file';
+import { withLock } from '../fs/lock';
+import { lockOptionsFromEnv } from '../fs/lock-env';
+import { recoverLeftoverTemps } from '../fs/temp-recovery';
+import { grantChanged, grantReadError, type GrantRef, extractGrant, needsRefresh, readGrant, REFRESH_SKEW_MS, type RotatedTokens, type StoredGrant, issuedAtOf, usableNow } from '../stores/grant';
+import type { StoreWriter } from '../stores/types';
 import { scrubSecrets, withRetries } from './http-retry';
 import { OPENAI_CLIENT_ID, openaiEndpoints } from './openai-endpoints';
 import { buildRefresh, processTokenResponse, TokenEndpointError, type TokenResponse } from './token-client';
@@ -65,7 +65,9 @@ export async function refreshOpenAiGrant(ref: GrantRef, deps: Deps, o: RefreshOp
   // Waiters poll the lock every 20-50 ms (not withLock's default up to 1 s): a
   // refresh holds it for one round trip, and the processes queued behind it
   // (8 `token` calls started together) should adopt its result promptly.
-  const lockOpts = { retryMinMs: 20, retryMaxMs: 50, ...lockOptionsFromEnv(deps.env), ...toolLockFor(ref.source, ref.path) };
+  const lockOpts = { retryMinMs: 20, retryMaxMs: 50, ...lockOptionsFromEnv(deps.env), ...(ref.side.toolLock !== undefined ? { toolLock: ref.side.toolLock(ref.path) } : {}) };
+  // The store's write half (it puts the rotated tokens back), loaded before the lock is taken.
+  const writer = await ref.write();
   let real: string;
   try {
     real = await resolveWriteTarget(ref.path);
@@ -75,13 +77,13 @@ export async function refreshOpenAiGrant(ref: GrantRef, deps: Deps, o: RefreshOp
   }
   const seen = before;
   try {
-    return await withLock(real, (lockLost) => refreshLocked(ref, real, seen, deps, { skew, tokenUrl: endpoints.token, lockLost }), lockOpts);
+    return await withLock(real, (lockLost) => refreshLocked(ref, real, seen, deps, { skew, tokenUrl: endpoints.token, lockLost, writer }), lockOpts);
   } catch (e) {
     throw scrubSecrets(e, [seen.refresh, seen.access, seen.idToken]);
   }
 }
 
-async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, deps: Deps, o: { skew: number; tokenUrl: string; lockLost: AbortSignal }): Promise<RefreshOutcome> {
+async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, deps: Deps, o: { skew: number; tokenUrl: string; lockLost: AbortSignal; writer: StoreWriter }): Promise<RefreshOutcome> {
   const reread = async (): Promise<StoredGrant> => {
     const r = await readGrant(ref, real);
     if (r.kind !== 'ok') throw grantReadError(ref, r);
@@ -164,7 +166,7 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
     await updateJsonFile(
       ref.path,
       (doc) => {
-        const updates = applyRotated(ref, doc, rotated, now);
+        const updates = o.writer.applyRotated(doc, ref.entry, rotated, now);
         wrote = updates !== undefined;
         return updates;
       },

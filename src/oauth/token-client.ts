@@ -2,7 +2,7 @@
 // processors (oauth4webapi style): the builders are pure, the processors take
 // a Response, so every answer shape is testable without a server.
 import { AppError } from '../errors';
-import { isRecord, num, str } from '../core/jwt';
+import { isRecord, num, str } from '../core/guards';
 import { NO_REDIRECT, refuseRedirect } from './no-redirect';
 import type { OpenAIEndpoints } from './openai-endpoints';
 import { serverText } from './redact';
@@ -77,15 +77,14 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isFinite(ms) ? Math.min(Math.max(0, ms), 60_000) : undefined;
 }
 
-// Printable ASCII with nothing token-shaped (redact.ts): a hostile server can
-// neither paint the terminal nor have an echoed token shown.
-const printable = serverText;
+// Server text is shown through serverText (redact.ts): printable ASCII with nothing
+// token-shaped, so a hostile server can neither paint the terminal nor have an echoed token shown.
 
 function errorFields(body: unknown): { code: string | undefined; description: string | undefined } {
   if (!isRecord(body)) return { code: undefined, description: undefined };
   // RFC 6749 shape {error, error_description}, or OpenAI's {error: {code, message}}.
-  if (isRecord(body.error)) return { code: printable(str(body.error.code) ?? str(body.error.type), 60), description: printable(str(body.error.message)) };
-  return { code: printable(str(body.error), 60), description: printable(str(body.error_description)) };
+  if (isRecord(body.error)) return { code: serverText(str(body.error.code) ?? str(body.error.type), 60), description: serverText(str(body.error.message)) };
+  return { code: serverText(str(body.error), 60), description: serverText(str(body.error_description)) };
 }
 
 export interface ProcessOptions {

@@ -7,7 +7,8 @@
 // leave out any field (Codex's own client reads them all as optional), and
 // what is there must pass. Signatures are not checked here: the id_token came
 // straight from the issuer over TLS (OpenID Connect Core §3.1.3.7 point 6).
-import { decodeJwt, isRecord } from '../core/jwt';
+import { decodeJwt } from '../core/jwt';
+import { isRecord } from '../core/guards';
 import { AppError } from '../errors';
 import { serverText } from './redact';
 

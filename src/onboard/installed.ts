@@ -2,6 +2,7 @@
 // stat calls) and injectable, so the wizard's pre-selection is testable.
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { STORES } from '../stores/index';
 import type { Installed } from './plan';
 
 export type OnPath = (bin: string) => boolean;
@@ -26,6 +27,9 @@ export function onPathProbe(env: Readonly<Record<string, string | undefined>>, p
     );
 }
 
+/** Every store's executables (Store.bins), each: whether it is on PATH. */
 export function installedTools(onPath: OnPath): Installed {
-  return { codex: onPath('codex'), claude: onPath('claude'), opencode: onPath('opencode') };
+  const out: Record<string, boolean> = {};
+  for (const s of STORES) for (const bin of s.bins ?? []) out[bin] = onPath(bin);
+  return out;
 }

@@ -2,30 +2,26 @@
 // to pre-select, which methods to offer (recommended first, worded for a
 // headless host), which store a ChatGPT sign-in goes to, and the summary of
 // what is already there. No I/O here, so every branch is a table test.
-import type { AssessedCredential } from '../core/credential';
+import { type AssessedCredential, inEnvironment } from '../core/credential';
 import { familyChecks } from '../doctor/families';
 import type { CheckContext } from '../doctor/finding';
 import type { Report } from '../report/discover';
-import type { OpenAiTarget } from '../store/openai-targets';
-import { tildify } from '../store/paths';
+import type { OpenAiTarget } from '../stores/sign-in';
+import { tildify } from '../fs/paths';
 import type { Choice } from '../ui/prompter';
 
-export type Provider = 'openai' | 'anthropic';
-export const PROVIDERS: readonly Provider[] = ['openai', 'anthropic'];
+import { ANTHROPIC_LOGIN_METHODS, OPENAI_LOGIN_METHODS, PROVIDERS, type AnthropicLoginMethod, type Method, type OpenAiLoginMethod, type Provider } from '../core/providers';
 
-export type OpenAiMethod = 'browser' | 'paste' | 'device' | 'api-key' | 'keep';
-export type AnthropicMethod = 'claude-cli' | 'setup-token' | 'api-key' | 'keep';
-export type Method = OpenAiMethod | AnthropicMethod;
+export { PROVIDERS, type Method, type Provider };
+export type OpenAiMethod = OpenAiLoginMethod | 'keep';
+export type AnthropicMethod = AnthropicLoginMethod | 'keep';
 
-export const OPENAI_METHODS: readonly OpenAiMethod[] = ['browser', 'paste', 'device', 'api-key', 'keep'];
-export const ANTHROPIC_METHODS: readonly AnthropicMethod[] = ['claude-cli', 'setup-token', 'api-key', 'keep'];
+/** Each provider's methods in the wizard: login's, and keeping what is there. */
+export const OPENAI_METHODS: readonly OpenAiMethod[] = [...OPENAI_LOGIN_METHODS, 'keep'];
+export const ANTHROPIC_METHODS: readonly AnthropicMethod[] = [...ANTHROPIC_LOGIN_METHODS, 'keep'];
 
-/** Which of the tools are installed (on PATH). */
-export interface Installed {
-  codex: boolean;
-  claude: boolean;
-  opencode: boolean;
-}
+/** Which tools are installed: executable name (a store's `bins`) → on PATH. */
+export type Installed = Readonly<Record<string, boolean>>;
 
 export interface Situation {
   report: Report;
@@ -43,7 +39,7 @@ export function inUse(report: Report, provider: Provider): AssessedCredential | 
 /** Pre-selected providers: those whose tools are installed or that already have a credential; both when nothing is known. */
 export function recommendedProviders(s: Situation): Provider[] {
   const out = PROVIDERS.filter((p) =>
-    p === 'openai' ? s.installed.codex || s.installed.opencode || s.report.credentials.some((c) => c.provider === 'openai') : s.installed.claude || s.report.credentials.some((c) => c.provider === 'anthropic'),
+    p === 'openai' ? s.installed.codex === true || s.installed.opencode === true || s.report.credentials.some((c) => c.provider === 'openai') : s.installed.claude === true || s.report.credentials.some((c) => c.provider === 'anthropic'),
   );
   return out.length > 0 ? out : [...PROVIDERS];
 }
@@ -63,10 +59,10 @@ export function methodChoices(provider: Provider, s: Situation): Choice<Method>[
     const key: Choice<Method> = { value: 'api-key', label: 'Use an OpenAI API key', hint: 'pay as you go, no subscription' };
     choices = s.headless ? [paste, device, browser, key] : [browser, paste, device, key];
   } else {
-    const cli: Choice<Method> = { value: 'claude-cli', label: 'Sign in with Claude Code (claude auth login)', hint: s.installed.claude ? 'runs the official CLI' : 'needs Claude Code installed' };
+    const cli: Choice<Method> = { value: 'claude-cli', label: 'Sign in with Claude Code (claude auth login)', hint: s.installed.claude === true ? 'runs the official CLI' : 'needs Claude Code installed' };
     const token: Choice<Method> = { value: 'setup-token', label: 'Paste a token from `claude setup-token`', hint: s.headless ? 'make it on any machine with a browser; lasts a year' : 'lasts a year, inference only' };
     const key: Choice<Method> = { value: 'api-key', label: 'Use an Anthropic API key', hint: 'pay as you go, no subscription' };
-    choices = s.installed.claude && !s.headless ? [cli, token, key] : s.installed.claude ? [token, cli, key] : [token, cli, key];
+    choices = s.installed.claude === true && !s.headless ? [cli, token, key] : s.installed.claude === true ? [token, cli, key] : [token, cli, key];
   }
   return keepChoice === undefined ? choices : [keepChoice, ...choices];
 }
@@ -89,20 +85,20 @@ export function unattendedMethod(provider: Provider, s: Situation): Method | und
 
 /** Where a ChatGPT sign-in goes: the tool that is installed (Codex first), else Codex. */
 export function targetChoices(s: Situation): Choice<OpenAiTarget>[] {
-  const codex: Choice<OpenAiTarget> = { value: 'codex', label: 'Codex CLI', hint: s.installed.codex ? '~/.codex/auth.json' : 'not installed yet; `codex` will find it' };
-  const opencode: Choice<OpenAiTarget> = { value: 'opencode', label: 'OpenCode', hint: s.installed.opencode ? 'its auth.json' : 'not installed yet' };
+  const codex: Choice<OpenAiTarget> = { value: 'codex', label: 'Codex CLI', hint: s.installed.codex === true ? '~/.codex/auth.json' : 'not installed yet; `codex` will find it' };
+  const opencode: Choice<OpenAiTarget> = { value: 'opencode', label: 'OpenCode', hint: s.installed.opencode === true ? 'its auth.json' : 'not installed yet' };
   const own: Choice<OpenAiTarget> = { value: 'auth-wizard', label: "auth-wizard's own store", hint: 'for `auth-wizard token` in scripts' };
-  return !s.installed.codex && s.installed.opencode ? [opencode, codex, own] : [codex, opencode, own];
+  return !s.installed.codex === true && s.installed.opencode === true ? [opencode, codex, own] : [codex, opencode, own];
 }
 
 /** Which provider a --method value belongs to; `api-key` and `keep` fit both. */
-export function methodFits(provider: Provider, method: string): boolean {
-  return provider === 'openai' ? (OPENAI_METHODS as readonly string[]).includes(method) : (ANTHROPIC_METHODS as readonly string[]).includes(method);
+export function methodFits(provider: Provider, method: Method): boolean {
+  return provider === 'openai' ? OPENAI_METHODS.some((m) => m === method) : ANTHROPIC_METHODS.some((m) => m === method);
 }
 
 /** Assigns the --method values to providers: a provider-specific method wins over `api-key`/`keep`. */
-export function methodsByProvider(methods: readonly string[], providers: readonly Provider[]): Partial<Record<Provider, string>> {
-  const out: Partial<Record<Provider, string>> = {};
+export function methodsByProvider(methods: readonly Method[], providers: readonly Provider[]): Partial<Record<Provider, Method>> {
+  const out: Partial<Record<Provider, Method>> = {};
   for (const p of providers) {
     const specific = methods.find((m) => m !== 'api-key' && m !== 'keep' && methodFits(p, m));
     const shared = methods.find((m) => m === 'api-key' || m === 'keep');
@@ -127,13 +123,13 @@ export function summarize(ctx: CheckContext): DetectionSummary {
       lines.push(`${label}: not signed in`);
       continue;
     }
-    for (const c of used) lines.push(`${label}${tool === 'opencode' ? ` (${c.provider})` : ''}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? `, ${c.plan}` : ''} — ${c.state} (${c.source === 'env' ? c.path : c.source})`);
+    for (const c of used) lines.push(`${label}${tool === 'opencode' ? ` (${c.provider})` : ''}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? `, ${c.plan}` : ''} — ${c.state} (${inEnvironment(c) ? c.path : c.source})`);
   }
   const problems: string[] = [];
   for (const c of report.credentials) {
-    const where = c.source === 'env' ? c.path : `${c.source} (${tildify(c.path, ctx.deps.home)}${c.entry !== undefined ? ` [${c.entry}]` : ''})`;
+    const where = inEnvironment(c) ? c.path : `${c.source} (${tildify(c.path, ctx.deps.home)}${c.entry !== undefined ? ` [${c.entry}]` : ''})`;
     if (c.state === 'unreadable') problems.push(`${where} is unreadable: ${c.reason ?? 'unknown reason'}`);
-    else if (!c.usable && (c.usedBy.length > 0 || c.source !== 'env')) problems.push(`${where} is ${c.state}${c.fix !== undefined ? ` — ${c.fix}` : ''}`);
+    else if (!c.usable && (c.usedBy.length > 0 || !inEnvironment(c))) problems.push(`${where} is ${c.state}${c.fix !== undefined ? ` — ${c.fix}` : ''}`);
     for (const s of c.shadowedBy) if (s.by.startsWith('env:')) problems.push(`${s.tool} ignores ${where}: $${s.by.slice(4).split(':')[0]} comes first`);
   }
   // Shared refresh tokens: the doctor's check, not a second implementation.

@@ -1,6 +1,7 @@
 // State, usability and the fixing command of one credential, at a given time.
 import type { AssessedCredential, Credential, CredentialState } from '../core/credential';
-import { shellQuote } from '../core/shell-quote';
+import { storeById } from '../stores/index';
+import type { Store } from '../stores/types';
 
 export const EXPIRING_WINDOW_MS = 60 * 60 * 1000;
 
@@ -18,36 +19,17 @@ export function isUsable(c: Credential, state: CredentialState, now: number): bo
   return c.refreshExpiresAt === undefined || c.refreshExpiresAt === null || c.refreshExpiresAt > now;
 }
 
-/** The exact command that makes a credential usable again; every value from data in it is shell-quoted. */
-export function fixFor(c: Credential): string {
-  const p = c.provider;
-  switch (c.source) {
-    case 'env':
-      return c.path === '$OPENCODE_AUTH_CONTENT' ? 'fix or unset OPENCODE_AUTH_CONTENT' : `replace or unset ${c.path.slice(1)}`;
-    case 'claude-code':
-      return 'auth-wizard login --provider anthropic --method claude-cli';
-    case 'codex':
-      return 'auth-wizard login --provider openai --target codex';
-    case 'opencode':
-      return p === 'openai' ? 'auth-wizard login --provider openai --target opencode' : `opencode auth login  (provider ${shellQuote(p)})`;
-    case 'auth-wizard':
-      return p === 'openai' || p === 'anthropic' ? `auth-wizard login --provider ${p}` : `auth-wizard logout --profile ${shellQuote(c.entry ?? '')}`;
-    case 'openclaw':
-    case 'coderclaw':
-      return `${c.source} onboard  (re-authenticate ${shellQuote(c.entry ?? p)})`;
-    case 'jcode':
-      return 'jcode login';
-    case 'ccproxy':
-      return 'remove the old ccproxy copy; ccproxy now reads Claude Code\'s own file';
-    case 'gemini':
-    case 'qwen':
-    case 'kimi':
-      return `sign in again with the tool's own CLI`; // replaced by the store's fix() (src/stores/bridge.ts)
-  }
+/** The exact command that makes a credential usable again (its store says; every value from data in it is shell-quoted). */
+export function fixFor(c: Credential, foundBy?: Store): string {
+  // An environment credential (GH_TOKEN, GEMINI_API_KEY, …) is found by the
+  // store of the tool that reads it, which knows its fix best (a classic ghp_
+  // token: Copilot CLI's wording); then the credential's own store.
+  return foundBy?.fix?.(c) ?? storeById(c.source)?.fix?.(c) ?? 'auth-wizard status';
 }
 
-export function assess(c: Credential, now: number): AssessedCredential {
+export function assess(c: Credential, now: number, foundBy?: Store): AssessedCredential {
   const state = stateOf(c, now);
   const usable = isUsable(c, state, now);
-  return { ...c, state, usable, usedBy: [], shadowedBy: [], fix: usable ? undefined : fixFor(c) };
+  const assessed: AssessedCredential = { ...c, state, usable, usedBy: [], shadowedBy: [] };
+  return { ...assessed, fix: usable ? undefined : fixFor(c, foundBy) };
 }

@@ -1,18 +1,8 @@
-// Runs every source, assesses each credential and works out precedence: the
+// Runs every store's discovery (src/stores/index.ts), assesses each credential and works out precedence: the
 // one report model that status, info, doctor and onboard all read.
-import type { AssessedCredential, SourceId } from '../core/credential';
-import { discoverCcproxy } from '../sources/ccproxy';
-import { discoverClaudeCode } from '../sources/claude-code';
-import { discoverCodex } from '../sources/codex';
-import type { SourceContext, SourceResult } from '../sources/context';
-import { discoverEnv } from '../sources/env';
-import { discoverJcode } from '../sources/jcode';
-import { discoverOpencode } from '../sources/opencode';
-import { discoverAuthWizard, discoverOpenclaw } from '../sources/profile-store';
-import { applyStoreChoices, type BridgedSource, fromStore } from '../stores/bridge';
-import { geminiStore } from '../stores/gemini';
-import { kimiStore } from '../stores/kimi';
-import { qwenStore } from '../stores/qwen';
+import type { AssessedCredential } from '../core/credential';
+import type { SourceContext } from '../stores/context';
+import { SOURCE_ORDER, STORES } from '../stores/index';
 import { assess } from './assess';
 import { applyPrecedence } from './precedence';
 
@@ -25,21 +15,6 @@ export interface Report {
   filter?: { provider: string; others: string[] } | undefined;
 }
 
-const SOURCES: ReadonlyArray<BridgedSource> = [
-  discoverEnv,
-  discoverClaudeCode,
-  discoverCodex,
-  discoverOpencode,
-  discoverAuthWizard,
-  discoverOpenclaw,
-  discoverJcode,
-  discoverCcproxy,
-  fromStore(geminiStore),
-  fromStore(qwenStore),
-  fromStore(kimiStore),
-];
-
-const SOURCE_ORDER: SourceId[] = ['env', 'claude-code', 'codex', 'opencode', 'auth-wizard', 'openclaw', 'coderclaw', 'jcode', 'ccproxy', 'gemini', 'qwen', 'kimi'];
 
 // Not localeCompare: bringing up ICU's collator costs ~10 ms of start-up.
 function compareAscii(a: string, b: string): number {
@@ -51,9 +26,10 @@ function providerRank(p: string): number {
 }
 
 export async function discover(ctx: SourceContext, now: number, opts: { provider?: string | undefined } = {}): Promise<Report> {
-  const results = await Promise.all(SOURCES.map((s) => s(ctx)));
-  const credentials = results.flatMap((r) => r.credentials).map((c) => assess(c, now));
-  const notes = [...results.flatMap((r) => r.notes), ...applyPrecedence(credentials, ctx.env), ...applyStoreChoices(SOURCES, results, credentials, ctx.env)];
+  const results = await Promise.all(STORES.map((s) => s.discover(ctx)));
+  const credentials = results.flatMap((r, i) => r.credentials.map((c) => assess(c, now, STORES[i])));
+  const facts = new Map(STORES.map((s, i) => [s.id, results[i]?.facts]));
+  const notes = [...results.flatMap((r) => r.notes), ...applyPrecedence(credentials, ctx.env, facts)];
   credentials.sort(
     (a, b) =>
       providerRank(a.provider) - providerRank(b.provider) ||

@@ -2,10 +2,11 @@
 // sections (a pure model; render-info turns it into text or JSON). Superset of
 // `ccproxy auth openai-info`. Claims are unverified; signatures never shown.
 import type { AssessedCredential } from '../core/credential';
-import { type DecodedJwt, decodeJwt, isRecord, num, str, strList } from '../core/jwt';
+import { type DecodedJwt, decodeJwt } from '../core/jwt';
+import { isRecord, num, str, strList } from '../core/guards';
 import { maskSecret } from '../core/mask';
-import { AUTH_CLAIM } from '../sources/openai-claims';
-import { tildify } from '../store/paths';
+import { AUTH_CLAIM } from '../core/openai-claims';
+import { tildify } from '../fs/paths';
 import { formatAbsolute, formatRelative } from './format';
 
 /**
@@ -20,6 +21,8 @@ export type Row = [label: string, value: string, wrap?: 'clauses' | 'whole' | 'p
 export interface Section {
   title: string;
   rows: Row[];
+  /** Who the credential belongs to: shown first, as a panel, before the tables of token details. */
+  summary?: true;
 }
 
 export interface InfoSheet {
@@ -81,6 +84,7 @@ function openAiSections(c: AssessedCredential, now: number, claims: InfoSheet['c
   const start = str(auth.chatgpt_subscription_active_start);
   const account: Section = {
     title: 'Account',
+    summary: true,
     rows: [
       ['Account ID', v(c.accountId)],
       ['User ID', v(c.userId)],
@@ -111,6 +115,7 @@ function anthropicSections(c: AssessedCredential, now: number): Section[] {
   return [
     {
       title: 'Account',
+      summary: true,
       rows: [
         ['Email', v(c.email)],
         ['Account ID', v(c.accountId)],

@@ -4,8 +4,8 @@
 // Everything fits `width` columns: people run this in 80-column terminals,
 // often over SSH, where a line one column too long wraps into the next row.
 import { createColors } from '../core/colors';
-import type { AssessedCredential, CredentialState } from '../core/credential';
-import { tildify } from '../store/paths';
+import { type AssessedCredential, type CredentialState, inEnvironment } from '../core/credential';
+import { tildify } from '../fs/paths';
 import type { Report } from './discover';
 import { CLAUSES, columns, layoutWidth, PARTS, type Span, truncateWidth, wrap } from './columns';
 import { displayHome, displayReport } from './display';
@@ -53,7 +53,7 @@ function expires(cred: AssessedCredential, now: number): string {
 function detail(cred: AssessedCredential, o: RenderOptions): string {
   const parts = [cred.kind ?? 'unknown'];
   if (cred.plan !== undefined) parts.push(`plan ${cred.plan}`);
-  parts.push(tildify(cred.path, o.home) + (cred.entry !== undefined && cred.source !== 'env' ? ` [${cred.entry}]` : ''));
+  parts.push(tildify(cred.path, o.home) + (cred.entry !== undefined && !inEnvironment(cred) ? ` [${cred.entry}]` : ''));
   if (cred.expiresAt !== null) parts.push(`expires ${formatAbsolute(cred.expiresAt)}`);
   if (cred.kind === 'oauth') parts.push(cred.canRefresh ? 'refresh token: yes' : 'refresh token: no');
   if (cred.state === 'unreadable' && cred.reason !== undefined) parts.push(cred.reason);
@@ -104,7 +104,7 @@ export function renderStatus(raw: Report, given: RenderOptions): string {
   report.credentials.forEach((cred, i) => lines.push(body[i] ?? '', ...wrap([detail(cred, o)], width, { first: '  ', rest: '    ', breaks: PARTS }).map(c.dim)));
   const notes: string[] = [];
   for (const cred of report.credentials) {
-    const where = `${cred.source} ${tildify(cred.path, o.home)}${cred.entry !== undefined && cred.source !== 'env' ? ` [${cred.entry}]` : ''}`;
+    const where = `${cred.source} ${tildify(cred.path, o.home)}${cred.entry !== undefined && !inEnvironment(cred) ? ` [${cred.entry}]` : ''}`;
     for (const s of cred.shadowedBy) notes.push(...note([['!', c.yellow], ` ${s.tool} ignores ${where}: ${winnerName(s.by)} comes first.`], width));
     if (cred.fix !== undefined) {
       const why = cred.state === 'unreadable' ? `unreadable (${cred.reason ?? 'unknown'})` : cred.state === 'signed-out' ? `signed out${cred.reason !== undefined ? ` (${cred.reason})` : ''}` : cred.state;

@@ -1,6 +1,6 @@
-import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, str } from './common';
+import { defineCommand, JSON_OPT, PROVIDER_OPT } from './common';
 
-export const doctorSpec: CommandSpec = {
+export const doctorSpec = defineCommand({
   name: 'doctor',
   usage: 'auth-wizard doctor [--provider <provider>] [--json] [--strict] [--fix] [--live]',
   description: [
@@ -30,6 +30,6 @@ export const doctorSpec: CommandSpec = {
   examples: ['auth-wizard doctor', 'auth-wizard doctor --fix', 'auth-wizard doctor --live --provider openai', "auth-wizard doctor --json | jq '.findings[] | select(.severity == \"error\")'"],
   async run(values, _p, deps) {
     const { run } = await import('../commands/doctor');
-    await run({ provider: str(values.provider), json: bool(values.json), strict: bool(values.strict), fix: bool(values.fix), live: bool(values.live) }, deps);
+    await run(values, deps);
   },
-};
+});

@@ -1,6 +1,9 @@
-import { type CommandSpec, PROVIDER_OPT, str } from './common';
+import { defineCommand, PROVIDER_OPT } from './common';
 
-export const envSpec: CommandSpec = {
+export const SHELLS = ['sh', 'fish', 'powershell'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+export const envSpec = defineCommand({
   name: 'env',
   usage: 'auth-wizard env [--provider <provider>] [--profile <id>] [--shell sh|fish|powershell]',
   description: [
@@ -17,11 +20,11 @@ export const envSpec: CommandSpec = {
   options: {
     provider: PROVIDER_OPT,
     profile: { type: 'string', value: '<id>', description: 'export this profile only, e.g. anthropic:setup-token' },
-    shell: { type: 'string', value: '<shell>', description: 'sh (bash, zsh), fish or powershell', choices: ['sh', 'fish', 'powershell'] },
+    shell: { type: 'string', value: '<shell>', description: 'sh (bash, zsh), fish or powershell', choices: SHELLS },
   },
   examples: ['auth-wizard env --provider anthropic --shell fish | source', 'eval "$(auth-wizard env)"', 'auth-wizard env --shell powershell | Out-String | Invoke-Expression'],
   async run(values, _p, deps) {
     const { run } = await import('../commands/env');
-    await run({ provider: str(values.provider), profile: str(values.profile), shell: str(values.shell) }, deps);
+    await run(values, deps);
   },
-};
+});

@@ -1,12 +1,12 @@
-import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, required, SHOW_TOKEN_OPT, SOURCE_IDS, str } from './common';
+import { ANY_PROVIDER_OPT, defineCommand, JSON_OPT, SHOW_TOKEN_OPT, SOURCE_IDS, sourceOpt } from './common';
 
-export const infoSpec: CommandSpec = {
+export const infoSpec = defineCommand({
   name: 'info',
   usage: 'auth-wizard info --provider <provider> [--source <source>] [--profile <id>] [--json] [--show-token]',
   description: ["Without --source, shows the credential the provider's tool actually uses.", 'Claims are decoded without checking signatures.'].join('\n'),
   options: {
-    provider: PROVIDER_OPT,
-    source: { type: 'string', value: '<source>', description: 'which store: ' + SOURCE_IDS.join(', '), choices: SOURCE_IDS },
+    provider: ANY_PROVIDER_OPT,
+    source: sourceOpt(`which store: ${SOURCE_IDS.join(', ')}`),
     profile: { type: 'string', value: '<id>', description: 'an entry within the store (e.g. openai:default)' },
     json: JSON_OPT,
     'show-token': SHOW_TOKEN_OPT,
@@ -14,6 +14,6 @@ export const infoSpec: CommandSpec = {
   examples: ['auth-wizard info --provider openai', 'auth-wizard info --provider anthropic --source claude-code', 'auth-wizard info --provider openai --source opencode --json'],
   async run(values, _p, deps) {
     const { run } = await import('../commands/info');
-    await run({ provider: required(values, 'provider', 'info'), source: str(values.source), profile: str(values.profile), json: bool(values.json), showToken: bool(values['show-token']) }, deps);
+    await run(values, deps);
   },
-};
+});

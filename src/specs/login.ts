@@ -1,8 +1,22 @@
-import { bool, type CommandSpec, PROVIDER_OPT, str } from './common';
+import { LOGIN_METHODS } from '../core/providers';
+import { usageError } from '../errors';
+import { OPENAI_TARGETS } from '../stores/targets';
+import { defineCommand, option, PROFILE_NAME_OPT, PROVIDER_OPT } from './common';
 
-const METHODS = ['browser', 'paste', 'device', 'api-key', 'claude-cli', 'setup-token'] as const;
+import { DEFAULT_SIGN_IN_TIMEOUT_MIN as DEFAULT_TIMEOUT_MIN } from '../oauth/login-flow';
 
-export const loginSpec: CommandSpec = {
+/** --timeout in minutes, as the command gets it: milliseconds. */
+function timeoutMs(raw: string): number {
+  const m = Number(raw);
+  if (!Number.isFinite(m) || m <= 0 || m > 120) throw usageError(`--timeout is in minutes, more than 0 and at most 120; got "${raw}".`);
+  return Math.round(m * 60_000);
+}
+
+/** Where a ChatGPT sign-in goes; shared with onboard, which asks the same question. */
+export const TARGET_OPT = option({ type: 'string', value: '<tool>', description: 'where a ChatGPT sign-in goes: codex, opencode or auth-wizard', choices: OPENAI_TARGETS });
+
+
+export const loginSpec = defineCommand({
   name: 'login',
   usage: 'auth-wizard login --provider <provider> [--method <method>] [--target <tool>] [flags]',
   description: [
@@ -31,15 +45,16 @@ export const loginSpec: CommandSpec = {
   ].join('\n'),
   options: {
     provider: PROVIDER_OPT,
-    method: { type: 'string', value: '<method>', description: 'openai: browser (default), paste, device, api-key; anthropic: claude-cli, setup-token, api-key', choices: METHODS },
-    target: { type: 'string', value: '<tool>', description: 'openai: where the sign-in goes: codex (default), opencode or auth-wizard', choices: ['codex', 'opencode', 'auth-wizard'] },
-    profile: { type: 'string', value: '<name>', description: "profile in auth-wizard's store (default: default)" },
+    method: { type: 'string', value: '<method>', description: 'openai: browser (default), paste, device, api-key; anthropic: claude-cli, setup-token, api-key', choices: LOGIN_METHODS },
+    target: { ...TARGET_OPT, description: 'openai: where the sign-in goes: codex (default), opencode or auth-wizard' },
+    profile: PROFILE_NAME_OPT,
     'no-browser': { type: 'boolean', description: 'do not launch a browser: print the link, then listen and accept a paste' },
     device: { type: 'boolean', description: 'sign in with a device code (= --method device)' },
     'print-url': { type: 'boolean', description: 'two-phase: print the sign-in link and exit (finish with --complete)' },
     complete: { type: 'string', value: '<url>', description: 'two-phase: finish with the address the browser ended on ("-" reads stdin)' },
-    timeout: { type: 'string', value: '<minutes>', description: 'how long to wait for the sign-in (default 10)' },
+    timeout: { type: 'string', value: '<minutes>', description: `how long to wait for the sign-in (default ${DEFAULT_TIMEOUT_MIN})`, parse: timeoutMs },
     console: { type: 'boolean', description: 'with --method claude-cli: sign in with an Anthropic Console account' },
+    host: { type: 'string', value: '<[user@]host>', description: 'sign in here, deliver the grant over ssh to auth-wizard on that machine' },
     force: { type: 'boolean', description: 'replace a target file that cannot be parsed (a .corrupt-<time> copy is kept)' },
   },
   examples: [
@@ -51,24 +66,10 @@ export const loginSpec: CommandSpec = {
     'auth-wizard login --provider anthropic --method claude-cli',
     'pbpaste | auth-wizard login --provider anthropic --method setup-token',
     'auth-wizard login --provider openai --method api-key --target codex',
+    'auth-wizard login --provider openai --host me@gpu-box --target codex',
   ],
   async run(values, _p, deps) {
     const { run } = await import('../commands/login');
-    await run(
-      {
-        provider: str(values.provider),
-        method: str(values.method),
-        target: str(values.target),
-        profile: str(values.profile),
-        noBrowser: bool(values['no-browser']),
-        device: bool(values.device),
-        printUrl: bool(values['print-url']),
-        complete: str(values.complete),
-        timeout: str(values.timeout),
-        force: bool(values.force),
-        console: bool(values.console),
-      },
-      deps,
-    );
+    await run(values, deps);
   },
-};
+});

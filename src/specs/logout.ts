@@ -1,6 +1,6 @@
-import { bool, type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str, STORE_PROFILE_OPT } from './common';
+import { defineCommand, REQUIRED_PROVIDER_OPT, sourceOpt, STORE_PROFILE_OPT } from './common';
 
-export const logoutSpec: CommandSpec = {
+export const logoutSpec = defineCommand({
   name: 'logout',
   usage: 'auth-wizard logout --provider <provider> [--profile <id> | --source <source>] [--revoke] [--yes]',
   description: [
@@ -15,9 +15,9 @@ export const logoutSpec: CommandSpec = {
     'Exit status: 0 removed · 4 nothing to remove · 2 cancelled · 1 error · 3 usage.',
   ].join('\n'),
   options: {
-    provider: PROVIDER_OPT,
+    provider: REQUIRED_PROVIDER_OPT,
     profile: STORE_PROFILE_OPT,
-    source: { type: 'string', value: '<source>', description: 'which store: auth-wizard (default), codex, opencode', choices: SOURCE_IDS },
+    source: sourceOpt('which store: auth-wizard (default), codex, opencode'),
     revoke: { type: 'boolean', description: 'also revoke the sign-in at OpenAI before removing it' },
     yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation' },
   },
@@ -28,6 +28,6 @@ export const logoutSpec: CommandSpec = {
   ],
   async run(values, _p, deps) {
     const { run } = await import('../commands/logout');
-    await run({ provider: required(values, 'provider', 'logout'), profile: str(values.profile), source: str(values.source), revoke: bool(values.revoke), yes: bool(values.yes) }, deps);
+    await run(values, deps);
   },
-};
+});

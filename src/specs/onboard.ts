@@ -1,16 +1,21 @@
-import type { Provider } from '../onboard/plan';
+import { METHODS, PROVIDERS, type Method, type Provider } from '../core/providers';
 import { usageError } from '../errors';
-import { bool, type CommandSpec, str, type Values } from './common';
+import { defineCommand, PROFILE_NAME_OPT } from './common';
+import { TARGET_OPT } from './login';
 
-function providers(values: Values): Provider[] | undefined {
-  const raw = values.provider;
-  const list = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
-  if (list.length === 0) return undefined;
-  for (const p of list) if (p !== 'openai' && p !== 'anthropic') throw usageError(`--provider must be openai or anthropic; got "${p}".`, 'auth-wizard onboard --help');
-  return [...new Set(list as Provider[])];
+function provider(v: string): Provider {
+  const p = PROVIDERS.find((x) => x === v);
+  if (p === undefined) throw usageError(`--provider must be openai or anthropic; got "${v}".`, 'auth-wizard onboard --help');
+  return p;
 }
 
-export const onboardSpec: CommandSpec = {
+function method(v: string): Method {
+  const m = METHODS.find((x) => x === v);
+  if (m === undefined) throw usageError(`--method ${v} is not a sign-in method; use one of ${METHODS.join(', ')}.`, 'auth-wizard onboard --help');
+  return m;
+}
+
+export const onboardSpec = defineCommand({
   name: 'onboard',
   usage: 'auth-wizard onboard [--provider <provider>]… [--method <method>]… [--target <tool>] [--no-browser] [--yes]',
   description: [
@@ -21,10 +26,10 @@ export const onboardSpec: CommandSpec = {
     'Ctrl-C exits with status 2 and says what was saved.',
   ].join('\n'),
   options: {
-    provider: { type: 'string', value: '<provider>', description: 'openai and/or anthropic (repeat the flag, or comma-separate)', multiple: true },
-    method: { type: 'string', value: '<method>', description: 'how to sign in (repeat for each provider)', multiple: true },
-    target: { type: 'string', value: '<tool>', description: 'where a ChatGPT sign-in goes: codex, opencode or auth-wizard', choices: ['codex', 'opencode', 'auth-wizard'] },
-    profile: { type: 'string', value: '<name>', description: "profile in auth-wizard's store (default: default)" },
+    provider: { type: 'string', value: '<provider>', description: 'openai and/or anthropic (repeat the flag, or comma-separate)', multiple: true, list: true, parse: provider },
+    method: { type: 'string', value: '<method>', description: 'how to sign in (repeat for each provider)', multiple: true, list: true, parse: method },
+    target: TARGET_OPT,
+    profile: PROFILE_NAME_OPT,
     'no-browser': { type: 'boolean', description: 'never launch a browser; print the link and paste the result back' },
     yes: { type: 'boolean', short: 'y', description: 'accept the recommended answer to every question not given by a flag' },
     force: { type: 'boolean', description: 'write over a corrupt credentials file (a .corrupt-<time> copy is kept)' },
@@ -35,9 +40,8 @@ export const onboardSpec: CommandSpec = {
     'auth-wizard onboard --provider anthropic --method setup-token < token.txt',
     'auth-wizard onboard --yes --no-browser',
   ],
-  async run(values, _p, deps) {
+  async run({ provider, method, ...rest }, _p, deps) {
     const { run } = await import('../commands/onboard');
-    const methods = (Array.isArray(values.method) ? values.method : typeof values.method === 'string' ? [values.method] : []).flatMap((v) => v.split(','));
-    await run({ providers: providers(values), methods, target: str(values.target), profile: str(values.profile), noBrowser: bool(values['no-browser']), yes: bool(values.yes), force: bool(values.force) }, deps);
+    await run({ ...rest, providers: provider.length > 0 ? provider : undefined, methods: method }, deps);
   },
-};
+});

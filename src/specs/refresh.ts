@@ -1,6 +1,6 @@
-import { bool, type CommandSpec, JSON_OPT, PROVIDER_OPT, required, SOURCE_IDS, str, STORE_PROFILE_OPT } from './common';
+import { defineCommand, JSON_OPT, REQUIRED_PROVIDER_OPT, sourceOpt, STORE_PROFILE_OPT } from './common';
 
-export const refreshSpec: CommandSpec = {
+export const refreshSpec = defineCommand({
   name: 'refresh',
   usage: 'auth-wizard refresh --provider openai [--profile <id> | --source codex|opencode] [--force] [--json]',
   description: [
@@ -16,15 +16,15 @@ export const refreshSpec: CommandSpec = {
     'the stored file is left as it was) · 1 network or file error · 3 usage.',
   ].join('\n'),
   options: {
-    provider: PROVIDER_OPT,
+    provider: REQUIRED_PROVIDER_OPT,
     profile: STORE_PROFILE_OPT,
-    source: { type: 'string', value: '<source>', description: "refresh another tool's sign-in in place: codex or opencode", choices: SOURCE_IDS },
+    source: sourceOpt("refresh another tool's sign-in in place: codex or opencode"),
     force: { type: 'boolean', description: 'refresh even if the access token is still valid' },
     json: JSON_OPT,
   },
   examples: ['auth-wizard refresh --provider openai', 'auth-wizard refresh --provider openai --source codex --force', 'auth-wizard refresh --provider openai --profile work --json'],
   async run(values, _p, deps) {
     const { run } = await import('../commands/refresh');
-    await run({ provider: required(values, 'provider', 'refresh'), profile: str(values.profile), source: str(values.source), force: bool(values.force), json: bool(values.json) }, deps);
+    await run(values, deps);
   },
-};
+});

@@ -1,6 +1,6 @@
-import { type CommandSpec, PROVIDER_OPT, required, SOURCE_IDS, str, STORE_PROFILE_OPT } from './common';
+import { defineCommand, REQUIRED_PROVIDER_OPT, sourceOpt, STORE_PROFILE_OPT } from './common';
 
-export const tokenSpec: CommandSpec = {
+export const tokenSpec = defineCommand({
   name: 'token',
   usage: 'auth-wizard token --provider <provider> [--profile <id> | --source codex|opencode]',
   description: [
@@ -15,9 +15,9 @@ export const tokenSpec: CommandSpec = {
     '· 1 network or file error · 3 usage.',
   ].join('\n'),
   options: {
-    provider: PROVIDER_OPT,
+    provider: REQUIRED_PROVIDER_OPT,
     profile: STORE_PROFILE_OPT,
-    source: { type: 'string', value: '<source>', description: "use another tool's store instead: codex or opencode (OpenAI only)", choices: SOURCE_IDS },
+    source: sourceOpt("use another tool's store instead: codex or opencode (OpenAI only)"),
   },
   examples: [
     'auth-wizard token --provider openai',
@@ -26,6 +26,6 @@ export const tokenSpec: CommandSpec = {
   ],
   async run(values, _p, deps) {
     const { run } = await import('../commands/token');
-    await run({ provider: required(values, 'provider', 'token'), profile: str(values.profile), source: str(values.source) }, deps);
+    await run(values, deps);
   },
-};
+});

@@ -26,10 +26,11 @@
 import { join } from 'node:path';
 import type { AssessedCredential, Credential } from '../core/credential';
 import { expiryMs } from '../core/expiry';
-import { decodeJwt, isRecord, str } from '../core/jwt';
-import { mistypedField, unreadable } from '../sources/context';
-import { tildify } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { decodeJwt } from '../core/jwt';
+import { isRecord, str } from '../core/guards';
+import { mistypedField, unreadable } from './context';
+import { tildify } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import { parseAuthSettings, type SettingsRead } from './jsonc';
 import { toolDir } from './tool-dir';
 import type { Discovered, Store, StoreContext, ToolChoice } from './types';
@@ -178,11 +179,20 @@ async function discover(ctx: StoreContext): Promise<Discovered> {
 
   const encrypted = isTrue(ctx.env.GEMINI_FORCE_ENCRYPTED_FILE_STORAGE);
   if (encrypted) {
-    const where =
-      isTrue(ctx.env.GEMINI_FORCE_FILE_STORAGE) || encryptedFile.kind !== 'missing'
+    const inFile = isTrue(ctx.env.GEMINI_FORCE_FILE_STORAGE) || encryptedFile.kind !== 'missing';
+    // Keychain mode: the item is read (never written or unlocked) only now that
+    // the configuration says it is there; the reader loads on first use.
+    const fromKeychain = inFile ? undefined : await (await import('./keyring-items')).readGeminiKeyring(ctx, BASE);
+    if (fromKeychain !== undefined) {
+      credentials.push(...fromKeychain.credentials);
+      notes.push(...fromKeychain.notes);
+    }
+    if (fromKeychain === undefined || (fromKeychain.credentials.length === 0 && fromKeychain.notes.length === 0)) {
+      const where = inFile
         ? `encrypted in ${show(encryptedPath)}`
         : `in the OS keychain (service gemini-cli-oauth, account main-account), or encrypted in ${show(encryptedPath)} when no keychain answers`;
-    notes.push(`Gemini CLI keeps its Google sign-in ${where} (GEMINI_FORCE_ENCRYPTED_FILE_STORAGE=true); ${KEYCHAIN_NOTE}.`);
+      notes.push(`Gemini CLI keeps its Google sign-in ${where} (GEMINI_FORCE_ENCRYPTED_FILE_STORAGE=true); ${KEYCHAIN_NOTE}.`);
+    }
     if (creds.kind !== 'missing') notes.push(`With that storage Gemini CLI reads ${show(credsPath)} only to move it there when the store is empty.`);
   }
   if (auth?.type === 'oauth-personal' && nonEmpty(ctx.env.GEMINI_API_KEY)) notes.push("GEMINI_API_KEY is set, but Gemini CLI's settings select Google sign-in (oauth-personal): Gemini CLI ignores the key.");

@@ -2,8 +2,8 @@
 // a settings file may carry // and /* */ comments that JSON.parse rejects.
 // This removes them (outside strings only) and keeps everything else, so the
 // positions in a parse error still point at the same line.
-import { isRecord } from '../core/jwt';
-import { parseJson } from '../store/read-file';
+import { isRecord } from '../core/guards';
+import { parseJson } from '../fs/read-file';
 
 export function stripJsonComments(text: string): string {
   let out = '';

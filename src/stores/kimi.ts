@@ -16,10 +16,10 @@
 import { join } from 'node:path';
 import type { AssessedCredential, Credential } from '../core/credential';
 import { EXPIRED_AT_NO_TIME, expiryMs } from '../core/expiry';
-import { isRecord, str } from '../core/jwt';
-import { mistypedField, unreadable } from '../sources/context';
-import { tildify } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { isRecord, str } from '../core/guards';
+import { mistypedField, unreadable } from './context';
+import { tildify } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import { toolDir } from './tool-dir';
 import type { Discovered, Store, StoreContext, ToolChoice } from './types';
 

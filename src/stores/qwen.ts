@@ -10,10 +10,10 @@
 //   says, it is a dead sign-in: reported signed-out, with the way out.
 import { join } from 'node:path';
 import type { AssessedCredential, Credential } from '../core/credential';
-import { isRecord, str } from '../core/jwt';
-import { mistypedField, unreadable } from '../sources/context';
-import { tildify } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { isRecord, str } from '../core/guards';
+import { mistypedField, unreadable } from './context';
+import { tildify } from '../fs/paths';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import { parseAuthSettings } from './jsonc';
 import { toolDir } from './tool-dir';
 import type { Discovered, Store, StoreContext } from './types';

@@ -11,7 +11,9 @@
 // and no keyring unless the tool's own configuration says its secret is
 // there. The write half is loaded with import() when a command writes.
 import type { AssessedCredential, Credential } from '../core/credential';
-import type { Exec } from '../deps';
+import type { Exec, KeyringReader } from '../deps';
+import type { PathEnv } from '../fs/paths';
+import type { ToolLock } from '../fs/tool-locks';
 
 export interface StoreContext {
   home: string;
@@ -19,6 +21,8 @@ export interface StoreContext {
   platform: NodeJS.Platform;
   /** For OS tools (the macOS `security` command); never on the default path unless configuration asks. */
   exec: Exec;
+  /** The OS keyring; read only when the tool's configuration says its secret is there (keyring-items.ts). */
+  keyring?: KeyringReader | undefined;
 }
 
 export interface Discovered {
@@ -69,8 +73,96 @@ export interface Store {
   unreadableEffect?: string | undefined;
   /** For stores auth-wizard never writes: the sentence login/logout give instead. */
   readOnly?: string | undefined;
+  /** The tool's own sign-out command, suggested with `readOnly` (e.g. `claude auth logout`). */
+  signOut?: string | undefined;
   /** Sign-in through the tool's own CLI. */
   signIn?: CliSignIn | undefined;
   /** The command that fixes a credential of this store that is not usable. */
-  fix?(c: AssessedCredential): string | undefined;
+  fix?(c: Credential): string | undefined;
+  /**
+   * Credentials a tool of this store never reads, whatever `choices` says, and
+   * what hides them (OPENCODE_AUTH_CONTENT replaces OpenCode's whole file).
+   * Applied after every store's choices.
+   */
+  hidden?(creds: readonly Credential[]): Array<{ id: string; tool: string; by: string }>;
+  /** The tool's own folders (doctor --fix changes nothing outside them). */
+  folders?(p: PathEnv): string[];
+  /** For stores auth-wizard writes an OpenAI grant into: the light half `token` and refresh read. */
+  grant?: GrantSide | undefined;
+  /** The write half, loaded with import() by the commands that write (it brings the lock). */
+  write?: (() => Promise<StoreWriter>) | undefined;
+}
+
+/** Where a store keeps an OpenAI grant and how to read it out of the parsed file; no lock, no write. */
+export interface GrantSide {
+  /** The file, as configured (may be a symlink; writes go to its real path). */
+  file(p: PathEnv): string;
+  /** The entry a grant of `provider` goes to when none is named (`tokens`, `openai`, a profile id). */
+  entry(provider: string, profileName?: string): string;
+  /** For messages: `Codex's sign-in (~/.codex/auth.json)`. */
+  label(where: string, entry: string): string;
+  /** The exact command that signs this entry in again. */
+  loginCommand(entry: string): string;
+  /** The grant in the parsed document, or why there is none. Never throws. */
+  extract(doc: Record<string, unknown>, entry: string): GrantRead;
+  /** Whether the entry is in the document at all (logout: nothing to remove otherwise). */
+  has(doc: Record<string, unknown>, entry: string): boolean;
+  /** Why this store cannot hold `provider`'s credential (logout --source), or undefined when it can. */
+  refuseProvider?(provider: string): string | undefined;
+  /** Whether the entry holds an OpenAI credential (logout shows the grant, --revoke ends it). */
+  isOpenAi(entry: string): boolean;
+  /** The tool's own lock around its file, when it has one (fs/tool-locks.ts). */
+  toolLock?(path: string): ToolLock;
+}
+
+/** The members to write back; `null` for "delete the whole file" (as `codex logout` does). */
+export type Members = Record<string, unknown>;
+
+/** Document in, members out: pure, so each store's writer is unit-tested on a document. */
+export interface StoreWriter {
+  /** A new sign-in: the members that make `doc` hold it. */
+  applyGrant(doc: Record<string, unknown>, t: OpenAiTokens & { accountId?: string | undefined; expiresAt?: number | undefined; email?: string | undefined; plan?: string | undefined }, now: number, entry: string): Members;
+  /** Rotated tokens into the entry they came from; undefined when the entry is gone. */
+  applyRotated(doc: Record<string, unknown>, entry: string, t: RotatedTokens, now: number): Members | undefined;
+  /** Logout: the members to rewrite, `'delete-file'`, or undefined when the entry is not there. */
+  remove(doc: Record<string, unknown>, entry: string): Members | 'delete-file' | undefined;
+}
+
+// The grant as token and refresh see it (stores/grant.ts works on these).
+
+/** A sign-in's tokens, as the token endpoint returned them. */
+export interface OpenAiTokens {
+  idToken?: string | undefined;
+  accessToken: string;
+  refreshToken?: string | undefined;
+  /** Seconds, from the token response; used when the access token is not a JWT. */
+  expiresIn?: number | undefined;
+}
+
+export interface StoredGrant {
+  access?: string | undefined;
+  refresh?: string | undefined;
+  idToken?: string | undefined;
+  /** Epoch ms; undefined when neither the store nor the access token says. */
+  expiresAt?: number | undefined;
+  lastRefresh?: number | undefined;
+  /** Epoch ms the access token was issued (its JWT `iat`), when it says. */
+  issuedAt?: number | undefined;
+  accountId?: string | undefined;
+  email?: string | undefined;
+  plan?: string | undefined;
+}
+
+export type GrantRead =
+  | { kind: 'ok'; grant: StoredGrant }
+  | { kind: 'missing'; reason: string }
+  | { kind: 'corrupt'; reason: string }
+  | { kind: 'unusable'; reason: string };
+
+/** What a successful refresh leaves in the store. */
+export interface RotatedTokens {
+  access: string;
+  refresh: string | undefined;
+  idToken: string | undefined;
+  expiresAt: number | undefined;
 }

@@ -1,0 +1,20 @@
+// The providers and sign-in methods, named once: the flags' choices, the
+// options' types, login's dispatch and the wizard's questions all come from here.
+export const PROVIDERS = ['openai', 'anthropic'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export const OPENAI_LOGIN_METHODS = ['browser', 'paste', 'device', 'api-key'] as const;
+export const ANTHROPIC_LOGIN_METHODS = ['claude-cli', 'setup-token', 'api-key'] as const;
+export type OpenAiLoginMethod = (typeof OPENAI_LOGIN_METHODS)[number];
+export type AnthropicLoginMethod = (typeof ANTHROPIC_LOGIN_METHODS)[number];
+export type LoginMethod = OpenAiLoginMethod | AnthropicLoginMethod;
+/** Every `login --method`, OpenAI's first. */
+export const LOGIN_METHODS: readonly LoginMethod[] = [...new Set<LoginMethod>([...OPENAI_LOGIN_METHODS, ...ANTHROPIC_LOGIN_METHODS])];
+
+/** The wizard's methods: login's, plus keeping what is there. */
+export type Method = LoginMethod | 'keep';
+export const METHODS: readonly Method[] = [...new Set<Method>([...OPENAI_LOGIN_METHODS, 'keep', ...ANTHROPIC_LOGIN_METHODS])];
+
+export function loginMethodsOf(provider: Provider): readonly LoginMethod[] {
+  return provider === 'openai' ? OPENAI_LOGIN_METHODS : ANTHROPIC_LOGIN_METHODS;
+}
