@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveOpenAiGrant } from '../src/store/openai-targets';
+import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { put, tempHome } from './helpers/fixture-home';
 import { cliHomeEnv, type PrivateCli, privateCli } from './helpers/private-cli';
 import { openAiTokens } from './helpers/tokens';

@@ -4,7 +4,8 @@
 // folder, and selecting an account is pointing CLAUDE_CONFIG_DIR at it.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { authWizardHome, type PathEnv } from '../store/paths';
+import type { PathEnv } from '../fs/paths';
+import { authWizardHome } from '../stores/auth-wizard';
 
 export function claudeAccountsDir(p: PathEnv): string {
   return join(authWizardHome(p), 'claude');

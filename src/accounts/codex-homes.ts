@@ -8,8 +8,10 @@
 import { existsSync, lstatSync, readdirSync, symlinkSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensurePrivateDir } from '../store/atomic-write';
-import { authWizardHome, codexHome, type PathEnv } from '../store/paths';
+import { ensurePrivateDir } from '../fs/atomic-write';
+import type { PathEnv } from '../fs/paths';
+import { authWizardHome } from '../stores/auth-wizard';
+import { codexHome } from '../stores/codex';
 
 export function codexAccountHome(p: PathEnv, name: string): string {
   return join(authWizardHome(p), 'codex', name);

@@ -6,12 +6,10 @@
 // left out and doctor reports the record instead.
 import { readdirSync } from 'node:fs';
 import type { Deps } from '../deps';
-import { authWizardHome } from '../store/paths';
+import { authWizardHome } from '../stores/auth-wizard';
+import { INTENT_FILE } from './intent-path';
 
-/** In auth-wizard's home (intent.ts says what it holds). */
-export const INTENT_FILE = 'switch-intent.json';
-
-const WRITERS = new Set(['onboard', 'login', 'logout', 'token', 'refresh', 'env', 'accounts', 'switch', 'exec']);
+const WRITERS = new Set(['onboard', 'login', 'logout', 'token', 'refresh', 'env', 'accounts', 'switch', 'exec', 'receive']);
 
 export function switchPending(deps: Pick<Deps, 'home' | 'env'>): boolean {
   let names: string[];

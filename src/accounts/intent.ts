@@ -19,17 +19,14 @@
 // therefore: whenever no auth-wizard command is inside a switch, every refresh
 // token is in exactly one file.
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { isRecord, str } from '../core/jwt';
+import { isRecord, str } from '../core/guards';
 import { AppError } from '../errors';
-import { writeFileAtomic } from '../store/atomic-write';
-import { authWizardHome, type PathEnv } from '../store/paths';
-import { parseJson, readCredentialFile } from '../store/read-file';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { parseJson, readCredentialFile } from '../fs/read-file';
 import type { GrantTool } from './names';
+import { INTENT_FILE, intentPath } from './intent-path';
 
-import { INTENT_FILE } from './intent-check';
-
-export { INTENT_FILE };
+export { INTENT_FILE, intentPath };
 
 /** A grant as auth-wizard's store keeps it (an `oauth` profile). */
 export interface GrantRecord {
@@ -53,10 +50,6 @@ export interface SwitchIntent {
   from?: { profile: string; grant: GrantRecord } | undefined;
   /** The saved profile that goes into the tool, and its grant; absent when the tool's file is emptied (exec giving an account back). */
   to?: { profile: string; grant: GrantRecord } | undefined;
-}
-
-export function intentPath(p: PathEnv): string {
-  return join(authWizardHome(p), INTENT_FILE);
 }
 
 function num(v: unknown): number | undefined {

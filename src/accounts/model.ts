@@ -4,15 +4,16 @@ import type { AssessedCredential } from '../core/credential';
 import type { Deps } from '../deps';
 import { assess } from '../report/assess';
 import { discover } from '../report/discover';
-import { discoverClaudeCode } from '../sources/claude-code';
-import type { SourceContext } from '../sources/context';
+import { discoverClaudeCode } from '../stores/claude-code';
+import type { SourceContext } from '../stores/context';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCodexAuth } from '../sources/codex';
+import { parseCodexAuth } from '../stores/codex';
 import { claudeAccountDir, claudeAccountNames } from './claude-dirs';
 import { codexAccountHome, codexHomesHolding } from './codex-homes';
 import { accountFingerprint } from './fingerprint';
-import type { AccountTool } from './names';
+import { type AccountTool, GRANT_TOOLS } from './names';
+import { isToolGrant } from './tools';
 
 export interface AccountRow {
   tool: AccountTool;
@@ -58,9 +59,9 @@ export async function listAccounts(deps: Deps, tool: AccountTool | undefined): P
   const report = await discover(ctx, now);
   const saved = savedOpenAi(report.credentials);
   const rows: AccountRow[] = [];
-  for (const t of ['codex', 'opencode'] as const) {
+  for (const t of GRANT_TOOLS) {
     if (tool !== undefined && tool !== t) continue;
-    const active = report.credentials.find((c) => (t === 'codex' ? c.source === 'codex' : c.source === 'opencode' && c.entry === 'openai'));
+    const active = report.credentials.find((c) => isToolGrant(c, t));
     if (active !== undefined) rows.push({ tool: t, active: true, store: 'tool', fingerprint: fp(active), credential: active });
     for (const c of saved) rows.push({ tool: t, name: profileName(c.entry!), active: false, store: 'auth-wizard', fingerprint: fp(c), credential: c });
     // A saved account moved into its own CODEX_HOME for a running `exec` (or one a kill left there).

@@ -4,8 +4,12 @@ import { usageError } from '../errors';
 
 export const ACCOUNT_TOOLS = ['codex', 'opencode', 'claude'] as const;
 export type AccountTool = (typeof ACCOUNT_TOOLS)[number];
-/** The tools whose grant auth-wizard may move (Claude Code's tokens it never writes: docs/providers.md §1). */
-export type GrantTool = Exclude<AccountTool, 'claude'>;
+/** The tools whose grant auth-wizard may move (Claude Code's tokens it never writes: docs/providers.md §1); each is a store id. */
+export const GRANT_TOOLS = ['codex', 'opencode'] as const satisfies readonly AccountTool[];
+export type GrantTool = (typeof GRANT_TOOLS)[number];
+
+/** For sentences: `Codex now uses work.` */
+export const TOOL_LABEL: Record<AccountTool, string> = { codex: 'Codex', opencode: 'OpenCode', claude: 'Claude Code' };
 
 const ALIASES: Record<string, AccountTool> = { codex: 'codex', opencode: 'opencode', claude: 'claude', 'claude-code': 'claude' };
 

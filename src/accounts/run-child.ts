@@ -3,6 +3,11 @@
 // signal (re-raised on ourselves once the account is given back, as `env` and
 // `timeout` do). SIGINT, SIGTERM and SIGHUP sent to auth-wizard are forwarded
 // to the child, which decides; auth-wizard waits for it either way.
+//
+// This module uses `process` itself, not Deps, on purpose: it is the one place
+// that hands this process's terminal, signals and end over to another program,
+// which Deps (run-and-capture `exec`, one interrupt listener) has no shape for.
+// Commands reach it through ExecIo (commands/exec.ts), which tests replace.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 

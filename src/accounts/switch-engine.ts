@@ -7,43 +7,40 @@
 // itself out; a move must never leave one behind, even when killed halfway.
 //
 // How: both files' locks are taken, always in one order — auth-wizard's store
-// first, then the tool's file (Codex's own flock, tool-locks.ts) — so two
+// first, then the tool's file (with its tool's own lock, the store's
+// `grant.toolLock`: Codex's flock, fs/tool-locks.ts) — so two
 // switches, or a switch and a refresh, cannot deadlock. Under them: both files
 // are read (a corrupt one stops everything before any write), the plan is
 // written to the intent record (intent.ts), then the store, then the tool's
 // file, then the record is removed. Every command that touches these stores
 // first calls `recoverSwitch`, which finishes a record left by a crash under
 // the same two locks. Nothing here refreshes a grant.
-import { dirname } from 'node:path';
-import { isRecord, str } from '../core/jwt';
+//
+// Where a tool keeps its grant, how it is read and written, and its lock come
+// from that tool's store (accounts/tools.ts); this module holds the move only.
+import { isRecord, str } from '../core/guards';
 import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
-import { mergedOpenAiClaims } from '../sources/openai-claims';
-import { resolveWriteTarget } from '../store/atomic-write';
-import { removeCodexAuth, writeCodexGrant } from '../store/codex-writer';
-import { updateJsonFile } from '../store/json-file';
-import { withLock } from '../store/lock';
-import { lockOptionsFromEnv } from '../store/lock-env';
-import { extractGrant } from '../store/openai-grant';
-import { removeOpencodeEntry, writeOpencodeEntry } from '../store/opencode-writer';
-import { authWizardProfilesFile, codexAuthFile, opencodeAuthFile, type PathEnv } from '../store/paths';
-import { PROFILE_STORE_VERSION } from '../store/profiles';
-import { parseJson, readCredentialFile } from '../store/read-file';
-import { recoverLeftoverTemps } from '../store/temp-recovery';
-import { toolLockFor } from '../store/tool-locks';
+import { mergedOpenAiClaims } from '../core/openai-claims';
+import { resolveWriteTarget } from '../fs/atomic-write';
+import { DELETE_FILE, updateJsonFile } from '../fs/json-file';
+import { withLock } from '../fs/lock';
+import { lockOptionsFromEnv } from '../fs/lock-env';
+import { extractGrant } from '../stores/grant';
+import type { PathEnv } from '../fs/paths';
+import { authWizardProfilesFile } from '../stores/auth-wizard';
+import { PROFILE_STORE_VERSION } from '../stores/auth-wizard.write';
+import { parseJson, readCredentialFile } from '../fs/read-file';
+import { recoverLeftoverTemps } from '../fs/temp-recovery';
 import { type GrantRecord, grantRecordOf, intentPath, readIntent, removeIntent, type SwitchIntent, writeIntent } from './intent';
-import type { GrantTool } from './names';
-
-export const OPENCODE_ENTRY = 'openai';
+import { type GrantTool, TOOL_LABEL } from './names';
+import { grantStore } from './tools';
 
 export function toolFileOf(p: PathEnv, tool: GrantTool): string {
-  return tool === 'codex' ? codexAuthFile(p) : opencodeAuthFile(p);
+  return grantStore(tool).side.file(p);
 }
 
-/** A PathEnv under which `toolFileOf(tool)` is `file` (a recovery writes where the switch was writing, whatever the environment says now). */
-function pathEnvFor(p: PathEnv, tool: GrantTool, file: string): PathEnv {
-  return tool === 'codex' ? { ...p, env: { ...p.env, CODEX_HOME: dirname(file) } } : { ...p, env: { ...p.env, XDG_DATA_HOME: dirname(dirname(file)) } };
-}
+const fileLabel = (tool: GrantTool) => `${TOOL_LABEL[tool]}'s file`;
 
 type Doc = { kind: 'missing' } | { kind: 'ok'; doc: Record<string, unknown> };
 
@@ -60,7 +57,8 @@ async function readDoc(path: string, what: string): Promise<Doc> {
 
 /** The ChatGPT grant a tool's file holds, or undefined (no file, no tokens, an API key). */
 export function toolGrantOf(tool: GrantTool, doc: Record<string, unknown>): GrantRecord | undefined {
-  const read = extractGrant({ source: tool, entry: tool === 'codex' ? 'tokens' : OPENCODE_ENTRY }, doc);
+  const { side, entry } = grantStore(tool);
+  const read = extractGrant({ side, entry }, doc);
   if (read.kind !== 'ok' || read.grant.access === undefined) return undefined;
   const g = read.grant;
   return { access: g.access!, refresh: g.refresh, idToken: g.idToken, expires: g.expiresAt, accountId: g.accountId, email: g.email, plan: g.plan, lastRefresh: g.lastRefresh !== undefined ? new Date(g.lastRefresh).toISOString() : undefined };
@@ -108,21 +106,30 @@ function storeUpdate(doc: Record<string, unknown>, put: ReadonlyArray<{ profile:
   return { version: doc.version ?? PROFILE_STORE_VERSION, profiles, order: { ...order, openai: ids } };
 }
 
-async function writeToolGrant(p: PathEnv, tool: GrantTool, g: GrantRecord, now: number): Promise<void> {
-  if (tool === 'codex') {
-    // last_refresh is the grant's own: a switch refreshes nothing, and Codex
-    // decides when to refresh from it.
-    const last = Date.parse(g.lastRefresh ?? '');
-    await writeCodexGrant(p, { idToken: g.idToken, accessToken: g.access, refreshToken: g.refresh, accountId: g.accountId }, { now: Number.isFinite(last) ? last : now, lockHeld: true });
-  } else {
-    const expires = g.expires ?? mergedOpenAiClaims(g.idToken, g.access).expiresAt ?? now;
-    await writeOpencodeEntry(p, OPENCODE_ENTRY, { type: 'oauth', access: g.access, refresh: g.refresh ?? '', expires, accountId: g.accountId }, { now, lockHeld: true });
-  }
+/** The grant into the tool's file through its store's write half (other keys and entries kept); the locks are held. */
+async function writeToolGrant(toolFile: string, tool: GrantTool, g: GrantRecord, now: number): Promise<void> {
+  const { store, entry } = grantStore(tool);
+  const writer = await store.write!();
+  // The time written is the grant's own last refresh: a switch refreshes
+  // nothing, and Codex decides when to refresh from its last_refresh.
+  const last = Date.parse(g.lastRefresh ?? '');
+  const expiresAt = g.expires ?? mergedOpenAiClaims(g.idToken, g.access).expiresAt ?? now;
+  const tokens = { idToken: g.idToken, accessToken: g.access, refreshToken: g.refresh, accountId: g.accountId, expiresAt };
+  await updateJsonFile(toolFile, (doc) => writer.applyGrant(doc, tokens, Number.isFinite(last) ? last : now, entry), { now, lockHeld: true });
 }
 
-async function removeToolGrant(p: PathEnv, tool: GrantTool, now: number): Promise<void> {
-  if (tool === 'codex') await removeCodexAuth(p, { now, lockHeld: true });
-  else await removeOpencodeEntry(p, OPENCODE_ENTRY, { now, lockHeld: true });
+/** Empties the tool's sign-in as its own logout does (Codex deletes auth.json, OpenCode drops the entry). */
+async function removeToolGrant(toolFile: string, tool: GrantTool, now: number): Promise<void> {
+  const { store, entry } = grantStore(tool);
+  const writer = await store.write!();
+  await updateJsonFile(
+    toolFile,
+    (doc) => {
+      const m = writer.remove(doc, entry);
+      return m === 'delete-file' ? DELETE_FILE : m;
+    },
+    { now, lockHeld: true },
+  );
 }
 
 /** Runs `fn` holding auth-wizard's store lock, then the tool file's lock: always this order. */
@@ -130,24 +137,24 @@ async function underBothLocks<T>(p: PathEnv, env: Deps['env'], tool: GrantTool, 
   const lockEnv = { retryMinMs: 20, retryMaxMs: 100, ...lockOptionsFromEnv(env) };
   const storeReal = await resolveWriteTarget(authWizardProfilesFile(p));
   const toolReal = await resolveWriteTarget(toolFile);
-  return withLock(storeReal, () => withLock(toolReal, fn, { ...lockEnv, ...toolLockFor(tool, toolFile) }), lockEnv);
+  const toolLock = grantStore(tool).side.toolLock?.(toolFile);
+  return withLock(storeReal, () => withLock(toolReal, fn, { ...lockEnv, toolLock }), lockEnv);
 }
 
 /** Completes `intent` (both locks held): see recoverSwitch. Returns what was done, for the user. */
 async function finish(p: PathEnv, intent: SwitchIntent, now: number): Promise<'completed' | 'kept-both'> {
   const storeFile = authWizardProfilesFile(p);
-  const tp = pathEnvFor(p, intent.tool, intent.toolFile);
   // The store and the tool file may have a synced temp file a kill left
   // before its rename: updateJsonFile adopts it; read after it did.
   await recoverLeftoverTemps(await resolveWriteTarget(intent.toolFile));
-  const toolDoc = await readDoc(intent.toolFile, `${intent.tool === 'codex' ? "Codex's" : "OpenCode's"} file`);
+  const toolDoc = await readDoc(intent.toolFile, fileLabel(intent.tool));
   const current = toolDoc.kind === 'ok' ? toolGrantOf(intent.tool, toolDoc.doc) : undefined;
   const toolHasTo = intent.to !== undefined ? sameGrant(current, intent.to.grant) : current === undefined;
   const toolHasFrom = intent.from !== undefined ? sameGrant(current, intent.from.grant) : current === undefined;
   if (toolHasTo || toolHasFrom) {
     // The normal case: finish the move (each step is a no-op when already done).
     await updateJsonFile(storeFile, (doc) => storeUpdate(doc, intent.from !== undefined ? [intent.from] : [], intent.to), { now, lockHeld: true });
-    if (!toolHasTo) await (intent.to !== undefined ? writeToolGrant(tp, intent.tool, intent.to.grant, now) : removeToolGrant(tp, intent.tool, now));
+    if (!toolHasTo) await (intent.to !== undefined ? writeToolGrant(intent.toolFile, intent.tool, intent.to.grant, now) : removeToolGrant(intent.toolFile, intent.tool, now));
     return 'completed';
   }
   // The tool's file changed since the crash (the tool refreshed the grant it
@@ -193,7 +200,7 @@ async function readIntentOrTemp(p: PathEnv, path: string): Promise<SwitchIntent 
   const r = await readIntent(path);
   if (r.kind === 'ok') return r.intent;
   if (r.kind === 'corrupt') throw corruptIntent(path, r.reason);
-  const { findLeftoverTemps } = await import('../store/temp-recovery');
+  const { findLeftoverTemps } = await import('../fs/temp-recovery');
   if (findLeftoverTemps(path).length === 0) return undefined;
   // Take the store lock (the record's guard) to deal with the temp file.
   const storeReal = await resolveWriteTarget(authWizardProfilesFile(p));
@@ -224,13 +231,9 @@ export interface SwitchDone {
   saved?: { profile: string; grant: GrantRecord } | undefined;
 }
 
-/** Test hook: a stage name and a pause, so a test can kill the process at a known step. */
-type Pause = (stage: 'intent-written' | 'store-written' | 'tool-written') => Promise<void>;
-
-export async function switchGrant(deps: Pick<Deps, 'home' | 'env' | 'now'>, req: SwitchRequest, pause: Pause = async () => {}): Promise<SwitchDone> {
-  const base: PathEnv = { home: deps.home, env: deps.env };
-  const toolFile = req.toolFile ?? toolFileOf(base, req.tool);
-  const p = req.toolFile !== undefined ? pathEnvFor(base, req.tool, req.toolFile) : base;
+export async function switchGrant(deps: Pick<Deps, 'home' | 'env' | 'now'>, req: SwitchRequest): Promise<SwitchDone> {
+  const p: PathEnv = { home: deps.home, env: deps.env };
+  const toolFile = req.toolFile ?? toolFileOf(p, req.tool);
   const storeFile = authWizardProfilesFile(p);
   const path = intentPath(p);
   return underBothLocks(p, deps.env, req.tool, toolFile, async () => {
@@ -245,7 +248,7 @@ export async function switchGrant(deps: Pick<Deps, 'home' | 'env' | 'now'>, req:
     await recoverLeftoverTemps(await resolveWriteTarget(storeFile));
     await recoverLeftoverTemps(await resolveWriteTarget(toolFile));
     const store = await readDoc(storeFile, "auth-wizard's store");
-    const tool = await readDoc(toolFile, `${req.tool === 'codex' ? "Codex's" : "OpenCode's"} file`);
+    const tool = await readDoc(toolFile, fileLabel(req.tool));
     const profiles = store.kind === 'ok' ? profilesOf(store.doc) : {};
     if (req.keep?.() === true) return { already: true };
     const raw = req.take !== undefined ? profiles[req.take] : undefined;
@@ -265,11 +268,8 @@ export async function switchGrant(deps: Pick<Deps, 'home' | 'env' | 'now'>, req:
     }
     const intent: SwitchIntent = { version: 1, tool: req.tool, toolFile, startedAt: new Date(now).toISOString(), from: from !== undefined ? { profile: req.saveAs!, grant: from } : undefined, to: to !== undefined ? { profile: req.take!, grant: to } : undefined };
     await writeIntent(path, intent);
-    await pause('intent-written');
     await updateJsonFile(storeFile, (doc) => storeUpdate(doc, intent.from !== undefined ? [intent.from] : [], intent.to), { now, lockHeld: true });
-    await pause('store-written');
-    await (to !== undefined ? writeToolGrant(p, req.tool, to, now) : removeToolGrant(p, req.tool, now));
-    await pause('tool-written');
+    await (to !== undefined ? writeToolGrant(toolFile, req.tool, to, now) : removeToolGrant(toolFile, req.tool, now));
     await removeIntent(path);
     return { already: false, took: to, saved: intent.from };
   });

@@ -4,15 +4,14 @@
 // without disturbing the one in use.
 import { claudeAccountDir, claudeAccountNames } from '../accounts/claude-dirs';
 import { type AccountRow, listAccounts } from '../accounts/model';
-import { ACCOUNT_TOOLS, checkAccountName, parseTool } from '../accounts/names';
+import { ACCOUNT_TOOLS, checkAccountName, parseTool, TOOL_LABEL } from '../accounts/names';
 import { jsonTerminalSafe, terminalSafe } from '../core/terminal-safe';
 import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
 import { columns } from '../report/columns';
 import { formatExpiry, isoString } from '../report/format';
 import { CLAUDE_BIN, claudeLoginArgs } from '../anthropic/claude-cli';
-import { ensurePrivateDir } from '../store/atomic-write';
-import type { LoginIo } from './login';
+import { ensurePrivateDir } from '../fs/atomic-write';
 import { savedOpenAiNames } from './switch';
 
 export interface AccountsOptions {
@@ -23,7 +22,7 @@ export interface AccountsOptions {
 export interface AccountsAddOptions {
   tool: string;
   name?: string | undefined;
-  method?: string | undefined;
+  method?: 'browser' | 'paste' | 'device' | undefined;
   noBrowser: boolean;
   console: boolean;
 }
@@ -58,7 +57,7 @@ export async function run(opts: AccountsOptions, deps: Deps): Promise<void> {
   for (const t of ACCOUNT_TOOLS) {
     if (tool !== undefined && t !== tool) continue;
     const mine = rows.filter((r) => r.tool === t);
-    lines.push(`${t === 'claude' ? 'Claude Code' : t === 'codex' ? 'Codex' : 'OpenCode'}:`);
+    lines.push(`${TOOL_LABEL[t]}:`);
     if (mine.length === 0) {
       lines.push(`  no account (auth-wizard accounts add ${t})`);
       continue;
@@ -78,7 +77,7 @@ export async function run(opts: AccountsOptions, deps: Deps): Promise<void> {
   deps.stdout.write(lines.map(terminalSafe).join('\n') + '\n');
 }
 
-export async function runAdd(opts: AccountsAddOptions, deps: Deps, io: LoginIo = {}): Promise<void> {
+export async function runAdd(opts: AccountsAddOptions, deps: Deps): Promise<void> {
   const tool = parseTool(opts.tool, 'the tool');
   const p = { home: deps.home, env: deps.env };
   if (tool === 'claude') {
@@ -103,8 +102,8 @@ export async function runAdd(opts: AccountsAddOptions, deps: Deps, io: LoginIo =
   // The existing sign-in flows, into auth-wizard's store under this name: the
   // tool's own file (its account in use) is not touched.
   const { run: login } = await import('./login');
-  await login({ provider: 'openai', method: opts.method, target: 'auth-wizard', profile: name, noBrowser: opts.noBrowser, device: opts.method === 'device', printUrl: false, force: false, console: false }, deps, io);
-  deps.stdout.write(terminalSafe(`Saved as ${name}. Make it ${tool === 'codex' ? "Codex's" : "OpenCode's"} default with: auth-wizard switch ${tool} ${name}`) + '\n');
+  await login({ provider: 'openai', method: opts.method, target: 'auth-wizard', profile: name, noBrowser: opts.noBrowser, device: opts.method === 'device', printUrl: false, force: false, console: false }, deps);
+  deps.stdout.write(terminalSafe(`Saved as ${name}. Make it ${TOOL_LABEL[tool]}'s default with: auth-wizard switch ${tool} ${name}`) + '\n');
 }
 
 function missingName(deps: Deps, tool: string): never {

@@ -45,6 +45,8 @@ export async function run(opts: ExecOptions, deps: Deps, io: ExecIo = {}): Promi
   const dir = await prepareCodexHome(p, name);
   const toolFile = `${dir}/auth.json`;
   const { switchGrant } = await import('../accounts/switch-engine');
+  // The marker is this process's real pid (not from Deps): other auth-wizard
+  // processes test it for life with kill(pid, 0) before giving the grant back.
   await addMarker(dir, process.pid);
   let result: ChildEnd;
   try {

@@ -3,17 +3,15 @@
 // grants move (src/accounts/switch-engine.ts); Claude Code's tokens are never
 // moved (docs/providers.md §1): the line that selects its folder is printed.
 import { claudeAccountDir, claudeAccountNames } from '../accounts/claude-dirs';
-import { checkAccountName, type GrantTool, nameFromEmail, parseTool } from '../accounts/names';
+import { checkAccountName, type GrantTool, nameFromEmail, parseTool, TOOL_LABEL } from '../accounts/names';
 import { type ProcessLister, procLister, runningTool } from '../accounts/processes';
 import { shellQuote } from '../core/shell-quote';
 import { jsonTerminalSafe, terminalSafe } from '../core/terminal-safe';
 import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
-import { readProfileStore } from '../store/profile-select';
-import { readCredentialFile, parseJson } from '../store/read-file';
-import { isRecord } from '../core/jwt';
-import { asReadable, asWritable, loadClackPrompter } from '../ui/clack-prompter';
-import type { Prompter } from '../ui/prompter';
+import { readProfileStore } from '../stores/auth-wizard';
+import { readCredentialFile, parseJson } from '../fs/read-file';
+import { isRecord } from '../core/guards';
 import { safePrompter } from '../ui/safe-prompter';
 
 export interface SwitchOptions {
@@ -25,11 +23,9 @@ export interface SwitchOptions {
 }
 
 export interface SwitchIo {
+  /** Tests: the processes the running-tool check sees (default: this user's, from /proc). */
   listProcesses?: ProcessLister | undefined;
-  prompter?: Prompter | undefined;
 }
-
-const TOOL_LABEL: Record<GrantTool, string> = { codex: 'Codex', opencode: 'OpenCode' };
 
 /** The saved ChatGPT accounts' names, for messages. */
 export async function savedOpenAiNames(deps: Deps): Promise<string[]> {
@@ -69,11 +65,10 @@ export async function run(opts: SwitchOptions, deps: Deps, io: SwitchIo = {}): P
   let saveAs = opts.saveAs !== undefined ? checkAccountName(opts.saveAs, '--save-as') : undefined;
   if (saveAs === undefined) {
     const cur = await currentEmail(deps, tool);
-    if (cur.has) saveAs = await askSaveAs(deps, io, tool, cur.email);
+    if (cur.has) saveAs = await askSaveAs(deps, tool, cur.email);
   }
   const { switchGrant } = await import('../accounts/switch-engine');
-  const pause = pauseHook(deps);
-  const done = await switchGrant(deps, { tool, take: `openai:${name}`, saveAs: saveAs !== undefined ? `openai:${saveAs}` : undefined }, pause);
+  const done = await switchGrant(deps, { tool, take: `openai:${name}`, saveAs: saveAs !== undefined ? `openai:${saveAs}` : undefined });
   if (opts.json) {
     deps.stdout.write(jsonTerminalSafe(JSON.stringify({ tool, active: name, email: done.took?.email ?? null, changed: !done.already, savedAs: done.saved?.profile.slice('openai:'.length) ?? null, savedEmail: done.saved?.grant.email ?? null }, null, 2) + '\n'));
     return;
@@ -102,13 +97,13 @@ async function giveBackFromExecHome(deps: Deps, name: string): Promise<boolean> 
   return true;
 }
 
-async function askSaveAs(deps: Deps, io: SwitchIo, tool: GrantTool, email: string | undefined): Promise<string> {
+async function askSaveAs(deps: Deps, tool: GrantTool, email: string | undefined): Promise<string> {
   const suggestion = nameFromEmail(email);
-  if (!deps.interactive && io.prompter === undefined) {
+  if (!deps.interactive) {
     if (suggestion !== undefined) return suggestion;
     throw new AppError('needs_tty', `${TOOL_LABEL[tool]}'s current sign-in must be saved under a name before it is switched out, and it has no email to name it after: give one with --save-as <name>.`);
   }
-  const p = io.prompter !== undefined ? safePrompter(io.prompter) : safePrompter(await loadClackPrompter({ input: asReadable(deps.stdin), output: asWritable(deps.stderr) }));
+  const p = safePrompter(await deps.prompter());
   const answer = await p.text({
     message: `Save ${TOOL_LABEL[tool]}'s current account${email !== undefined ? ` (${email})` : ''} under which name?`,
     defaultValue: suggestion,
@@ -123,17 +118,6 @@ async function askSaveAs(deps: Deps, io: SwitchIo, tool: GrantTool, email: strin
     },
   });
   return checkAccountName(answer === '' ? (suggestion ?? '') : answer, 'The name');
-}
-
-/** Tests only: AUTH_WIZARD_TEST_SWITCH_PAUSE=<stage> makes the switch print the stage and wait there, to be killed. */
-function pauseHook(deps: Deps) {
-  const at = deps.env.AUTH_WIZARD_TEST_SWITCH_PAUSE;
-  if (at === undefined || at === '') return undefined;
-  return async (stage: string) => {
-    if (stage !== at) return;
-    deps.stderr.write(`paused:${stage}\n`);
-    await new Promise(() => setInterval(() => {}, 1000));
-  };
 }
 
 function claudeSwitch(name: string, deps: Deps, json: boolean): void {

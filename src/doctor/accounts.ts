@@ -3,14 +3,14 @@
 // (a family: docs/providers.md §4), and a switch a crash interrupted.
 import { existsSync } from 'node:fs';
 import { accountFingerprint } from '../accounts/fingerprint';
-import { INTENT_FILE } from '../accounts/intent-check';
+import { intentPath } from '../accounts/intent-path';
+import { GRANT_TOOLS, TOOL_LABEL } from '../accounts/names';
+import { isToolGrant } from '../accounts/tools';
 import type { AssessedCredential } from '../core/credential';
 import { fingerprint } from '../core/fingerprint';
 import { shellQuote } from '../core/shell-quote';
-import { authWizardHome } from '../store/paths';
 import type { CheckContext, Finding } from './finding';
 import { where } from './names';
-import { join } from 'node:path';
 
 const savedName = (c: AssessedCredential) => (c.entry ?? '').replace(/^openai:/, '');
 
@@ -45,19 +45,21 @@ export function accountChecks(ctx: CheckContext): Finding[] {
       paths: [],
     });
   }
-  for (const tool of creds.filter((c) => (c.source === 'codex' || (c.source === 'opencode' && c.entry === 'openai')) && c.secrets.refresh !== undefined && c.secrets.refresh !== '')) {
+  for (const t of GRANT_TOOLS) {
+    const tool = creds.find((c) => isToolGrant(c, t) && c.secrets.refresh !== undefined && c.secrets.refresh !== '');
+    if (tool === undefined) continue;
     const twin = saved.find((s) => s.secrets.refresh === tool.secrets.refresh);
     if (twin === undefined) continue;
     out.push({
       id: 'saved-account-in-use',
       severity: 'error',
-      title: `${tool.source === 'codex' ? 'Codex' : 'OpenCode'} uses a sign-in that is also saved as ${savedName(twin)}: one of the two will be signed out.`,
+      title: `${TOOL_LABEL[t]} uses a sign-in that is also saved as ${savedName(twin)}: one of the two will be signed out.`,
       detail: `The same refresh token (fingerprint ${fingerprint(tool.secrets.refresh!)}) is in ${where(ctx, tool)} and ${where(ctx, twin)}, a copy rather than a move; whichever refreshes first kills the other.`,
-      fix: `auth-wizard logout --provider openai --profile ${shellQuote(savedName(twin))} (the tool keeps its own), then auth-wizard accounts add ${tool.source} --name ${shellQuote(savedName(twin))} for a saved sign-in of its own`,
+      fix: `auth-wizard logout --provider openai --profile ${shellQuote(savedName(twin))} (the tool keeps its own), then auth-wizard accounts add ${t} --name ${shellQuote(savedName(twin))} for a saved sign-in of its own`,
       paths: [],
     });
   }
-  const intent = join(authWizardHome({ home: ctx.deps.home, env: ctx.deps.env }), INTENT_FILE);
+  const intent = intentPath({ home: ctx.deps.home, env: ctx.deps.env });
   if (existsSync(intent)) {
     out.push({
       id: 'switch-interrupted',

@@ -1,6 +1,6 @@
-import { bool, type CommandSpec, JSON_OPT, str } from './common';
+import { defineCommand, JSON_OPT } from './common';
 
-export const accountsSpec: CommandSpec = {
+export const accountsSpec = defineCommand({
   name: 'accounts',
   usage: 'auth-wizard accounts [--tool <tool>] [--json] | accounts add <tool> --name <name> [--method <m>]',
   description: [
@@ -27,12 +27,12 @@ export const accountsSpec: CommandSpec = {
     const [verb, tool] = positionals;
     if (verb === undefined) {
       const { run } = await import('../commands/accounts');
-      return run({ tool: str(values.tool), json: bool(values.json) }, deps);
+      return run({ tool: values.tool, json: values.json }, deps);
     }
     if (verb !== 'add') throw usageError(`Unknown accounts subcommand "${verb}"; the one there is: add.`, 'auth-wizard accounts --help');
-    const t = tool ?? str(values.tool);
+    const t = tool ?? values.tool;
     if (t === undefined) throw usageError('auth-wizard accounts add needs a tool: codex, opencode or claude.', 'auth-wizard accounts --help');
     const { runAdd } = await import('../commands/accounts');
-    await runAdd({ tool: t, name: str(values.name), method: str(values.method), noBrowser: bool(values['no-browser']), console: bool(values.console) }, deps);
+    await runAdd({ tool: t, name: values.name, method: values.method, noBrowser: values.noBrowser, console: values.console }, deps);
   },
-};
+});

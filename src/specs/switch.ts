@@ -1,6 +1,6 @@
-import { bool, type CommandSpec, JSON_OPT, str } from './common';
+import { defineCommand, JSON_OPT } from './common';
 
-export const switchSpec: CommandSpec = {
+export const switchSpec = defineCommand({
   name: 'switch',
   usage: 'auth-wizard switch <tool> <name> [--save-as <name>] [--force] [--json]',
   description: [
@@ -27,6 +27,6 @@ export const switchSpec: CommandSpec = {
       throw usageError('auth-wizard switch needs a tool and an account name: auth-wizard switch <tool> <name>.', 'auth-wizard accounts');
     }
     const { run } = await import('../commands/switch');
-    await run({ tool, name, saveAs: str(values['save-as']), force: bool(values.force), json: bool(values.json) }, deps);
+    await run({ tool, name, saveAs: values.saveAs, force: values.force, json: values.json }, deps);
   },
-};
+});
