@@ -75,5 +75,18 @@ export function warmupHome(now = Date.now()) {
     profiles: { 'anthropic:setup-token': { type: 'token', provider: 'anthropic', token: secret('sk-ant-oat01-'), expires: now + 364 * 24 * HOUR } },
     order: { anthropic: ['anthropic:setup-token'] },
   });
+  for (const add of STORES_2026) add(home, now);
   return home;
 }
+
+/** The stores added in 2026, one entry each (copilot, crush and cursor are one line each when they land). */
+const STORES_2026 = [
+  (home, now) => {
+    const idToken = jwt({ iss: 'https://accounts.google.com', sub: 'warm-up', email: 'gemini@example.test', iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 3600 });
+    put(home, '.gemini/oauth_creds.json', { access_token: secret('ya29.'), refresh_token: secret('1//0g'), scope: 'openid', token_type: 'Bearer', id_token: idToken, expiry_date: now + HOUR });
+    put(home, '.gemini/google_accounts.json', { active: 'gemini@example.test', old: [] });
+    put(home, '.gemini/settings.json', { security: { auth: { selectedType: 'oauth-personal' } } });
+  },
+  (home, now) => put(home, '.kimi/credentials/kimi-code.json', { access_token: secret('kimi-at-'), refresh_token: secret('kimi-rt-'), expires_at: now / 1000 + 86400, scope: 'kimi-code', token_type: 'Bearer', expires_in: 86400 }),
+  (home, now) => put(home, '.qwen/oauth_creds.json', { access_token: secret('qwen-at-'), refresh_token: secret('qwen-rt-'), token_type: 'Bearer', resource_url: 'portal.qwen.ai', expiry_date: now + HOUR }),
+];

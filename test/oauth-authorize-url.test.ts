@@ -35,7 +35,7 @@ describe('buildAuthorizeUrl', () => {
     await expect(`${scrub(build())}\n`).toMatchFileSnapshot('../snapshots/authorize-url.txt');
   });
 
-  it('sends exactly the parameters of protocols.md §1, once each', () => {
+  it('sends exactly the parameters of docs/providers.md §2, once each', () => {
     const url = new URL(build());
     expect(`${url.origin}${url.pathname}`).toBe('https://auth.openai.com/oauth/authorize');
     expect([...url.searchParams.keys()]).toEqual([

@@ -19,7 +19,7 @@ function pkce() {
   return { verifier, challenge };
 }
 
-/** An authorize URL shaped like ours / Codex's (protocols.md §1). */
+/** An authorize URL shaped like ours / Codex's (docs/providers.md §2). */
 function authorizeUrl(issuer: string, challenge: string, state: string, redirectUri = TEST_REDIRECT_URI): string {
   const params: Array<[string, string]> = [
     ['response_type', 'code'],

@@ -1,5 +1,5 @@
 // Every parser survives random bytes, truncations and wrong types without
-// throwing past its typed result (security.md, Output).
+// throwing past its typed result (docs/security.md, Output).
 import { describe, expect, it } from 'vitest';
 import { decodeJwt } from '../src/core/jwt';
 import { parseClaudeAccount, parseClaudeOauth } from '../src/stores/claude-code';

@@ -1,5 +1,5 @@
 // Runs the official Claude Code CLI for sign-in. By Anthropic's terms
-// (protocols.md §0) auth-wizard runs no Claude.ai OAuth of its own: it hands
+// (docs/providers.md §1) auth-wizard runs no Claude.ai OAuth of its own: it hands
 // the terminal to `claude auth login` and afterwards only reads what Claude
 // Code wrote.
 import type { Exec } from '../deps';

@@ -1,4 +1,4 @@
-// Shape checks for what a user pastes for Anthropic (protocols.md §0, §2).
+// Shape checks for what a user pastes for Anthropic (docs/providers.md §1, §3).
 // A check answers with a sentence for the user, never with the value: the
 // value is a secret and must not reach the terminal or a log.
 

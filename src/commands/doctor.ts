@@ -14,6 +14,7 @@ import { familyChecks } from '../doctor/families';
 import { afterFixes, applyFixes, fileChecks, type FixResult } from '../doctor/files';
 import { type CheckContext, exitCodeFor, type Finding } from '../doctor/finding';
 import { leftoverChecks } from '../doctor/leftovers';
+import { toolChecks } from '../doctor/tools';
 import { renderDoctor, renderDoctorJson } from '../doctor/render';
 import { type DoctorSystem, realSystem } from '../doctor/system';
 import { discover } from '../report/discover';
@@ -39,6 +40,7 @@ export async function diagnose(opts: Pick<DoctorOptions, 'provider' | 'live'>, d
     ...files.findings,
     ...(await leftoverChecks(ctx)),
     ...(await codexChecks(ctx)),
+    ...toolChecks(ctx),
     ...(await environmentChecks(ctx, system)),
   ];
   if (opts.live) {

@@ -14,7 +14,7 @@
 // way to load them without showing them.
 //
 // One Anthropic variable at most: Claude Code prefers ANTHROPIC_API_KEY over
-// CLAUDE_CODE_OAUTH_TOKEN (protocols.md §2), so exporting both would silently
+// CLAUDE_CODE_OAUTH_TOKEN (docs/providers.md §3), so exporting both would silently
 // switch a subscription user to API billing. The store's first choice wins;
 // --profile picks another.
 import { basename } from 'node:path';

@@ -7,13 +7,14 @@ import type { infoSpec } from '../specs/info';
 import { AppError, usageError } from '../errors';
 import { suggest } from '../core/suggest';
 import { PROVIDERS } from '../core/providers';
+import { STORES } from '../stores/index';
 import { discover } from '../report/discover';
 import { buildInfoSheet } from '../report/info-sheet';
 import { renderInfo, renderInfoJson } from '../report/render-info';
 import { sourceContext, terminalWidth } from './context';
 
-/** Providers of the stores auth-wizard reads, for the typo check (the new stores' ids too). */
-const KNOWN_PROVIDERS: readonly string[] = [...PROVIDERS, 'google', 'github-copilot', 'kimi', 'qwen', 'cursor'];
+/** Providers of the stores auth-wizard reads, for the typo check. */
+const KNOWN_PROVIDERS: readonly string[] = [...new Set([...PROVIDERS, ...STORES.flatMap((s) => s.providers)])];
 
 export type InfoOptions = OptionValues<typeof infoSpec.options>;
 

@@ -12,16 +12,19 @@
 // Messages and instructions go to stderr; the result (and --print-url's URL)
 // to stdout. Nothing here writes a store until the sign-in has fully
 // succeeded, so a failure leaves every file as it was.
-import type { OpenAiLoginMethod, Provider } from '../core/providers';
+import { isProvider, type OpenAiLoginMethod } from '../core/providers';
 import { detectHeadless } from '../core/session';
 import type { Deps } from '../deps';
 import { openaiEndpoints } from '../oauth/openai-endpoints';
+import { usageError } from '../errors';
 import { needsTty } from '../ui/prompter';
 import { anthropicLogin } from './login-anthropic';
 import { browserLogin } from './login-browser';
 import { LoginCtx, type LoginOptions } from './login-context';
 import { deviceLogin } from './login-device';
 import { checkFlags } from './login-flags';
+import { toolLogin } from './login-tool';
+import { toolProviders } from '../stores/tool-sign-in';
 import { apiKeyLogin } from './login-secrets';
 import { openaiTarget, targetPath } from './login-target';
 import { completeTwoPhase, printUrl } from './login-two-phase';
@@ -30,20 +33,28 @@ export type { LoginOptions };
 
 export async function run(opts: LoginOptions, deps: Deps): Promise<void> {
   const ctx = new LoginCtx(deps, opts);
-  const checked = checkFlags(opts, opts.provider ?? (await askProvider(ctx)));
+  const provider = opts.provider ?? (await askProvider(ctx));
+  if (!isProvider(provider)) {
+    const tp = toolProviders().find((t) => t.provider === provider);
+    // The flag's choices come from the same list; a provider nobody signs in to is a usage error.
+    if (tp === undefined) throw usageError(`--provider ${provider} has no sign-in; use openai, anthropic or ${toolProviders().map((t) => t.provider).join(', ')}.`, 'auth-wizard login --help');
+    return toolLogin(ctx, tp);
+  }
+  const checked = checkFlags(opts, provider);
   if (opts.host !== undefined) (await import('../remote/login-remote')).checkHostLogin({ host: opts.host, method: checked.method, printUrl: opts.printUrl, complete: opts.complete });
   if (checked.provider === 'openai') await openaiLogin(ctx, checked.method);
   else await anthropicLogin(ctx, checked.method);
 }
 
-async function askProvider(ctx: LoginCtx): Promise<Provider> {
+async function askProvider(ctx: LoginCtx): Promise<string> {
   if (!ctx.deps.interactive) throw needsTty('auth-wizard login needs to know which provider to sign in to', '--provider openai or --provider anthropic');
   const p = await ctx.prompter();
-  return p.select<Provider>({
+  return p.select<string>({
     message: 'Sign in to which provider?',
     options: [
       { value: 'openai', label: 'OpenAI', hint: 'ChatGPT sign-in for Codex CLI / OpenCode, or an API key' },
       { value: 'anthropic', label: 'Anthropic', hint: 'Claude Code sign-in, a setup-token, or an API key' },
+      ...toolProviders().map((t) => ({ value: t.provider, label: `${t.provider} (${t.stores.map((s) => s.name).join(', ')})`, hint: `through ${t.stores[0]?.name ?? 'its'}'s own CLI` })),
     ],
   });
 }

@@ -22,7 +22,11 @@ import {
   recommendedProviders,
   summarize,
   targetChoices,
+  toolHint,
+  toolOffers,
+  toolSummaryLines,
   unattendedMethod,
+  type ToolOffer,
   type Method,
   type Provider,
   type Situation,
@@ -31,14 +35,16 @@ import { OPENAI_TARGETS, type OpenAiTarget } from '../stores/targets';
 import type { OptionValues } from '../specs/common';
 import type { onboardSpec } from '../specs/onboard';
 import { safePrompter } from '../ui/safe-prompter';
-import { needsTty, type Prompter } from '../ui/prompter';
+import { type Choice, needsTty, type Prompter } from '../ui/prompter';
 import { sourceContext } from './context';
 import { detectHeadless } from '../core/session';
+import { isProvider, TOOL_LOGIN_METHOD } from '../core/providers';
 import type { LoginOptions } from './login';
 
 /** From onboard's flags; the repeatable --provider and --method arrive as `providers` (undefined when none) and `methods`. */
 export type OnboardOptions = Omit<OptionValues<typeof onboardSpec.options>, 'provider' | 'method'> & {
-  providers?: Provider[] | undefined;
+  /** openai/anthropic, and providers a tool signs in to through its own CLI (google, kimi, …). */
+  providers?: string[] | undefined;
   /** --method values; each goes to the provider it belongs to (api-key/keep to any). */
   methods: Method[];
 };
@@ -56,7 +62,8 @@ const SHORT: Record<Provider, string> = { openai: 'OpenAI', anthropic: 'Anthropi
 /** Each --method is a method (checked as it was parsed); here, whether it fits a provider chosen. */
 function checkMethods(opts: OnboardOptions): void {
   for (const m of opts.methods) {
-    if (opts.providers !== undefined && !opts.providers.some((p) => methodFits(p, m))) {
+    const core = opts.providers?.filter(isProvider);
+    if (core !== undefined && opts.providers?.length === core.length && !core.some((p) => methodFits(p, m))) {
       throw usageError(`--method ${m} does not fit --provider ${opts.providers.join(', ')}.`, 'auth-wizard onboard --help');
     }
   }
@@ -67,9 +74,10 @@ export async function run(opts: OnboardOptions, deps: Deps, login: LoginRunner =
   // Everything the wizard shows goes through the one Prompter (the one login gets too), made terminal-safe there.
   const p = safePrompter(await deps.prompter());
   const results: Result[] = [];
-  let chosen: Provider[] = opts.providers ?? [];
+  const toolResults: ToolResult[] = [];
+  let chosen: Provider[] = opts.providers?.filter(isProvider) ?? [];
   // Ctrl-C outside a prompt (e.g. while a device code is polled) still says what was saved.
-  const unsubscribe = deps.onInterrupt?.(() => deps.stderr.write(`\n${cancelSummary(results, chosen)}\n`));
+  const unsubscribe = deps.onInterrupt?.(() => deps.stderr.write(`\n${cancelSummary(results, chosen, toolResults)}\n`));
   try {
     p.intro('auth-wizard — sign in your AI coding tools');
     const headless = opts.noBrowser ? { headless: true, reason: '--no-browser was given' } : detectHeadless(deps.env, deps.platform, (path) => deps.exists(path));
@@ -84,12 +92,16 @@ export async function run(opts: OnboardOptions, deps: Deps, login: LoginRunner =
     const report = displayReport(await withSpinner(p, 'Looking for credentials already on this machine', discover(sourceContext(deps), deps.now()), (r) => `Found ${r.credentials.length} credential${r.credentials.length === 1 ? '' : 's'}`));
     const situation: Situation = { report, installed: installedTools((bin) => deps.onPath(bin)), headless: headless.headless };
     const summary = summarize({ deps: { ...deps, home: displayHome(deps.home) }, report });
-    p.note(summary.lines.join('\n'), 'What is here');
+    // The tools that sign in through their own CLI: shown and pre-selected when found (on PATH or on disk).
+    const offers = toolOffers(report, (bin) => deps.onPath(bin));
+    p.note([...summary.lines, ...toolSummaryLines(offers)].join('\n'), 'What is here');
     for (const problem of summary.problems) p.log.warn(problem);
 
-    const providers = await chooseProviders(opts, deps, p, situation);
+    const picked = await chooseProviders(opts, deps, p, situation, offers);
+    const providers = picked.filter(isProvider);
+    const tools = offers.filter((o) => picked.includes(o.provider));
     chosen = providers;
-    if (providers.length === 0) {
+    if (providers.length === 0 && tools.length === 0) {
       p.outro('Nothing to set up.');
       return;
     }
@@ -103,13 +115,15 @@ export async function run(opts: OnboardOptions, deps: Deps, login: LoginRunner =
       if (providers.some((prov) => prov === 'openai' && byProvider[prov] !== 'keep' && byProvider[prov] !== 'api-key')) target = await chooseTarget(opts, deps, p, situation);
     }
     for (const provider of providers) results.push(await setUp(provider, byProvider[provider], { ...opts, target }, deps, p, situation, login));
+    for (const offer of tools) toolResults.push(await setUpTool(offer, opts, deps, p, login));
 
     const after = displayReport(await discover(sourceContext(deps), deps.now()));
-    p.note(finalLines(after, providers, results, deps.now()).join('\n'), 'Now');
+    const end = finalLines(after, providers, results, deps.now());
+    p.note([...end.lines, ...toolFinalLines(after, tools, toolResults, deps.now()), ...end.advice].join('\n'), 'Now');
     p.outro('Done.');
   } catch (e) {
     if (isAppError(e) && e.code === 'cancelled') {
-      deps.stderr.write(`${cancelSummary(results, chosen)}\n`);
+      deps.stderr.write(`${cancelSummary(results, chosen, toolResults)}\n`);
       throw new AppError('cancelled', 'Onboarding cancelled.');
     }
     throw e;
@@ -147,15 +161,78 @@ async function withSpinner<T>(p: Prompter, message: string, work: Promise<T>, do
   }
 }
 
-async function chooseProviders(opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation): Promise<Provider[]> {
+async function chooseProviders(opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, offers: readonly ToolOffer[]): Promise<string[]> {
   if (opts.providers !== undefined) return opts.providers;
-  const recommended = recommendedProviders(s);
+  const found = offers.filter((o) => o.found !== undefined);
+  // With no tool of its own found, the question is the one it always was; else
+  // the found tools are pre-selected and the others listed as available.
+  const coreKnown = s.installed.codex || s.installed.opencode || s.installed.claude || s.report.credentials.some((c) => c.provider === 'openai' || c.provider === 'anthropic');
+  const recommended: string[] = [...(found.length > 0 && !coreKnown ? [] : recommendedProviders(s)), ...found.map((o) => o.provider)];
   if (opts.yes) return recommended;
   if (!deps.interactive) throw needsTty('auth-wizard onboard needs to know which providers to set up', '--provider openai and/or --provider anthropic (or --yes for the recommended ones)');
-  return p.multiselect<Provider>({
+  const core = PROVIDERS.map((prov): Choice<string> => ({ value: prov, label: PROVIDER_NAMES[prov], hint: inUse(s.report, prov) !== undefined ? 'signed in' : undefined }));
+  const tools = found.length === 0 ? [] : [...found, ...offers.filter((o) => o.found === undefined)].map((o) => ({ value: o.provider, label: `${o.store.name} (${o.provider})`, hint: toolHint(o) }));
+  return p.multiselect<string>({
     message: 'Which providers should be signed in? (space to toggle, enter to go on)',
-    options: PROVIDERS.map((prov) => ({ value: prov, label: PROVIDER_NAMES[prov], hint: inUse(s.report, prov) !== undefined ? 'signed in' : undefined })),
+    options: [...core, ...tools],
     initialValues: recommended,
+  });
+}
+
+type ToolResult = { offer: ToolOffer; outcome: 'signed-in' | 'kept' | 'skipped' };
+
+/** One tool: keep its sign-in, or run its own CLI through `login` (which hands the terminal over and reads back). */
+async function setUpTool(offer: ToolOffer, opts: OnboardOptions, deps: Deps, p: Prompter, login: LoginRunner): Promise<ToolResult> {
+  const name = offer.store.name;
+  const given = opts.providers?.includes(offer.provider) === true;
+  if (offer.signedIn !== undefined) {
+    if (!deps.interactive || opts.yes) {
+      p.log.info(`${name}: keeping what is there.`);
+      return { offer, outcome: 'kept' };
+    }
+    const again = await p.select<'keep' | 'cli'>({
+      message: `How should ${name} be signed in?`,
+      options: [
+        { value: 'keep', label: 'Keep what is there', hint: `${offer.signedIn.email ?? offer.signedIn.accountId ?? offer.signedIn.source}, ${offer.signedIn.state}` },
+        { value: 'cli', label: `Sign in again with \`${offer.store.signIn.bin}\``, hint: 'runs its own CLI' },
+      ],
+      initialValue: 'keep',
+    });
+    if (again === 'keep') {
+      p.log.info(`${name}: keeping what is there.`);
+      return { offer, outcome: 'kept' };
+    }
+  } else if (!deps.interactive && !given) {
+    // --yes without a terminal: a tool's own sign-in needs one; say so rather than fail the others.
+    p.log.warn(`${name}: its sign-in (\`${offer.store.signIn.bin}\`) needs a terminal; skipped. Run \`auth-wizard login --provider ${offer.provider}\` in one.`);
+    return { offer, outcome: 'skipped' };
+  }
+  for (;;) {
+    p.log.step(`${name}: its own sign-in`);
+    try {
+      await login({ provider: offer.provider, method: TOOL_LOGIN_METHOD, target: undefined, profile: undefined, noBrowser: opts.noBrowser, device: false, printUrl: false, complete: undefined, timeout: undefined, force: false, console: false }, deps);
+      return { offer, outcome: 'signed-in' };
+    } catch (e) {
+      if (isAppError(e) && (e.code === 'cancelled' || e.code === 'usage')) throw e;
+      if (!deps.interactive) throw e;
+      p.log.error(isAppError(e) ? `${e.message}${e.hint !== undefined ? `\n→ ${e.hint}` : ''}` : String(e));
+      const next = await p.select<'retry' | 'skip'>({
+        message: `${name} is not signed in. What now?`,
+        options: [
+          { value: 'retry', label: 'Try again' },
+          { value: 'skip', label: `Skip ${name} for now` },
+        ],
+      });
+      if (next === 'skip') return { offer, outcome: 'skipped' };
+    }
+  }
+}
+
+function toolFinalLines(report: Report, tools: readonly ToolOffer[], results: readonly ToolResult[], now: number): string[] {
+  return tools.map((o) => {
+    const c = report.credentials.find((x) => x.source === o.store.id && x.usable && o.store.tools.some((t) => x.usedBy.includes(t)));
+    if (c === undefined) return `${o.store.name}: not signed in${results.find((r) => r.offer === o)?.outcome === 'skipped' ? ' (skipped)' : ''}`;
+    return `✓ ${c.usedBy.join(', ')}: ${c.email ?? c.accountId ?? c.kind ?? ''}, ${c.state}, expires ${formatExpiry(c.expiresAt, now)}`;
   });
 }
 
@@ -236,7 +313,8 @@ function savedToOwnStore(r: Result | undefined): boolean {
   return r.target === 'auth-wizard' || (r.target === undefined && (r.method === 'setup-token' || r.method === 'api-key'));
 }
 
-function finalLines(report: Report, providers: readonly Provider[], results: readonly Result[], now: number): string[] {
+/** What each tool uses now, one line each, and the advice that follows (tools' own lines go between). */
+function finalLines(report: Report, providers: readonly Provider[], results: readonly Result[], now: number): { lines: string[]; advice: string[] } {
   const lines: string[] = [];
   const viaEnv: string[] = [];
   const viaToken: string[] = [];
@@ -255,9 +333,10 @@ function finalLines(report: Report, providers: readonly Provider[], results: rea
       lines.push(`${c.usable ? '✓' : '✗'} ${who}: ${c.email ?? c.accountId ?? c.kind ?? ''}${c.plan !== undefined ? ` (${c.plan})` : ''}, ${c.state}${c.state === 'unreadable' || c.state === 'signed-out' ? '' : `, expires ${formatExpiry(c.expiresAt, now)}`}`);
     }
   }
-  if (viaEnv.length > 0) lines.push('', 'Give tools what is in auth-wizard\'s store through the environment:', '  eval "$(auth-wizard env)"');
-  if (viaToken.length > 0) lines.push('', 'Scripts get a fresh access token from auth-wizard\'s store with:', '  auth-wizard token --provider openai');
-  lines.push(
+  const advice: string[] = [];
+  if (viaEnv.length > 0) advice.push('', 'Give tools what is in auth-wizard\'s store through the environment:', '  eval "$(auth-wizard env)"');
+  if (viaToken.length > 0) advice.push('', 'Scripts get a fresh access token from auth-wizard\'s store with:', '  auth-wizard token --provider openai');
+  advice.push(
     '',
     'Next:',
     '  auth-wizard status                  every sign-in and its tool',
@@ -265,12 +344,16 @@ function finalLines(report: Report, providers: readonly Provider[], results: rea
     '  auth-wizard env                     export stored tokens and keys',
     '  auth-wizard doctor                  what could break, and the fix',
   );
-  return lines;
+  return { lines, advice };
 }
 
 /** What Ctrl-C leaves behind, said plainly: sign-ins are written whole or not at all. */
-function cancelSummary(results: readonly Result[], chosen: readonly Provider[]): string {
-  const saved = results.filter((r) => r.outcome === 'signed-in').map((r) => `${SHORT[r.provider]}${r.target !== undefined ? ` → ${r.target}` : ''}`);
+function cancelSummary(results: readonly Result[], chosen: readonly Provider[], tools: readonly ToolResult[] = []): string {
+  const saved = [
+    ...results.filter((r) => r.outcome === 'signed-in').map((r) => `${SHORT[r.provider]}${r.target !== undefined ? ` → ${r.target}` : ''}`),
+    // A tool's own CLI wrote its own files; auth-wizard only read them back.
+    ...tools.filter((r) => r.outcome === 'signed-in').map((r) => r.offer.store.name),
+  ];
   const done = new Set(results.map((r) => r.provider));
   const notDone = chosen.filter((p) => !done.has(p)).map((p) => SHORT[p]);
   // One sentence a line: an 80-column terminal would break a longer one mid-word.

@@ -1,7 +1,7 @@
 // `auth-wizard refresh --provider openai [--profile ID | --source codex|opencode] [--force] [--json]`:
 // renews an OpenAI sign-in when it expires within the refresh margin (5 minutes,
 // or half the token's lifetime when shorter), or always with --force, and says what happened. Never prints a token.
-// Anthropic credentials are never refreshed by auth-wizard (protocols.md §0).
+// Anthropic credentials are never refreshed by auth-wizard (docs/providers.md §1).
 import type { Deps } from '../deps';
 import { jsonTerminalSafe, terminalSafe } from '../core/terminal-safe';
 import { AppError } from '../errors';

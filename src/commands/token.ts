@@ -10,7 +10,7 @@
 // named with --profile prints the key.
 // Anthropic: only what auth-wizard's own store holds, a `claude setup-token`
 // token or an API key. Claude Code's own sign-in is never handed out or
-// refreshed (protocols.md §0).
+// refreshed (docs/providers.md §1).
 import type { Credential } from '../core/credential';
 import { decodeJwt } from '../core/jwt';
 import type { Deps } from '../deps';

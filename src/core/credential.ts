@@ -6,6 +6,15 @@ export type SourceId = string;
 
 export type CredentialKind = 'oauth' | 'token' | 'api_key';
 
+/**
+ * Problems a store recognised in a credential, each reported by doctor under
+ * the same stable id (src/doctor/tools.ts words them). A store sets the flag
+ * from what it parsed, so doctor never matches on a reason's text or switches
+ * on a store's id.
+ */
+export const CREDENTIAL_FLAGS = ['gemini-api-key-ignored', 'copilot-plaintext-token', 'qwen-oauth-dead', 'crush-claude-oauth-dead', 'keyring-unreadable'] as const;
+export type CredentialFlag = (typeof CREDENTIAL_FLAGS)[number];
+
 export type CredentialState = 'valid' | 'expiring' | 'expired' | 'signed-out' | 'unreadable';
 
 /** Secrets are kept apart from the displayable fields so renderers cannot print them by accident. */
@@ -51,6 +60,8 @@ export interface Credential {
   /** File mode bits when the credential is a file (for permission checks). */
   fileMode?: number | undefined;
   symlink?: boolean | undefined;
+  /** What doctor reports about this credential beyond its state (see CREDENTIAL_FLAGS). */
+  flags?: readonly CredentialFlag[] | undefined;
   secrets: Secrets;
 }
 

@@ -11,6 +11,7 @@ import { storeById } from '../stores/index';
 import { formatAbsolute, formatRelative } from '../report/format';
 import { type CheckContext, type Finding, show } from './finding';
 import { isFilePath, sourceName, toolName, where } from './names';
+import { isToolLogin, replacesStateFinding } from './tools';
 
 const DAY = 24 * 3600_000;
 /** A credential that cannot be renewed gets a warning this long before it ends. */
@@ -181,7 +182,8 @@ const SHADOW_EFFECT: Record<string, string> = {
 function shadowing(ctx: CheckContext): Finding[] {
   const groups = new Map<string, { tool: string; variable: string; creds: AssessedCredential[] }>();
   for (const c of ctx.report.credentials) {
-    if (inEnvironment(c)) continue;
+    // A tool's own login hidden by a token is tools.ts's env-token-hides-<store>-login.
+    if (inEnvironment(c) || isToolLogin(c)) continue;
     for (const s of c.shadowedBy) {
       if (!s.by.startsWith('env:')) continue;
       const variable = s.by.slice(4).split(':')[0] ?? s.by;
@@ -240,6 +242,8 @@ function clockSkew(ctx: CheckContext): Finding | undefined {
 export function credentialChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   for (const c of ctx.report.credentials) {
+    // A store's flag (tools.ts) already says why this one cannot be used.
+    if (replacesStateFinding(c)) continue;
     if (c.state === 'unreadable') {
       out.push(unreadable(ctx, c));
       continue;

@@ -4,7 +4,7 @@
 //   verify the signatures of the stored id_token / access token with jose.
 //   jose is imported here, lazily: nothing else in doctor loads it.
 // - Anthropic: ask the official `claude auth status` (JSON, exit 0 signed in,
-//   1 not) instead of calling Anthropic's API ourselves (protocols.md §0).
+//   1 not) instead of calling Anthropic's API ourselves (docs/providers.md §1).
 import type { AssessedCredential } from '../core/credential';
 import { isRecord, str } from '../core/guards';
 import { shellQuote } from '../core/shell-quote';

@@ -1,5 +1,5 @@
 // The authorization request (RFC 6749 §4.1.1 + RFC 7636 §4.3) with the extra
-// parameters Codex CLI sends (shared/protocols.md §1). Pure: no randomness here.
+// parameters Codex CLI sends (docs/providers.md §2). Pure: no randomness here.
 import { AppError } from '../errors.js';
 import type { OpenAIEndpoints } from './openai-endpoints.js';
 
@@ -55,7 +55,7 @@ function isSecretParam(rawName: string): boolean {
 
 /**
  * The URL with the values of `code`, `state`, `code_verifier` and any `*token*`
- * parameter (query or fragment) replaced by REDACTED, for logs (security.md, Output).
+ * parameter (query or fragment) replaced by REDACTED, for logs (docs/security.md, Output).
  * Works on the raw text, so the rest of the URL stays exactly as it was and a
  * string that is not a valid URL is still scrubbed.
  */

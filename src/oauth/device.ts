@@ -1,5 +1,5 @@
 // Device-code sign-in as Codex CLI does it (`codex login --device-auth`,
-// shared/protocols.md §1). These endpoints are OpenAI-specific, not RFC 8628's,
+// docs/providers.md §2). These endpoints are OpenAI-specific, not RFC 8628's,
 // and their shape has changed before, so everything that knows it lives in
 // this one module: the request builders, the lenient response parsers, and the
 // polling loop (interval, +5 s on slow_down, give up at expiry or 15 minutes —

@@ -1,5 +1,5 @@
 // The retry policy for requests to the token and revocation endpoints
-// (security.md "Refresh"):
+// (docs/security.md "Refresh"):
 // - a permanent answer (invalid_grant, refresh_token_reused/_expired/_invalidated)
 //   or any other 4xx is never retried;
 // - 5xx, 429 and network errors are tried at most `tries` times (3) with

@@ -1,5 +1,5 @@
 // The one place OpenAI's sign-in endpoints and client constants live
-// (values from openai/codex codex-rs/login, see shared/protocols.md §1).
+// (values from openai/codex codex-rs/login, see docs/providers.md §2).
 // AUTH_WIZARD_OPENAI_ISSUER points everything at another issuer, e.g. a local
 // test provider; the env is passed in, never read from process.env here.
 import { AppError } from '../errors.js';

@@ -1,7 +1,7 @@
 // Parses what the user pastes when the browser cannot reach our loopback
 // listener (--no-browser, remote shells): the redirect URL from the address bar,
 // its query string, or `code#state`. The state is always checked — a paste
-// without one is refused, never waved through (security.md, Sign-in).
+// without one is refused, never waved through (docs/security.md, Sign-in).
 import { AppError } from '../errors.js';
 import { checkCallbackParams } from './callback-params.js';
 

@@ -2,7 +2,7 @@
 //
 // Refresh tokens rotate and a replayed one revokes the whole grant (RFC 9700
 // §4.14.2), so two processes refreshing the same grant log the user out. The
-// sequence (security.md "Refresh", protocols.md §5):
+// sequence (docs/security.md "Refresh", docs/providers.md §4):
 //   1. read the grant without a lock; still valid (outside the refresh margin:
 //      5 minutes, or half the token's lifetime when that is shorter — see
 //      refreshMarginMs) and not --force → done, no lock, no network;

@@ -28,7 +28,7 @@ export function buildCodeExchange(o: { endpoints: Pick<OpenAIEndpoints, 'token'>
   return { url: o.endpoints.token, init: { method: 'POST', ...NO_REDIRECT, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: body.toString() } };
 }
 
-/** Refresh, sent as JSON the way Codex sends it (protocols.md §1). */
+/** Refresh, sent as JSON the way Codex sends it (docs/providers.md §2). */
 export function buildRefresh(o: { endpoints: Pick<OpenAIEndpoints, 'token'>; clientId: string; refreshToken: string }): HttpRequest {
   const body = JSON.stringify({ client_id: o.clientId, grant_type: 'refresh_token', refresh_token: o.refreshToken });
   return { url: o.endpoints.token, init: { method: 'POST', ...NO_REDIRECT, headers: { 'content-type': 'application/json', accept: 'application/json' }, body } };

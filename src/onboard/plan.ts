@@ -9,6 +9,7 @@ import type { Report } from '../report/discover';
 import type { OpenAiTarget } from '../stores/sign-in';
 import { tildify } from '../fs/paths';
 import type { Choice } from '../ui/prompter';
+import { type SignInStore, type ToolProvider, toolProviders } from '../stores/tool-sign-in';
 
 import { ANTHROPIC_LOGIN_METHODS, OPENAI_LOGIN_METHODS, PROVIDERS, type AnthropicLoginMethod, type Method, type OpenAiLoginMethod, type Provider } from '../core/providers';
 
@@ -135,4 +136,46 @@ export function summarize(ctx: CheckContext): DetectionSummary {
   // Shared refresh tokens: the doctor's check, not a second implementation.
   for (const f of familyChecks(ctx)) problems.push(`${f.title} In: ${f.paths.map((p) => tildify(p, ctx.deps.home)).join(', ')}. \`auth-wizard doctor\` says which to keep.`);
   return { lines, problems };
+}
+
+/** A tool that signs in through its own CLI (src/stores/sign-in.ts), as the wizard offers it. */
+export interface ToolOffer {
+  provider: string;
+  store: SignInStore;
+  /** Why it is pre-selected: its CLI is on PATH, or a credential of its store was found; undefined: only available. */
+  found: 'on PATH' | 'on disk' | undefined;
+  /** The usable credential of its store that its tool uses now, if any. */
+  signedIn: AssessedCredential | undefined;
+}
+
+/**
+ * One offer per tool provider: the store whose CLI is installed (else the
+ * first), found on PATH (`bins`) or on disk (a credential of that store).
+ */
+export function toolOffers(report: Report, onPath: (bin: string) => boolean, providers: readonly ToolProvider[] = toolProviders()): ToolOffer[] {
+  return providers.map(({ provider, stores }) => {
+    const store = stores.find((s) => [s.signIn.bin, ...(s.bins ?? [])].some(onPath)) ?? stores[0]!;
+    const onDisk = report.credentials.some((c) => c.source === store.id);
+    const installed = [store.signIn.bin, ...(store.bins ?? [])].some(onPath);
+    const signedIn = report.credentials.find((c) => c.source === store.id && c.usable && store.tools.some((t) => c.usedBy.includes(t)));
+    return { provider, store, found: installed ? 'on PATH' : onDisk ? 'on disk' : undefined, signedIn };
+  });
+}
+
+/** The tool offers' hint in the provider question. */
+export function toolHint(o: ToolOffer): string {
+  if (o.signedIn !== undefined) return 'signed in';
+  if (o.found === 'on PATH') return `\`${o.store.signIn.bin}\` is installed`;
+  if (o.found === 'on disk') return 'a sign-in was found';
+  return `not installed (${o.store.signIn.install ?? `install ${o.store.name}`})`;
+}
+
+/** One line per found tool for "What is here" (nothing when none is found, so that screen stays as it was). */
+export function toolSummaryLines(offers: readonly ToolOffer[]): string[] {
+  return offers
+    .filter((o) => o.found !== undefined)
+    .map((o) => {
+      const c = o.signedIn;
+      return c === undefined ? `${o.store.name}: not signed in` : `${o.store.name}: ${c.email ?? c.accountId ?? c.kind ?? ''} — ${c.state} (${c.source === 'env' ? c.path : c.source})`;
+    });
 }

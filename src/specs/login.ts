@@ -1,4 +1,5 @@
-import { LOGIN_METHODS } from '../core/providers';
+import { LOGIN_METHODS, PROVIDERS } from '../core/providers';
+import { toolProviders } from '../stores/tool-sign-in';
 import { usageError } from '../errors';
 import { OPENAI_TARGETS } from '../stores/targets';
 import { defineCommand, option, PROFILE_NAME_OPT, PROVIDER_OPT } from './common';
@@ -38,13 +39,19 @@ export const loginSpec = defineCommand({
     '  --method setup-token       stores a token from `claude setup-token` for',
     '                             CLAUDE_CODE_OAUTH_TOKEN',
     '  --method api-key           stores an Anthropic API key',
+    "Tools that sign in through their own CLI (no OAuth of auth-wizard's own):",
+    '  --provider google          runs `gemini` (choose Google in its /auth dialog;',
+    '                             headless: NO_BROWSER=true, a link, a pasted code)',
+    '  --provider kimi            runs `kimi login` (a device code)',
+    '  other tools the same way (--method tool-cli): the terminal is handed over,',
+    '  then auth-wizard reads back what the tool wrote and says who is signed in.',
     'Secrets are read hidden on a TTY, else as one line of stdin, and never printed.',
     'Exit status: 0 signed in, 1 error (network, timeout, busy port, missing tool),',
     '2 cancelled, 3 usage (or a needed answer with no terminal to ask on), 4 the',
     'sign-in was refused (access_denied, invalid_grant, wrong state).',
   ].join('\n'),
   options: {
-    provider: PROVIDER_OPT,
+    provider: { ...PROVIDER_OPT, description: `openai, anthropic, or a tool's provider: ${toolProviders().map((t) => t.provider).join(', ')}`, choices: [...PROVIDERS, ...toolProviders().map((t) => t.provider)] },
     method: { type: 'string', value: '<method>', description: 'openai: browser (default), paste, device, api-key; anthropic: claude-cli, setup-token, api-key', choices: LOGIN_METHODS },
     target: { ...TARGET_OPT, description: 'openai: where the sign-in goes: codex (default), opencode or auth-wizard' },
     profile: PROFILE_NAME_OPT,
@@ -67,6 +74,7 @@ export const loginSpec = defineCommand({
     'pbpaste | auth-wizard login --provider anthropic --method setup-token',
     'auth-wizard login --provider openai --method api-key --target codex',
     'auth-wizard login --provider openai --host me@gpu-box --target codex',
+    'auth-wizard login --provider google',
   ],
   async run(values, _p, deps) {
     const { run } = await import('../commands/login');

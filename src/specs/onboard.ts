@@ -1,12 +1,14 @@
-import { METHODS, PROVIDERS, type Method, type Provider } from '../core/providers';
+import { METHODS, PROVIDERS, type Method } from '../core/providers';
 import { usageError } from '../errors';
+import { toolProviders } from '../stores/tool-sign-in';
 import { defineCommand, PROFILE_NAME_OPT } from './common';
 import { TARGET_OPT } from './login';
 
-function provider(v: string): Provider {
-  const p = PROVIDERS.find((x) => x === v);
-  if (p === undefined) throw usageError(`--provider must be openai or anthropic; got "${v}".`, 'auth-wizard onboard --help');
-  return p;
+/** openai, anthropic, or a provider a tool signs in to through its own CLI (google, kimi, …). */
+function provider(v: string): string {
+  const tools = toolProviders().map((t) => t.provider);
+  if (PROVIDERS.some((x) => x === v) || tools.includes(v)) return v;
+  throw usageError(`--provider must be openai, anthropic or one of ${tools.join(', ')}; got "${v}".`, 'auth-wizard onboard --help');
 }
 
 function method(v: string): Method {
@@ -23,10 +25,12 @@ export const onboardSpec = defineCommand({
     'terminal, a missing answer is an error naming the flag to add.',
     'Methods — OpenAI: browser, paste, device, api-key, keep;',
     '          Anthropic: claude-cli, setup-token, api-key, keep.',
+    'Tools with a sign-in of their own (google: Gemini CLI, kimi: Kimi CLI, …) run',
+    'it with the terminal handed over; those on PATH or on disk are pre-selected.',
     'Ctrl-C exits with status 2 and says what was saved.',
   ].join('\n'),
   options: {
-    provider: { type: 'string', value: '<provider>', description: 'openai and/or anthropic (repeat the flag, or comma-separate)', multiple: true, list: true, parse: provider },
+    provider: { type: 'string', value: '<provider>', description: 'openai, anthropic, or a tool\'s provider such as google or kimi (repeat the flag, or comma-separate)', multiple: true, list: true, parse: provider },
     method: { type: 'string', value: '<method>', description: 'how to sign in (repeat for each provider)', multiple: true, list: true, parse: method },
     target: TARGET_OPT,
     profile: PROFILE_NAME_OPT,

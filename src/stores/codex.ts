@@ -98,7 +98,7 @@ export async function discoverCodex(ctx: SourceContext): Promise<SourceResult> {
   const ignored = codexIgnoresAuthFile(store);
   const setting = `cli_auth_credentials_store = "${store ?? ''}"`;
   // Keyring hook: in "keyring"/"auto" mode read Codex's keyring item (loaded only then; src/stores/keyring-items.ts).
-  if (store === 'keyring' || store === 'auto') return (await import('./keyring-items')).discoverCodexKeyring(ctx, store, codexHome(ctx), path, file);
+  if (store === 'keyring' || store === 'auto') return (await import('./keyring-items')).discoverCodexKeyring(ctx, store, codexHome(ctx), path, file, parseCodexAuth);
   if (file.kind === 'missing') return { credentials: [], notes: [] };
   const cred =
     file.kind === 'unreadable' ? unreadable({ id: 'codex', provider: 'openai', source: 'codex', path }, file.reason) : { ...parseCodexAuth(file.text, path), fileMode: file.mode, symlink: file.symlink };

@@ -216,7 +216,16 @@ export async function discoverCopilot(ctx: StoreContext): Promise<Discovered> {
     const cfg = parseCopilotConfig(r.text, configPath);
     const active = cfg.active ?? [...cfg.credentials.map((c) => c.entry), ...cfg.inKeychain].find((e) => e !== undefined);
     // Only the active account is used; /user switch picks another.
-    credentials.push(...cfg.credentials.map((c) => ({ ...c, fileMode: r.mode, symlink: r.symlink, ...(c.entry !== undefined && c.entry !== active ? { inactive: 'not the account Copilot CLI signs in with (lastLoggedInUser); /user switch selects it' } : {}) })));
+    credentials.push(
+      ...cfg.credentials.map((c) => ({
+        ...c,
+        fileMode: r.mode,
+        symlink: r.symlink,
+        // A token in config.json is plain text on disk: doctor's copilot-plaintext-token.
+        ...(c.secrets.access !== undefined ? { flags: ['copilot-plaintext-token' as const] } : {}),
+        ...(c.entry !== undefined && c.entry !== active ? { inactive: 'not the account Copilot CLI signs in with (lastLoggedInUser); /user switch selects it' } : {}),
+      })),
+    );
     const plain = cfg.credentials.filter((c) => c.secrets.access !== undefined).map((c) => c.entry);
     if (plain.length > 0) notes.push(`Copilot CLI keeps the token of ${plain.join(', ')} in plain text in ${tildify(configPath, ctx.home)} (no OS keychain was found at sign-in); \`copilot login\` on a host with a keychain stores it there instead.`);
     // keyring hook: a keyring reader (docs/stores.md) turns each of these into a
@@ -270,7 +279,7 @@ export const copilotStore: Store = {
   choices: copilotChoices,
   unreadableEffect: 'Copilot CLI keeps the sign-ins and settings it can read and resets the entry it cannot (CLI 1.0.x changelog).',
   readOnly: 'auth-wizard does not write Copilot CLI\'s sign-in; `copilot login` does (and `/logout` inside copilot removes it).',
-  signIn: { bin: 'copilot', args: ['login'], headless: 'over SSH or without a display `copilot login` uses a device code: it prints a code and a link to open on another device' },
+  signIn: { bin: 'copilot', args: ['login'], install: 'npm install -g @github/copilot', headless: 'over SSH or without a display `copilot login` uses a device code: it prints a code and a link to open on another device' },
   fix(c: AssessedCredential): string | undefined {
     if (c.provider !== PROVIDER) return undefined;
     if (c.source === 'env' && c.reason === CLASSIC_PAT_REASON) {

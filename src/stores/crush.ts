@@ -112,7 +112,7 @@ function oauthCredential(b: Pick<Credential, 'id' | 'provider' | 'source' | 'pat
   const access = str(oauth.access_token) ?? apiKey;
   const refresh = str(oauth.refresh_token);
   if (id === 'anthropic') {
-    return { ...b, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: CLAUDE_DROPPED_REASON, secrets: { access, refresh } };
+    return { ...b, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: CLAUDE_DROPPED_REASON, flags: ['crush-claude-oauth-dead'], secrets: { access, refresh } };
   }
   const at = oauth.expires_at;
   if (typeof at === 'number' && at > MAX_PLAUSIBLE_EPOCH_SECONDS) {
@@ -172,7 +172,7 @@ export const crushStore: Store = {
   choices: (creds) => crushChoices(creds),
   unreadableEffect: 'Crush stops with a configuration error until the file is fixed or moved aside.',
   readOnly: 'auth-wizard does not write Crush\'s crush.json; `crush login` (hyper, copilot) does, and API keys are set in Crush itself.',
-  signIn: { bin: 'crush', args: ['login'], headless: '`crush login` prints a device code and a link to open on another device' },
+  signIn: { bin: 'crush', args: ['login'], providerArgs: { 'github-copilot': ['login', 'copilot'], hyper: ['login', 'hyper'] }, headless: '`crush login` prints a device code and a link to open on another device' },
   fix(c: AssessedCredential): string | undefined {
     if (c.source !== 'crush') return undefined;
     if (c.reason === CLAUDE_DROPPED_REASON) return 'start crush and choose an Anthropic API key (or another provider); Claude subscription sign-in is gone';

@@ -195,7 +195,11 @@ async function discover(ctx: StoreContext): Promise<Discovered> {
     }
     if (creds.kind !== 'missing') notes.push(`With that storage Gemini CLI reads ${show(credsPath)} only to move it there when the store is empty.`);
   }
-  if (auth?.type === 'oauth-personal' && nonEmpty(ctx.env.GEMINI_API_KEY)) notes.push("GEMINI_API_KEY is set, but Gemini CLI's settings select Google sign-in (oauth-personal): Gemini CLI ignores the key.");
+  if (auth?.type === 'oauth-personal' && nonEmpty(ctx.env.GEMINI_API_KEY)) {
+    notes.push("GEMINI_API_KEY is set, but Gemini CLI's settings select Google sign-in (oauth-personal): Gemini CLI ignores the key.");
+    // Doctor's finding comes from this flag, not from the note's words.
+    for (const c of credentials) if (c.id === 'env:GEMINI_API_KEY') c.flags = [...(c.flags ?? []), 'gemini-api-key-ignored'];
+  }
   if (auth?.type === 'oauth-personal' && creds.kind === 'missing' && !encrypted && nonEmpty(ctx.env.GOOGLE_APPLICATION_CREDENTIALS))
     notes.push('Gemini CLI has no oauth_creds.json and falls back to the file in GOOGLE_APPLICATION_CREDENTIALS, which auth-wizard does not read.');
   if (auth?.type === 'gemini-api-key' && !nonEmpty(ctx.env.GEMINI_API_KEY))
@@ -257,6 +261,6 @@ export const geminiStore: Store = {
   unreadableEffect: 'Gemini CLI ignores a credentials file it cannot parse, asks you to sign in again, and then overwrites it.',
   readOnly: "auth-wizard does not write Gemini CLI's credentials: sign in with `gemini` (then /auth).",
   // No `gemini auth` subcommand: the TUI opens its auth dialog when nothing is selected, or on /auth.
-  signIn: { bin: 'gemini', args: [], headless: 'set NO_BROWSER=true: Gemini CLI prints a link and reads the code you paste back (it needs a terminal)', headlessEnv: { NO_BROWSER: 'true' } },
+  signIn: { bin: 'gemini', args: [], headless: 'set NO_BROWSER=true: Gemini CLI prints a link and reads the code you paste back (it needs a terminal)', headlessEnv: { NO_BROWSER: 'true' }, install: 'npm install -g @google/gemini-cli' },
   fix: (c: AssessedCredential | Credential) => (c.source === 'gemini' ? GEMINI_SIGN_IN : undefined),
 };

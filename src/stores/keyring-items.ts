@@ -5,16 +5,18 @@
 // The names below are verified in docs/stores.md ("Keyrings").
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import type { Credential } from '../core/credential';
+import type { Credential, CredentialFlag } from '../core/credential';
 import { isRecord, str } from '../core/guards';
 import type { KeyringReader, KeyringResult } from '../deps';
-import { parseCodexAuth } from './codex';
 import { mistypedField, type SourceContext, type SourceResult, unreadable } from './context';
 import type { ReadResult } from '../fs/read-file';
 
 type Base = Pick<Credential, 'id' | 'provider' | 'source'>;
 
 /** What a read gives when no reader was injected (a test without one). */
+/** Doctor's keyring-unreadable: set on every row whose keyring could not be read. */
+const KEYRING_UNREADABLE: readonly CredentialFlag[] = ['keyring-unreadable'];
+
 const NO_READER: KeyringResult = { kind: 'unavailable', reason: 'no keyring reader' };
 
 async function read(keyring: KeyringReader | undefined, service: string, account: string): Promise<KeyringResult> {
@@ -49,7 +51,7 @@ export function codexKeyringAccount(codexHome: string, platform: NodeJS.Platform
   return `cli|${createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
-function fileCredential(file: ReadResult, base: Base, authPath: string): Credential {
+function fileCredential(file: ReadResult, base: Base, authPath: string, parseCodexAuth: (text: string, path: string) => Credential): Credential {
   if (file.kind === 'ok') return { ...parseCodexAuth(file.text, authPath), fileMode: file.mode, symlink: file.symlink };
   return unreadable({ ...base, path: authPath }, file.kind === 'unreadable' ? file.reason : 'missing');
 }
@@ -61,19 +63,31 @@ function fileCredential(file: ReadResult, base: Base, authPath: string): Credent
  * auth.json when the item is missing or the keyring fails (storage.rs,
  * AutoAuthStorage). `file` is auth.json as read by the caller.
  */
-export async function discoverCodexKeyring(ctx: SourceContext, mode: 'keyring' | 'auto', codexHome: string, authPath: string, file: ReadResult): Promise<SourceResult> {
+/**
+ * `parseCodexAuth` is the Codex store's own parser, handed in (the keyring item
+ * is the whole auth.json document), so this module does not import the store
+ * that loads it.
+ */
+export async function discoverCodexKeyring(
+  ctx: SourceContext,
+  mode: 'keyring' | 'auto',
+  codexHome: string,
+  authPath: string,
+  file: ReadResult,
+  parseCodexAuth: (text: string, path: string) => Credential,
+): Promise<SourceResult> {
   const account = codexKeyringAccount(codexHome, ctx.platform);
   const where = `keyring:${CODEX_KEYRING_SERVICE}/${account}`;
   const setting = `cli_auth_credentials_store = "${mode}"`;
   const base = { id: 'codex', provider: 'openai', source: 'codex' as const, path: where };
   if (ctx.keyring === undefined) {
     // A run given no keyring reader (tests of other parts): say where the sign-in is, as a note.
-    const fileResult = file.kind === 'missing' ? [] : [{ ...fileCredential(file, base, authPath), ...(mode === 'keyring' ? { inactive: `Codex is set to ${setting} and does not read this file` } : {}) }];
+    const fileResult = file.kind === 'missing' ? [] : [{ ...fileCredential(file, base, authPath, parseCodexAuth), ...(mode === 'keyring' ? { inactive: `Codex is set to ${setting} and does not read this file` } : {}) }];
     const ignores = mode === 'keyring' && file.kind !== 'missing' ? [`Codex ignores ${authPath} because of ${setting} in its config.toml; it uses the OS keyring.`] : [];
     return { credentials: fileResult, notes: [...ignores, `Codex keeps its sign-in in the OS keyring (${setting}), which this run does not read: no auth.json does not mean signed out.`] };
   }
   const r = await read(ctx.keyring, CODEX_KEYRING_SERVICE, account);
-  const fileCred = (): Credential => fileCredential(file, base, authPath);
+  const fileCred = (): Credential => fileCredential(file, base, authPath, parseCodexAuth);
   const hasFile = file.kind !== 'missing';
   if (r.kind === 'found') {
     const cred = parseCodexAuth(r.secret, where);
@@ -90,11 +104,11 @@ export async function discoverCodexKeyring(ctx: SourceContext, mode: 'keyring' |
     // Codex falls back to auth.json, whatever the keyring said.
     if (hasFile) return { credentials: [fileCred()], notes: found === undefined ? [] : [`Codex (${setting}) could not read the keyring and uses ${authPath}: ${found}.`] };
     if (problem === undefined) return { credentials: [], notes: [] };
-    return { credentials: [unreadable(base, problem)], notes: [] };
+    return { credentials: [{ ...unreadable(base, problem), flags: KEYRING_UNREADABLE }], notes: [] };
   }
   const credentials: Credential[] = [];
   const notes: string[] = [];
-  if (problem !== undefined) credentials.push(unreadable(base, problem));
+  if (problem !== undefined) credentials.push({ ...unreadable(base, problem), flags: KEYRING_UNREADABLE });
   else notes.push(`Codex keeps its sign-in in the OS keyring (${setting}) and there is none there (${CODEX_KEYRING_SERVICE}, ${account}): Codex is not signed in.`);
   if (hasFile) {
     credentials.push({ ...fileCred(), inactive: `Codex is set to ${setting} and does not read this file` });
@@ -173,5 +187,5 @@ export async function readCopilotKeyring(ctx: SourceContext, base: Base): Promis
     };
   }
   const problem = keyringProblem(r);
-  return { credentials: problem === undefined ? [] : [unreadable({ ...base, path }, problem, 'token')], notes: [] };
+  return { credentials: problem === undefined ? [] : [{ ...unreadable({ ...base, path }, problem, 'token'), flags: KEYRING_UNREADABLE }], notes: [] };
 }

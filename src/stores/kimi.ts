@@ -122,6 +122,6 @@ export const kimiStore: Store = {
   choices,
   unreadableEffect: 'Kimi CLI treats a credentials file it cannot parse as no sign-in and falls back to its configured API key (or KIMI_API_KEY).',
   readOnly: "auth-wizard does not write Kimi CLI's credentials: sign in with `kimi login`.",
-  signIn: { bin: 'kimi', args: ['login'], headless: 'kimi login shows a code and a link to open on any device (device flow); it needs no browser on this host' },
+  signIn: { bin: 'kimi', args: ['login'], headless: 'kimi login shows a code and a link to open on any device (device flow); it needs no browser on this host', install: 'uv tool install --python 3.13 kimi-cli' },
   fix: (c: AssessedCredential | Credential) => (c.source === 'kimi' ? 'kimi login' : undefined),
 };

@@ -28,14 +28,19 @@ function token(v: unknown): string | undefined {
   return s === undefined || s === '' ? undefined : s;
 }
 
+/** Any oauth_creds.json, readable or not, is a sign-in the service no longer takes (doctor: qwen-oauth-dead). */
+function dead(c: Credential): Credential {
+  return { ...c, flags: ['qwen-oauth-dead'] };
+}
+
 export function parseQwenOauth(text: string, path: string): Credential[] {
   const base = { ...BASE, path };
   const json = parseJson(text);
-  if (!json.ok) return [unreadable(base, `${json.reason}; in any case ${QWEN_DEAD_REASON}`)];
-  if (!isRecord(json.value)) return [unreadable(base, `is not a JSON object; in any case ${QWEN_DEAD_REASON}`)];
+  if (!json.ok) return [dead(unreadable(base, `${json.reason}; in any case ${QWEN_DEAD_REASON}`))];
+  if (!isRecord(json.value)) return [dead(unreadable(base, `is not a JSON object; in any case ${QWEN_DEAD_REASON}`))];
   const doc = json.value;
   const mistyped = mistypedField(doc, { access_token: 'string', refresh_token: 'string', id_token: 'string', token_type: 'string', resource_url: 'string', expiry_date: 'time' });
-  if (mistyped !== undefined) return [unreadable(base, `${mistyped}; in any case ${QWEN_DEAD_REASON}`, 'oauth', token(doc.refresh_token))];
+  if (mistyped !== undefined) return [dead(unreadable(base, `${mistyped}; in any case ${QWEN_DEAD_REASON}`, 'oauth', token(doc.refresh_token)))];
   const access = token(doc.access_token);
   const refresh = token(doc.refresh_token);
   return [
@@ -47,6 +52,7 @@ export function parseQwenOauth(text: string, path: string): Credential[] {
       expiresAt: null,
       canRefresh: false,
       fixedState: 'signed-out',
+      flags: ['qwen-oauth-dead'],
       reason: access === undefined && refresh === undefined ? `no tokens in the file, and ${QWEN_DEAD_REASON}` : QWEN_DEAD_REASON,
       secrets: { access, refresh, idToken: token(doc.id_token) },
     },
@@ -60,7 +66,7 @@ async function discover(ctx: StoreContext): Promise<Discovered> {
   const path = join(dir, 'oauth_creds.json');
   const r = await readCredentialFile(path);
   if (r.kind === 'missing') return { credentials: [], notes: [] };
-  const credentials = r.kind === 'unreadable' ? [unreadable({ ...BASE, path }, r.reason)] : parseQwenOauth(r.text, path).map((c) => ({ ...c, fileMode: r.mode, symlink: r.symlink }));
+  const credentials = r.kind === 'unreadable' ? [dead(unreadable({ ...BASE, path }, r.reason))] : parseQwenOauth(r.text, path).map((c) => ({ ...c, fileMode: r.mode, symlink: r.symlink }));
   const notes: string[] = [];
   const settingsPath = join(dir, 'settings.json');
   const settings = await readCredentialFile(settingsPath);
@@ -79,6 +85,12 @@ export const qwenStore: Store = {
   // No credential of Qwen Code's that auth-wizard reads can be used any more: no precedence to give.
   unreadableEffect: 'Qwen Code treats a credentials file it cannot validate as no sign-in; Qwen OAuth itself ended on 2026-04-15.',
   readOnly: "auth-wizard does not write Qwen Code's credentials: run `qwen auth` (Qwen OAuth ended on 2026-04-15; choose Alibaba Cloud Coding Plan or an API key).",
-  signIn: { bin: 'qwen', args: ['auth'], headless: 'qwen auth asks for an Alibaba Cloud Coding Plan or API key in the terminal; it needs no browser' },
+  signIn: {
+    bin: 'qwen',
+    args: ['auth'],
+    headless: 'qwen auth asks for an Alibaba Cloud Coding Plan or API key in the terminal; it needs no browser',
+    install: 'npm install -g @qwen-code/qwen-code',
+    unreadableResult: "Qwen Code keeps a Coding Plan or API key sign-in in its settings, which auth-wizard does not read: `qwen auth status` shows it.",
+  },
   fix: (c: AssessedCredential | Credential) => (c.source === 'qwen' ? QWEN_FIX : undefined),
 };

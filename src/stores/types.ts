@@ -52,6 +52,16 @@ export interface CliSignIn {
   headless?: string | undefined;
   /** Extra environment for the headless way, e.g. {NO_BROWSER: 'true'}. */
   headlessEnv?: Readonly<Record<string, string>> | undefined;
+  /** Arguments per provider when the CLI signs in to several (e.g. `crush login copilot`); `args` otherwise. */
+  providerArgs?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** How to install the CLI when it is not on PATH, e.g. `npm install -g @google/gemini-cli`. */
+  install?: string | undefined;
+  /**
+   * Set when the sign-in this CLI makes is one auth-wizard does not read (e.g.
+   * Qwen Code's Coding Plan key in its settings): what to say after it
+   * succeeded, instead of looking for a usable credential.
+   */
+  unreadableResult?: string | undefined;
 }
 
 export interface Store {

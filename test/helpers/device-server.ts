@@ -1,5 +1,5 @@
 // A small local server with the shape of OpenAI's device-code sign-in
-// (shared/protocols.md §1): POST /api/accounts/deviceauth/usercode,
+// (docs/providers.md §2): POST /api/accounts/deviceauth/usercode,
 // POST /api/accounts/deviceauth/token (403/404 while pending), and the code
 // exchange at POST /oauth/token, which insists on redirect_uri
 // {issuer}/deviceauth/callback and the PKCE verifier it handed out.

@@ -1,5 +1,5 @@
 // Temporary homes holding every store in the shapes the real tools write
-// (protocols.md §3; checked against the real CLIs, see docs/interop.md).
+// (docs/stores.md; checked against the real CLIs, see docs/interop.md).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

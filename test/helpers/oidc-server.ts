@@ -3,7 +3,7 @@
 // Built on panva's oidc-provider@9 with OpenAI's paths, Codex CLI's public
 // client, JWT access tokens carrying the `https://api.openai.com/auth` claim,
 // rotating refresh tokens, and a token endpoint that also takes JSON bodies
-// (Codex refreshes with JSON). See shared/protocols.md §1.
+// (Codex refreshes with JSON). See docs/providers.md §2.
 //
 // Listens on 127.0.0.1 only; `stop()` closes every socket.
 import * as crypto from 'node:crypto';
