@@ -33,6 +33,9 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'token', summary: 'Print a usable access token (refreshed if needed), for scripts', load: async () => (await import('./specs/token')).tokenSpec },
   { name: 'refresh', summary: 'Renew an OpenAI sign-in now, safely across processes', load: async () => (await import('./specs/refresh')).refreshSpec },
   { name: 'env', summary: 'Print export lines for stored setup-tokens and API keys', load: async () => (await import('./specs/env')).envSpec },
+  { name: 'accounts', summary: 'List each tool\'s account in use and the saved ones; add one more', load: async () => (await import('./specs/accounts')).accountsSpec },
+  { name: 'switch', summary: 'Make a saved account the one a tool uses (moved, never copied)', load: async () => (await import('./specs/switch')).switchSpec },
+  { name: 'exec', summary: 'Run one command with a saved account, without changing any default', load: async () => (await import('./specs/exec')).execSpec },
   { name: 'doctor', summary: 'Explain every way a sign-in breaks, with the command that fixes each', load: async () => (await import('./specs/doctor')).doctorSpec },
   { name: 'receive', summary: 'Write a sign-in sent by `login --host` from another machine (over ssh)', load: async () => (await import('./specs/receive')).receiveSpec },
 ];

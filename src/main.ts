@@ -5,6 +5,7 @@ import { suggest } from './core/suggest';
 import type { Deps } from './deps';
 import { terminalSafe } from './core/terminal-safe';
 import { ExitCode, isAppError, isReportPrinted, usageError } from './errors';
+import { finishInterruptedSwitch } from './accounts/intent-check';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -36,6 +37,7 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       deps.stdout.write(commandHelp(entry, cmd));
       return ExitCode.ok;
     }
+    await finishInterruptedSwitch(entry.name, deps);
     await cmd.run(values, positionals, deps);
     return ExitCode.ok;
   } catch (e) {

@@ -47,7 +47,7 @@ const LAYERS: string[][] = [
   ['deps.ts', 'fs/'],
   ['stores/'],
   ['oauth/', 'report/', 'anthropic/', 'ui/'],
-  ['doctor/', 'onboard/', 'remote/'],
+  ['doctor/', 'onboard/', 'remote/', 'accounts/'],
   // The real Deps (cli.ts builds them): they may use anything a command may.
   ['adapters/'],
   ['commands/'],

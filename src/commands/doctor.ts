@@ -6,6 +6,7 @@
 // listed. Only --live touches the network.
 import type { Deps } from '../deps';
 import { ReportPrinted } from '../errors';
+import { accountChecks } from '../doctor/accounts';
 import { codexChecks } from '../doctor/codex';
 import { credentialChecks } from '../doctor/credentials';
 import { environmentChecks } from '../doctor/environment';
@@ -34,6 +35,7 @@ export async function diagnose(opts: Pick<DoctorOptions, 'provider' | 'live'>, d
   const files = await fileChecks(ctx);
   const findings: Finding[] = [
     ...familyChecks(ctx),
+    ...accountChecks(ctx),
     ...credentialChecks(ctx),
     ...files.findings,
     ...(await leftoverChecks(ctx)),

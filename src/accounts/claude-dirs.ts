@@ -1,0 +1,28 @@
+// Claude Code accounts auth-wizard keeps apart: one CLAUDE_CONFIG_DIR each,
+// `<auth-wizard home>/claude/<name>/`. auth-wizard never writes Claude Code's
+// tokens (docs/providers.md §1): `claude auth login` signs in inside such a
+// folder, and selecting an account is pointing CLAUDE_CONFIG_DIR at it.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PathEnv } from '../fs/paths';
+import { authWizardHome } from '../stores/auth-wizard';
+
+export function claudeAccountsDir(p: PathEnv): string {
+  return join(authWizardHome(p), 'claude');
+}
+
+export function claudeAccountDir(p: PathEnv, name: string): string {
+  return join(claudeAccountsDir(p), name);
+}
+
+/** The names of the folders there, sorted. */
+export function claudeAccountNames(p: PathEnv): string[] {
+  try {
+    return readdirSync(claudeAccountsDir(p), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
