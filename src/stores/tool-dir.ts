@@ -1,7 +1,7 @@
 // A tool's folder variable (GEMINI_CLI_HOME, KIMI_SHARE_DIR, QWEN_HOME) read the
 // way the new stores need it: discover never throws, so a value auth-wizard
 // cannot resolve is a reason the store turns into an `unreadable` row naming
-// the variable, rather than the usage error src/store/paths.ts raises for the
+// the variable, rather than the usage error src/fs/paths.ts raises for the
 // stores auth-wizard writes. An empty value counts as unset (docs/stores.md).
 import { isAbsolute, join } from 'node:path';
 
