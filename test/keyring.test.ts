@@ -126,6 +126,22 @@ describe.runIf(ready)('keyrings against a real Secret Service', () => {
     const r = await readCopilotKeyring(ctx, { id: 'copilot', provider: 'github-copilot', source: 'env' });
     expect(r.credentials).toEqual([expect.objectContaining({ kind: 'token', entry: 'https://github.com:octocat', path: 'keyring:copilot-cli', secrets: { access: token } })]);
   });
+
+  it('Copilot CLI whose config.json lists a login without a token: status reads its keychain item, and Copilot uses it (not gh)', () => {
+    const home = tempHome();
+    const token = fakeSecret('gho_');
+    ss.store('copilot-cli', { service: 'copilot-cli', account: 'https://github.com:keyring-user' }, token);
+    put(home, '.copilot/config.json', `// managed\n${JSON.stringify({ loggedInUsers: [{ host: 'https://github.com', login: 'keyring-user' }], lastLoggedInUser: { host: 'https://github.com', login: 'keyring-user' } })}\n`);
+    put(home, '.config/gh/hosts.yml', `github.com:\n    oauth_token: ${fakeSecret('gho_')}\n    user: keyring-user\n`);
+    const r = runBuilt({ HOME: home, ...ss.env }, ['status', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const creds = (JSON.parse(r.out) as { credentials: Array<{ id: string; path: string; usedBy: string[]; state: string }> }).credentials;
+    const fromKeyring = creds.find((c) => c.path === 'keyring:copilot-cli');
+    expect(fromKeyring).toMatchObject({ state: 'valid', usedBy: ['copilot'] });
+    expect(creds.find((c) => c.id === 'copilot:gh:github.com')?.usedBy).toEqual([]);
+    expect(r.out + r.err).not.toContain(token);
+    expect(keyringLoads(r).length).toBeGreaterThan(0);
+  });
 });
 
 describe.runIf(ready)('a locked Secret Service', () => {

@@ -84,7 +84,9 @@ describe('USED BY copilot follows the CLI order', () => {
     put(home, '.copilot/config.json', copilotConfigText([{ login: 'me' }], 'me'));
     const r = await report(home);
     expect(usedBy(r, 'copilot')).toEqual([]);
-    expect(r.notes.join('\n')).toContain("Copilot CLI's sign-in for me@github.com is in the OS keychain");
+    // No keyring reader in this test: the keychain login is a row saying the keyring
+    // cannot be read (the real Secret Service read is test/keyring.test.ts).
+    expect(r.credentials.find((c) => c.source === 'copilot' && c.path === 'keyring:copilot-cli')).toMatchObject({ state: 'unreadable', flags: ['keyring-unreadable'] });
   });
 
   it('a classic token in the first env variable set stops the CLI: nothing is used, a note and the fix say why', async () => {

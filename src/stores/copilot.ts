@@ -228,12 +228,18 @@ export async function discoverCopilot(ctx: StoreContext): Promise<Discovered> {
     );
     const plain = cfg.credentials.filter((c) => c.secrets.access !== undefined).map((c) => c.entry);
     if (plain.length > 0) notes.push(`Copilot CLI keeps the token of ${plain.join(', ')} in plain text in ${tildify(configPath, ctx.home)} (no OS keychain was found at sign-in); \`copilot login\` on a host with a keychain stores it there instead.`);
-    // keyring hook: a keyring reader (docs/stores.md) turns each of these into a
-    // credential `copilot:<login>@<host>` with path `keychain:copilot-cli`, loaded
-    // only because this file names the account. It must be asked for: on macOS,
-    // another program reading that item gets a password dialog, since only
-    // `copilot` is on the item's access list.
-    for (const who of cfg.inKeychain) notes.push(`Copilot CLI's sign-in for ${who} is in the OS keychain (service copilot-cli); auth-wizard does not read keyrings yet, so it is not in the table.`);
+    // Accounts listed without a token: their token is in the OS keyring (service
+    // copilot-cli), read only because this file says so. On Linux the Secret
+    // Service hands an unlocked item over without asking; on macOS another
+    // program reading that item gets a password dialog (only `copilot` is on its
+    // access list), so there it is named, not read (docs/stores.md, Keyrings).
+    if (cfg.inKeychain.length > 0 && ctx.platform !== 'darwin') {
+      const k = await (await import('./keyring-items')).readCopilotKeyring(ctx, { id: 'copilot', provider: PROVIDER, source: 'copilot' });
+      credentials.push(...k.credentials.map((c) => (c.secrets.access !== undefined && c.fixedState === undefined ? tokenCredential(c, c.secrets.access, true) : c)));
+      notes.push(...k.notes);
+    } else {
+      for (const who of cfg.inKeychain) notes.push(`Copilot CLI's sign-in for ${who} is in the macOS Keychain (service copilot-cli); reading it would ask you for your password, so auth-wizard leaves it: \`copilot\` itself uses it.`);
+    }
     if (active !== undefined && cfg.inKeychain.includes(active)) keychainActive = active;
   }
   const ghHosts = join(ghConfigDir(ctx), 'hosts.yml');
