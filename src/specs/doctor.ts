@@ -22,7 +22,7 @@ export const doctorSpec = defineCommand({
     '(and fixed:[…] with --fix). Tokens are never printed; refreshFingerprints:[…]',
     'lists SHA-256 prefixes of the stored refresh tokens. --host runs doctor on that',
     'machine over ssh (repeat for several), one heading per host, and warns',
-    '(refresh-token-on-two-machines) when it holds a refresh token this machine holds.',
+    '(refresh-token-on-two-machines) when it holds a refresh token held here too.',
   ].join('\n'),
   options: {
     provider: PROVIDER_OPT,

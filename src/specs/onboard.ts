@@ -19,7 +19,7 @@ function method(v: string): Method {
 
 export const onboardSpec = defineCommand({
   name: 'onboard',
-  usage: 'auth-wizard onboard [--provider <provider>]… [--method <method>]… [--target <tool>] [--no-browser] [--yes] [--host <host>…]',
+  usage: 'auth-wizard onboard [--provider <provider>]… [--method <method>]… [--target <tool>] [--no-browser] [--yes] [--host <h>…]',
   description: [
     'Every question can be answered by a flag, so onboard runs unattended; without a',
     'terminal, a missing answer is an error naming the flag to add.',
