@@ -108,7 +108,7 @@ describe('doctor --fix', () => {
     const { home } = fullFixtureHome();
     chmodSync(join(home, '.codex/auth.json'), 0o666);
     const r = JSON.parse((await doctor(home, { fix: true, json: true })).out) as { findings: Finding[]; fixed: unknown[]; summary: unknown };
-    expect(Object.keys(r)).toEqual(['findings', 'summary', 'fixed']);
+    expect(Object.keys(r)).toEqual(['findings', 'summary', 'fixed', 'refreshFingerprints']);
     expect(r.fixed).toEqual([{ path: join(home, '.codex/auth.json'), kind: 'file', from: '666', to: '600', error: null }]);
   });
 

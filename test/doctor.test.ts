@@ -440,7 +440,7 @@ describe('doctor: report', () => {
     const m = messyHome();
     const r = await doctor(m.home, { json: true }, { env: m.env, system: m.system });
     const doc = JSON.parse(r.out) as { findings: Finding[]; summary: Record<Severity, number> };
-    expect(Object.keys(doc)).toEqual(['findings', 'summary']);
+    expect(Object.keys(doc)).toEqual(['findings', 'summary', 'refreshFingerprints']);
     expect(Object.keys(doc.summary)).toEqual(['error', 'warning', 'info']);
     for (const sev of ['error', 'warning', 'info'] as const) expect(doc.summary[sev]).toBe(doc.findings.filter((f) => f.severity === sev).length);
     const order = doc.findings.map((f) => f.severity);

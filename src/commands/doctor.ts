@@ -14,6 +14,7 @@ import { familyChecks } from '../doctor/families';
 import { afterFixes, applyFixes, fileChecks, type FixResult } from '../doctor/files';
 import { type CheckContext, exitCodeFor, type Finding } from '../doctor/finding';
 import { leftoverChecks } from '../doctor/leftovers';
+import { refreshPrints } from '../doctor/machines';
 import { toolChecks } from '../doctor/tools';
 import { renderDoctor, renderDoctorJson } from '../doctor/render';
 import { type DoctorSystem, realSystem } from '../doctor/system';
@@ -48,18 +49,18 @@ export async function diagnose(opts: Pick<DoctorOptions, 'provider' | 'live'>, d
     const { liveChecks } = await import('../doctor/live');
     findings.push(...(await liveChecks(ctx)));
   }
-  return { findings, targets: files.targets };
+  return { findings, targets: files.targets, report };
 }
 
 export async function run(opts: DoctorOptions, deps: Deps, system: DoctorSystem = realSystem(deps)): Promise<void> {
-  const { findings: found, targets } = await diagnose(opts, deps, system);
+  const { findings: found, targets, report } = await diagnose(opts, deps, system);
   let findings = found;
   let fixed: FixResult[] | undefined;
   if (opts.fix) {
     fixed = await applyFixes(targets);
     findings = afterFixes(found, fixed);
   }
-  deps.stdout.write(opts.json ? renderDoctorJson(findings, fixed) : renderDoctor(findings, { color: deps.color, home: deps.home, fixed, live: opts.live, width: terminalWidth(deps) }));
+  deps.stdout.write(opts.json ? renderDoctorJson(findings, fixed, refreshPrints(report)) : renderDoctor(findings, { color: deps.color, home: deps.home, fixed, live: opts.live, width: terminalWidth(deps) }));
   const code = exitCodeFor(findings, opts.strict);
   if (code !== 0) throw new ReportPrinted(code);
 }

@@ -40,9 +40,12 @@ import { sourceContext } from './context';
 import { detectHeadless } from '../core/session';
 import { isProvider, TOOL_LOGIN_METHOD } from '../core/providers';
 import type { LoginOptions } from './login';
+import { chooseHost, hostDoneLines } from '../onboard/host';
 
 /** From onboard's flags; the repeatable --provider and --method arrive as `providers` (undefined when none) and `methods`. */
-export type OnboardOptions = Omit<OptionValues<typeof onboardSpec.options>, 'provider' | 'method'> & {
+export type OnboardOptions = Omit<OptionValues<typeof onboardSpec.options>, 'provider' | 'method' | 'host'> & {
+  /** --host values: the sign-ins are for that machine (src/onboard/host.ts). */
+  hosts?: string[] | undefined;
   /** openai/anthropic, and providers a tool signs in to through its own CLI (google, kimi, …). */
   providers?: string[] | undefined;
   /** --method values; each goes to the provider it belongs to (api-key/keep to any). */
@@ -69,7 +72,7 @@ function checkMethods(opts: OnboardOptions): void {
   }
 }
 
-export async function run(opts: OnboardOptions, deps: Deps, login: LoginRunner = runLogin): Promise<void> {
+export async function run(opts: OnboardOptions, deps: Deps, loginHere: LoginRunner = runLogin): Promise<void> {
   checkMethods(opts);
   // Everything the wizard shows goes through the one Prompter (the one login gets too), made terminal-safe there.
   const p = safePrompter(await deps.prompter());
@@ -80,6 +83,8 @@ export async function run(opts: OnboardOptions, deps: Deps, login: LoginRunner =
   const unsubscribe = deps.onInterrupt?.(() => deps.stderr.write(`\n${cancelSummary(results, chosen, toolResults)}\n`));
   try {
     p.intro('auth-wizard — sign in your AI coding tools');
+    const host = await chooseHost(opts.hosts, deps, p);
+    const login: LoginRunner = host === undefined ? loginHere : (o, d) => loginHere({ ...o, host }, d);
     const headless = opts.noBrowser ? { headless: true, reason: '--no-browser was given' } : detectHeadless(deps.env, deps.platform, (path) => deps.exists(path));
     if (headless.headless) {
       const { port } = callbackAddress(deps.env);
@@ -93,7 +98,8 @@ export async function run(opts: OnboardOptions, deps: Deps, login: LoginRunner =
     const situation: Situation = { report, installed: installedTools((bin) => deps.onPath(bin)), headless: headless.headless };
     const summary = summarize({ deps: { ...deps, home: displayHome(deps.home) }, report });
     // The tools that sign in through their own CLI: shown and pre-selected when found (on PATH or on disk).
-    const offers = toolOffers(report, (bin) => deps.onPath(bin));
+    // A tool's own CLI signs in on the machine it runs on: not offered for another one.
+    const offers = host === undefined ? toolOffers(report, (bin) => deps.onPath(bin)) : [];
     p.note([...summary.lines, ...toolSummaryLines(offers)].join('\n'), 'What is here');
     for (const problem of summary.problems) p.log.warn(problem);
 
@@ -117,6 +123,11 @@ export async function run(opts: OnboardOptions, deps: Deps, login: LoginRunner =
     for (const provider of providers) results.push(await setUp(provider, byProvider[provider], { ...opts, target }, deps, p, situation, login));
     for (const offer of tools) toolResults.push(await setUpTool(offer, opts, deps, p, login));
 
+    if (host !== undefined) {
+      p.note(hostDoneLines(host, results).join('\n'), 'Now');
+      p.outro('Done.');
+      return;
+    }
     const after = displayReport(await discover(sourceContext(deps), deps.now()));
     const end = finalLines(after, providers, results, deps.now());
     p.note([...end.lines, ...toolFinalLines(after, tools, toolResults, deps.now()), ...end.advice].join('\n'), 'Now');

@@ -7,14 +7,9 @@
 import type { Deps } from '../deps';
 import { ExitCode, ReportPrinted } from '../errors';
 import { isRecord } from '../core/guards';
-import { shellQuote } from '../core/shell-quote';
 import { columns, displayField, layoutWidth } from '../report/columns';
 import { formatExpiry } from '../report/format';
-import { checkHost } from '../remote/host';
-import { installHint, mapBounded, runRemote } from '../remote/ssh';
-
-export const HOST_CONCURRENCY = 4;
-const HOST_TIMEOUT_MS = 20_000;
+import { askHosts, hostJson, type HostAnswer } from '../remote/fan-out';
 
 export interface StatusHostsOptions {
   hosts: string[];
@@ -22,11 +17,7 @@ export interface StatusHostsOptions {
   json: boolean;
 }
 
-type HostResult =
-  | { host: string; ok: true; exitCode: number; report: Record<string, unknown> & { credentials: Record<string, unknown>[] } }
-  | { host: string; ok: false; exitCode: number; state: string; error: string; fix: string };
-
-const STATE_OF: Record<string, string> = { 'no-ssh': 'no ssh', unreachable: 'unreachable', batch: 'ssh refused', timeout: 'timed out', missing: 'no auth-wizard' };
+type HostResult = HostAnswer<Record<string, unknown> & { credentials: Record<string, unknown>[] }>;
 
 const SEVERITY: Record<number, number> = { 0: 0, 4: 1, 1: 2 };
 
@@ -34,23 +25,11 @@ function worst(codes: number[]): number {
   return codes.reduce((w, c) => ((SEVERITY[c] ?? 2) > (SEVERITY[w] ?? 2) ? c : w), 0);
 }
 
-async function statusOn(deps: Deps, host: string, provider: string | undefined): Promise<HostResult> {
-  const r = await runRemote(deps, host, { argv: ['auth-wizard', 'status', '--json', ...(provider !== undefined ? ['--provider', provider] : [])], timeoutMs: HOST_TIMEOUT_MS });
-  if (!r.ok) return { host, ok: false, exitCode: ExitCode.error, state: STATE_OF[r.failure.kind] ?? 'unreachable', error: r.failure.message, fix: r.failure.fix };
-  const { result } = r;
-  let report: unknown;
-  try {
-    report = JSON.parse(result.stdout);
-  } catch {
-    report = undefined;
-  }
-  if ((result.code === 0 || result.code === 4) && isRecord(report) && Array.isArray(report.credentials)) {
-    return { host, ok: true, exitCode: result.code, report: { ...report, credentials: report.credentials.filter(isRecord) } };
-  }
-  // A usage error from `status --json` there: an auth-wizard without the flags this one sends.
-  if (result.code === 3) return { host, ok: false, exitCode: ExitCode.error, state: 'older auth-wizard', error: `the auth-wizard on ${host} is older and does not understand \`status --json\`.`, fix: installHint(host) };
-  const said = result.stderr.split('\n').find((l) => l.trim() !== '')?.replace(/^auth-wizard: /, '') ?? `exit ${result.code}`;
-  return { host, ok: false, exitCode: ExitCode.error, state: 'error', error: `auth-wizard status failed on ${host}: ${said}`, fix: `ssh ${shellQuote(host)} auth-wizard status` };
+function statusOn(deps: Deps, hosts: string[], provider: string | undefined): Promise<HostResult[]> {
+  return askHosts(deps, hosts, {
+    argv: ['status', '--json', ...(provider !== undefined ? ['--provider', provider] : [])],
+    accept: (code, report) => ((code === 0 || code === 4) && isRecord(report) && Array.isArray(report.credentials) ? { exitCode: code, report: { ...report, credentials: report.credentials.filter(isRecord) } } : undefined),
+  });
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -86,13 +65,11 @@ function renderTable(results: HostResult[], deps: Deps): string {
 }
 
 export async function run(opts: StatusHostsOptions, deps: Deps): Promise<void> {
-  // Every name is checked before the first ssh runs.
-  const hosts = opts.hosts.map((h) => checkHost(h));
-  const results = await mapBounded(hosts, HOST_CONCURRENCY, (h) => statusOn(deps, h, opts.provider));
+  const results = await statusOn(deps, opts.hosts, opts.provider);
   if (opts.json) {
     deps.stdout.write(
       JSON.stringify(
-        { generatedAt: new Date(deps.now()).toISOString(), hosts: results.map((r) => (r.ok ? { host: r.host, ok: true, exitCode: r.exitCode, report: r.report } : { host: r.host, ok: false, exitCode: r.exitCode, state: r.state, error: r.error, fix: r.fix })) },
+        { generatedAt: new Date(deps.now()).toISOString(), hosts: results.map(hostJson) },
         null,
         2,
       ) + '\n',

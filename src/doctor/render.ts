@@ -1,8 +1,8 @@
 // Pure renderers for the doctor report: findings grouped by severity with
 // colour and symbols (✗ ! i), and the stable `--json` shape
-// {findings:[{id,severity,title,detail,fix,paths}], summary:{error,warning,info}}
-// (plus `fixed` with --fix). No secret ever reaches a finding, so nothing
-// here needs masking; paths are shown with `~` in text, absolute in JSON.
+// {findings:[{id,severity,title,detail,fix,paths}], summary:{error,warning,info},
+// refreshFingerprints:[{fingerprint,provider,source,path,profile}]} (plus
+// `fixed` with --fix). No secret ever reaches a finding, so nothing here needs masking; paths are shown with `~` in text, absolute in JSON.
 // Text fits `width` columns (80 unless the caller knows the terminal's):
 // titles and details wrap as prose, a fix continues indented under itself.
 import { createColors } from '../core/colors';
@@ -11,6 +11,7 @@ import { CLAUSES, displayField, layoutWidth, PARTS, PROSE_MAX, type Span, wrap }
 import { tildify } from '../fs/paths';
 import { type Finding, SEVERITIES, type Severity, sortFindings, summarize } from './finding';
 import { type FixResult, octal } from './files';
+import type { RefreshPrint } from './machines';
 
 export interface DoctorRenderOptions {
   color: boolean;
@@ -78,7 +79,7 @@ export function renderDoctor(raw: readonly Finding[], o: DoctorRenderOptions): s
   return lines.join('\n') + '\n';
 }
 
-export function renderDoctorJson(findings: readonly Finding[], fixed?: readonly FixResult[]): string {
+export function renderDoctorJson(findings: readonly Finding[], fixed?: readonly FixResult[], prints: readonly RefreshPrint[] = []): string {
   const doc: Record<string, unknown> = {
     findings: sortFindings(findings).map((f) => ({ id: f.id, severity: f.severity, title: f.title, detail: f.detail, fix: f.fix ?? null, paths: f.paths })),
     summary: summarize(findings),
@@ -86,5 +87,7 @@ export function renderDoctorJson(findings: readonly Finding[], fixed?: readonly 
   if (fixed !== undefined) {
     doc.fixed = fixed.map((r) => ({ path: r.path, kind: r.kind, from: octal(r.from), to: octal(r.to), error: r.error ?? null }));
   }
+  // Fingerprints only: what `doctor --host` on another machine compares with its own (src/doctor/machines.ts).
+  doc.refreshFingerprints = prints;
   return jsonTerminalSafe(JSON.stringify(doc, null, 2)) + '\n';
 }

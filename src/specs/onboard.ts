@@ -19,7 +19,7 @@ function method(v: string): Method {
 
 export const onboardSpec = defineCommand({
   name: 'onboard',
-  usage: 'auth-wizard onboard [--provider <provider>]… [--method <method>]… [--target <tool>] [--no-browser] [--yes]',
+  usage: 'auth-wizard onboard [--provider <provider>]… [--method <method>]… [--target <tool>] [--no-browser] [--yes] [--host <h>…]',
   description: [
     'Every question can be answered by a flag, so onboard runs unattended; without a',
     'terminal, a missing answer is an error naming the flag to add.',
@@ -37,6 +37,7 @@ export const onboardSpec = defineCommand({
     'no-browser': { type: 'boolean', description: 'never launch a browser; print the link and paste the result back' },
     yes: { type: 'boolean', short: 'y', description: 'accept the recommended answer to every question not given by a flag' },
     force: { type: 'boolean', description: 'write over a corrupt credentials file (a .corrupt-<time> copy is kept)' },
+    host: { type: 'string', multiple: true, value: '<[user@]host>', description: 'the sign-ins are for that machine: sign in here, tokens sent over ssh (several: asked which)' },
   },
   examples: [
     'auth-wizard onboard',
@@ -44,8 +45,8 @@ export const onboardSpec = defineCommand({
     'auth-wizard onboard --provider anthropic --method setup-token < token.txt',
     'auth-wizard onboard --yes --no-browser',
   ],
-  async run({ provider, method, ...rest }, _p, deps) {
+  async run({ provider, method, host, ...rest }, _p, deps) {
     const { run } = await import('../commands/onboard');
-    await run({ ...rest, providers: provider.length > 0 ? provider : undefined, methods: method }, deps);
+    await run({ ...rest, hosts: host, providers: provider.length > 0 ? provider : undefined, methods: method }, deps);
   },
 });

@@ -24,6 +24,8 @@ export interface RemoteHostSpec {
   down?: boolean;
   /** An alias whose key the server does not accept (ssh would ask for a password). */
   unauthorized?: boolean;
+  /** Directories put first on this host's PATH (e.g. one holding a fake `claude`). */
+  path?: string[];
 }
 
 export interface TestSshd {
@@ -78,7 +80,7 @@ export async function startSshd(hosts: Record<string, RemoteHostSpec>): Promise<
     homes[alias] = home;
     const key = join(dir, `key-${alias}`);
     keygen(key);
-    const path = spec.authWizard === false ? basePath : `${withCli}:${basePath}`;
+    const path = [...(spec.path ?? []), ...(spec.authWizard === false ? [] : [withCli]), basePath].join(':');
     if (spec.unauthorized !== true) authorized.push(`environment="HOME=${home}",environment="PATH=${path}" ${readFileSync(`${key}.pub`, 'utf8').trim()}`);
     client.push(
       `Host ${alias}`,
