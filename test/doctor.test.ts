@@ -483,7 +483,8 @@ describe('doctor: report', () => {
     const t = openAiTokens({ expSec: NOW_SEC + DAY, iatSec: NOW_SEC + 600 }); // also trips clock-skew
     put(m.home, '.local/share/opencode/auth.json', { openai: { type: 'oauth', refresh: t.refreshToken, access: t.accessToken, expires: FIXED_NOW + DAY } });
     const outputs: string[] = [];
-    for (const opts of [{}, { json: true }, { strict: true }, { provider: 'openai' }, { provider: 'anthropic', json: true }]) {
+    const variants: Partial<DoctorOptions>[] = [{}, { json: true }, { strict: true }, { provider: 'openai' }, { provider: 'anthropic', json: true }];
+    for (const opts of variants) {
       const r = await doctor(m.home, opts, { env: m.env, system: m.system, deps: { color: true } });
       outputs.push(r.out, r.err);
     }

@@ -5,6 +5,8 @@
 // 4 errors. Changes nothing unless --fix, and then only the permissions it
 // listed. Only --live touches the network.
 import type { Deps } from '../deps';
+import type { OptionValues } from '../specs/common';
+import type { doctorSpec } from '../specs/doctor';
 import { ReportPrinted } from '../errors';
 import { accountChecks } from '../doctor/accounts';
 import { codexChecks } from '../doctor/codex';
@@ -21,13 +23,8 @@ import { type DoctorSystem, realSystem } from '../doctor/system';
 import { discover } from '../report/discover';
 import { sourceContext, terminalWidth } from './context';
 
-export interface DoctorOptions {
-  provider?: string | undefined;
-  json: boolean;
-  strict: boolean;
-  fix: boolean;
-  live: boolean;
-}
+/** From doctor's flags; --host never reaches here (the spec sends it to doctor-hosts.ts). */
+export type DoctorOptions = Omit<OptionValues<typeof doctorSpec.options>, 'host'>;
 
 /** Runs every check and returns the findings (before any --fix), plus what --fix may change. */
 export async function diagnose(opts: Pick<DoctorOptions, 'provider' | 'live'>, deps: Deps, system: DoctorSystem) {

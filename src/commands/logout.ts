@@ -18,6 +18,8 @@ import { safePrompter } from '../ui/safe-prompter';
 import { terminalSafe } from '../core/terminal-safe';
 import { shellQuote } from '../core/shell-quote';
 import type { Deps } from '../deps';
+import type { OptionValues } from '../specs/common';
+import type { logoutSpec } from '../specs/logout';
 import { AppError, isAppError, ExitCode, usageError } from '../errors';
 import { resolveWriteTarget } from '../fs/atomic-write';
 import { DELETE_FILE, updateJsonFile } from '../fs/json-file';
@@ -31,17 +33,13 @@ import { extractGrant, type GrantRead } from '../stores/grant';
 import { storeById } from '../stores/index';
 import type { GrantSide, Store } from '../stores/types';
 
-export interface LogoutOptions {
-  provider: string;
-  profile?: string | undefined;
-  source?: string | undefined;
-  revoke: boolean;
-  yes: boolean;
-}
+export type LogoutOptions = OptionValues<typeof logoutSpec.options>;
 
 interface Target {
   store: Store;
   side: GrantSide;
+  /** The store's write half, loaded only once something will be written. */
+  write: NonNullable<Store['write']>;
   path: string;
   /** Profile id, OpenCode key, or `tokens` for Codex. */
   entry: string;
@@ -53,15 +51,17 @@ async function locate(opts: LogoutOptions, deps: Deps): Promise<Target> {
   const source = opts.source ?? 'auth-wizard';
   const st = storeById(source);
   if (st?.readOnly !== undefined) throw usageError(st.readOnly, st.signOut);
+  // --source is one of STORES (its choices); a store with neither a write half nor a readOnly sentence would end here.
   const side = st?.grant;
-  if (st === undefined || side === undefined || st.write === undefined) throw usageError(`Unknown source "${source}".`, 'auth-wizard logout --help');
+  const write = st?.write;
+  if (st === undefined || side === undefined || write === undefined) throw usageError(`Unknown source "${source}".`, 'auth-wizard logout --help');
   if (source !== 'auth-wizard') {
     if (opts.profile !== undefined) throw usageError(`--profile names a profile in auth-wizard's own store; it cannot be combined with --source ${source}.`);
     const wrongProvider = side.refuseProvider?.(opts.provider);
     if (wrongProvider !== undefined) throw usageError(wrongProvider);
     const path = side.file(p);
     const entry = side.entry(opts.provider);
-    return { store: st, side, path, entry, label: side.label(tildify(path, deps.home), entry) };
+    return { store: st, side, write, path, entry, label: side.label(tildify(path, deps.home), entry) };
   }
   const store = await readProfileStore(p);
   let id: string;
@@ -73,7 +73,7 @@ async function locate(opts: LogoutOptions, deps: Deps): Promise<Target> {
     if (mine.length > 1) throw usageError(`auth-wizard has ${mine.length} ${opts.provider} profiles (${mine.map((c) => c.entry).join(', ')}); name the one to remove with --profile.`);
     id = mine[0]!.entry!;
   }
-  return { store: st, side, path: store.path, entry: id, label: side.label(tildify(store.path, deps.home), id) };
+  return { store: st, side, write, path: store.path, entry: id, label: side.label(tildify(store.path, deps.home), id) };
 }
 
 /** The one question logout asks, through the Prompter (clack on a terminal; tests pass their own). */
@@ -105,13 +105,13 @@ export async function run(opts: LogoutOptions, deps: Deps): Promise<void> {
   }
   const now = deps.now();
   // The store's write half, loaded only now that something will be written.
-  const writer = await t.store.write!();
+  const writer = await t.write();
   let real: string;
   try {
     real = await resolveWriteTarget(t.path);
   } catch (e) {
     if (isAppError(e)) throw e; // another user's file or folder
-    throw new AppError('io', `Could not resolve ${t.path}: ${(e as Error).message}`, { cause: e });
+    throw new AppError('io', `Could not resolve ${t.path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const report: string[] = [];
   await withLock(

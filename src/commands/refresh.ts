@@ -3,19 +3,15 @@
 // or half the token's lifetime when shorter), or always with --force, and says what happened. Never prints a token.
 // Anthropic credentials are never refreshed by auth-wizard (docs/providers.md §1).
 import type { Deps } from '../deps';
+import type { OptionValues } from '../specs/common';
+import type { refreshSpec } from '../specs/refresh';
 import { jsonTerminalSafe, terminalSafe } from '../core/terminal-safe';
 import { AppError } from '../errors';
 import { type RefreshOutcome, refreshOpenAiGrant } from '../oauth/refresh';
 import { formatAbsolute, formatRelative } from '../report/format';
 import { resolveOpenAiGrant } from '../stores/resolve-grant';
 
-export interface RefreshOptions {
-  provider: string;
-  profile?: string | undefined;
-  source?: string | undefined;
-  force: boolean;
-  json: boolean;
-}
+export type RefreshOptions = OptionValues<typeof refreshSpec.options>;
 
 function until(expiresAt: number | undefined, now: number): string {
   return expiresAt === undefined ? 'with no stated expiry' : `until ${formatAbsolute(expiresAt)} (${formatRelative(expiresAt, now)})`;

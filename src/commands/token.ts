@@ -14,17 +14,15 @@
 import type { Credential } from '../core/credential';
 import { decodeJwt } from '../core/jwt';
 import type { Deps } from '../deps';
+import type { OptionValues } from '../specs/common';
+import type { tokenSpec } from '../specs/token';
 import { AppError, usageError } from '../errors';
 import { formatAbsolute } from '../report/format';
 import { grantReadError, needsRefresh, readGrant } from '../stores/grant';
 import { resolveOpenAiGrant } from '../stores/resolve-grant';
 import { findProfile, profilesInOrder, readProfileStore } from '../stores/auth-wizard';
 
-export interface TokenOptions {
-  provider: string;
-  profile?: string | undefined;
-  source?: string | undefined;
-}
+export type TokenOptions = OptionValues<typeof tokenSpec.options>;
 
 export const ANTHROPIC_POLICY =
   "auth-wizard does not hand out or refresh Claude Code's own sign-in (Anthropic's terms keep subscription sign-ins to Claude Code itself). " +
