@@ -8,14 +8,13 @@
 import type { AssessedCredential } from '../core/credential';
 import { isRecord, str } from '../core/guards';
 import { shellQuote } from '../core/shell-quote';
-import { openaiEndpoints } from '../oauth/openai-endpoints';
-import { parseClaudeAuthStatus } from '../anthropic/claude-cli';
+import { errCode } from '../core/err-code';
 import { type CheckContext, type Finding, wants } from './finding';
 import { isFilePath, where } from './names';
-import { errCode } from '../core/err-code';
+import { anthropicLive } from './live-anthropic';
+import { getJson, issuerChecks } from './live-issuer';
 
-const FETCH_TIMEOUT_MS = 10_000;
-export const CLAUDE_STATUS_TIMEOUT_MS = 20_000;
+export { CLAUDE_STATUS_TIMEOUT_MS } from './live-anthropic';
 
 type JoseModule = typeof import('jose');
 
@@ -50,117 +49,6 @@ export async function verifySignature(jose: JoseModule, keys: ReturnType<JoseMod
     if (code === 'ERR_JWS_INVALID' || code === 'ERR_JWT_INVALID') return { verdict: 'not-a-jwt' };
     return { verdict: 'invalid' };
   }
-}
-
-function describeFetchError(e: unknown): string {
-  const cause = e instanceof Error && e.cause !== undefined ? e.cause : undefined;
-  const code = errCode(cause) ?? errCode(e);
-  const msg = e instanceof Error ? e.message : String(e);
-  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return `no answer within ${FETCH_TIMEOUT_MS / 1000} s`;
-  return code !== undefined ? `${msg} (${code})` : msg;
-}
-
-async function getJson(ctx: CheckContext, url: string): Promise<{ ok: true; status: number; json: unknown } | { ok: false; status?: number; reason: string }> {
-  let res: Response;
-  try {
-    res = await ctx.deps.fetch(url, { method: 'GET', headers: { accept: 'application/json' }, timeoutMs: FETCH_TIMEOUT_MS });
-  } catch (e) {
-    return { ok: false, reason: describeFetchError(e) };
-  }
-  const text = await res.text().catch(() => '');
-  if (!res.ok) return { ok: false, status: res.status, reason: `HTTP ${res.status}` };
-  try {
-    return { ok: true, status: res.status, json: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false, status: res.status, reason: 'the answer is not JSON' };
-  }
-}
-
-function proxyNote(ctx: CheckContext): string {
-  const env = ctx.deps.env;
-  const p = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-  return p !== undefined && p.trim() !== '' ? ' through the configured proxy' : '';
-}
-
-async function openaiLive(ctx: CheckContext): Promise<Finding[]> {
-  let ep: ReturnType<typeof openaiEndpoints>;
-  try {
-    ep = openaiEndpoints(ctx.deps.env);
-  } catch (e) {
-    return [
-      {
-        id: 'live-issuer-invalid',
-        severity: 'error',
-        title: 'AUTH_WIZARD_OPENAI_ISSUER is not a usable issuer URL, so the OpenAI checks were skipped.',
-        detail: e instanceof Error ? e.message : String(e),
-        fix: 'unset AUTH_WIZARD_OPENAI_ISSUER  (or set it to an https:// URL)',
-        paths: [],
-      },
-    ];
-  }
-  const discoveryUrl = `${ep.issuer}/.well-known/openid-configuration`;
-  const discovery = await getJson(ctx, discoveryUrl);
-  if (!discovery.ok && discovery.status === undefined) {
-    return [
-      {
-        id: 'live-issuer-unreachable',
-        severity: 'error',
-        title: `The OpenAI issuer ${ep.issuer} cannot be reached from here${proxyNote(ctx)}: ${discovery.reason}.`,
-        detail: 'Sign-in and token refresh for Codex, OpenCode and auth-wizard need this host. Check the network, HTTPS_PROXY / NO_PROXY, and NODE_EXTRA_CA_CERTS for a TLS-inspecting proxy.',
-        fix: `curl -sS ${shellQuote(discoveryUrl)}  (from this shell, to see the network error), then fix the proxy or CA settings`,
-        paths: [],
-      },
-    ];
-  }
-  const out: Finding[] = [];
-  let jwksUrl = ep.jwks;
-  if (discovery.ok && isRecord(discovery.json)) {
-    const iss = str(discovery.json.issuer);
-    const uri = str(discovery.json.jwks_uri);
-    if (uri !== undefined && /^https?:\/\//.test(uri)) jwksUrl = uri;
-    if (iss !== undefined && iss !== ep.issuer) {
-      out.push({
-        id: 'live-issuer-mismatch',
-        severity: 'warning',
-        title: `The issuer at ${ep.issuer} calls itself ${iss}.`,
-        detail: 'Tokens it issues name a different issuer than auth-wizard expects; a proxy or gateway may be rewriting the answer.',
-        fix: 'check AUTH_WIZARD_OPENAI_ISSUER and any gateway in front of the issuer',
-        paths: [],
-      });
-    }
-  }
-  out.unshift({
-    id: 'live-issuer-reachable',
-    severity: 'info',
-    title: `The OpenAI issuer ${ep.issuer} answers${proxyNote(ctx)}.`,
-    detail: discovery.ok ? 'Its OpenID discovery document was fetched.' : `It answered the discovery request with ${discovery.reason}.`,
-    paths: [],
-  });
-
-  const creds = ctx.report.credentials.filter((c) => c.provider === 'openai' && (c.secrets.idToken !== undefined || c.secrets.access !== undefined));
-  if (creds.length === 0) return out;
-  const jwks = await getJson(ctx, jwksUrl);
-  if (!jwks.ok || !isRecord(jwks.json) || !Array.isArray(jwks.json.keys)) {
-    out.push({
-      id: 'live-jwks-unavailable',
-      severity: 'warning',
-      title: `The issuer's signing keys (${jwksUrl}) could not be fetched, so token signatures were not checked.`,
-      detail: jwks.ok ? 'The answer is not a JSON Web Key Set.' : `The request failed: ${jwks.reason}.`,
-      fix: `curl -sS ${shellQuote(jwksUrl)}`,
-      paths: [],
-    });
-    return out;
-  }
-  const jose: JoseModule = await import('jose');
-  let keys: ReturnType<JoseModule['createLocalJWKSet']>;
-  try {
-    keys = jose.createLocalJWKSet(jwks.json as unknown as Parameters<JoseModule['createLocalJWKSet']>[0]);
-  } catch {
-    out.push({ id: 'live-jwks-unavailable', severity: 'warning', title: `The issuer's key set at ${jwksUrl} is malformed, so token signatures were not checked.`, detail: 'jose rejected the key set.', paths: [] });
-    return out;
-  }
-  for (const c of creds) out.push(await signatureFinding(ctx, jose, keys, c, ep.issuer));
-  return out;
 }
 
 async function signatureFinding(ctx: CheckContext, jose: JoseModule, keys: ReturnType<JoseModule['createLocalJWKSet']>, c: AssessedCredential, issuer: string): Promise<Finding> {
@@ -229,80 +117,39 @@ async function signatureFinding(ctx: CheckContext, jose: JoseModule, keys: Retur
   };
 }
 
-async function anthropicLive(ctx: CheckContext): Promise<Finding[]> {
-  const r = await ctx.deps.exec('claude', ['auth', 'status'], { timeoutMs: CLAUDE_STATUS_TIMEOUT_MS, env: { ...ctx.deps.env } });
-  const stored = ctx.report.credentials.find((c) => c.source === 'claude-code');
-  if (r.notFound === true) {
-    return [
-      {
-        id: 'live-claude-missing',
-        severity: 'info',
-        title: 'Claude Code (`claude`) is not installed here, so its own sign-in check was skipped.',
-        detail: 'doctor --live asks the official `claude auth status` rather than calling Anthropic itself.',
-        fix: 'npm install -g @anthropic-ai/claude-code',
-        paths: [],
-      },
-    ];
-  }
-  if (r.timedOut === true) {
-    return [
-      {
-        id: 'live-claude-timeout',
-        severity: 'warning',
-        title: `\`claude auth status\` did not answer within ${CLAUDE_STATUS_TIMEOUT_MS / 1000} s.`,
-        detail: 'Claude Code may be waiting on the network or on the macOS Keychain.',
-        fix: 'claude auth status --text',
-        paths: [],
-      },
-    ];
-  }
-  const status = parseClaudeAuthStatus(r.stdout);
-  if (status === undefined) {
-    return [
-      {
-        id: 'live-claude-status-unreadable',
-        severity: 'warning',
-        title: `\`claude auth status\` gave no JSON answer (exit ${r.code ?? '?'}); Claude Code may be older than 2.1.41.`,
-        detail: 'Newer Claude Code prints {"loggedIn": …} and exits 0 when signed in, 1 when not.',
-        fix: 'claude update',
-        paths: [],
-      },
-    ];
-  }
-  const method = status.authMethod ?? 'unknown';
-  if (status.loggedIn) {
-    return [
-      {
-        id: 'live-claude-signed-in',
-        severity: 'info',
-        title: `Claude Code says it is signed in (method ${method}${status.subscriptionType !== undefined ? `, plan ${status.subscriptionType}` : ''}).`,
-        detail: `Answer of \`claude auth status\`${status.apiKeySource !== undefined ? `; an API key also comes from ${status.apiKeySource}` : ''}.`,
-        paths: [],
-      },
-    ];
-  }
-  if (stored !== undefined && stored.state !== 'signed-out' && stored.state !== 'unreadable') {
-    return [
-      {
-        id: 'live-claude-rejects-credentials',
-        severity: 'error',
-        title: `Claude Code says it is not signed in, although ${where(ctx, stored)} holds a sign-in.`,
-        detail: 'Claude Code does not accept the stored credentials (a missing "user:inference" scope or an empty access token does that); its own check is what counts.',
-        fix: stored.fix ?? 'auth-wizard login --provider anthropic --method claude-cli',
-        paths: isFilePath(stored.path) ? [stored.path] : [],
-      },
-    ];
-  }
-  return [
-    {
-      id: 'live-claude-not-signed-in',
-      severity: 'info',
-      title: 'Claude Code says it is not signed in.',
-      detail: 'Answer of `claude auth status`.',
-      fix: 'auth-wizard login --provider anthropic --method claude-cli',
+async function openaiLive(ctx: CheckContext): Promise<Finding[]> {
+  const { findings, reached } = await issuerChecks(ctx);
+  if (reached === undefined) return findings;
+  const creds = ctx.report.credentials.filter((c) => c.provider === 'openai' && (c.secrets.idToken !== undefined || c.secrets.access !== undefined));
+  if (creds.length === 0) return findings;
+  return [...findings, ...(await signatureFindings(ctx, reached.jwksUrl, reached.issuer, creds))];
+}
+
+/** The issuer's key set, then each credential's token signatures against it. */
+async function signatureFindings(ctx: CheckContext, jwksUrl: string, issuer: string, creds: readonly AssessedCredential[]): Promise<Finding[]> {
+  const out: Finding[] = [];
+  const jwks = await getJson(ctx, jwksUrl);
+  if (!jwks.ok || !isRecord(jwks.json) || !Array.isArray(jwks.json.keys)) {
+    out.push({
+      id: 'live-jwks-unavailable',
+      severity: 'warning',
+      title: `The issuer's signing keys (${jwksUrl}) could not be fetched, so token signatures were not checked.`,
+      detail: jwks.ok ? 'The answer is not a JSON Web Key Set.' : `The request failed: ${jwks.reason}.`,
+      fix: `curl -sS ${shellQuote(jwksUrl)}`,
       paths: [],
-    },
-  ];
+    });
+    return out;
+  }
+  const jose: JoseModule = await import('jose');
+  let keys: ReturnType<JoseModule['createLocalJWKSet']>;
+  try {
+    keys = jose.createLocalJWKSet(jwks.json as unknown as Parameters<JoseModule['createLocalJWKSet']>[0]);
+  } catch {
+    out.push({ id: 'live-jwks-unavailable', severity: 'warning', title: `The issuer's key set at ${jwksUrl} is malformed, so token signatures were not checked.`, detail: 'jose rejected the key set.', paths: [] });
+    return out;
+  }
+  for (const c of creds) out.push(await signatureFinding(ctx, jose, keys, c, issuer));
+  return out;
 }
 
 export async function liveChecks(ctx: CheckContext): Promise<Finding[]> {
