@@ -83,13 +83,27 @@ export async function refreshOpenAiGrant(ref: GrantRef, deps: Deps, o: RefreshOp
   }
 }
 
-async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, deps: Deps, o: { skew: number; tokenUrl: string; lockLost: AbortSignal; writer: StoreWriter }): Promise<RefreshOutcome> {
+type LockedOptions = { skew: number; tokenUrl: string; lockLost: AbortSignal; writer: StoreWriter };
+
+/** What the steps under the lock share: the grant, how to re-read it, and how to adopt what another process stored. */
+interface Locked {
+  ref: GrantRef;
+  deps: Deps;
+  o: LockedOptions;
+  reread(): Promise<StoredGrant>;
+  adopted(grant: StoredGrant): RefreshOutcome;
+}
+
+type Step = { kind: 'tokens'; tokens: TokenResponse } | { kind: 'adopted'; outcome: RefreshOutcome };
+
+async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, deps: Deps, o: LockedOptions): Promise<RefreshOutcome> {
   const reread = async (): Promise<StoredGrant> => {
     const r = await readGrant(ref, real);
     if (r.kind !== 'ok') throw grantReadError(ref, r);
     return r.grant;
   };
   const adopted = (grant: StoredGrant): RefreshOutcome => ({ result: 'adopted', ref, grant });
+  const l: Locked = { ref, deps, o, reread, adopted };
 
   // A refresh killed after writing its temp file but before the rename left
   // the rotated tokens there and a dead refresh token in the store: adopt
@@ -105,8 +119,14 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
     throw new AppError('auth_needed', `${ref.label} has no refresh token, so it cannot be renewed; sign in again.`, { hint: ref.loginCommand });
   }
 
-  const req = buildRefresh({ endpoints: { token: o.tokenUrl }, clientId: OPENAI_CLIENT_ID, refreshToken: base.refresh });
-  type Step = { kind: 'tokens'; tokens: TokenResponse } | { kind: 'adopted'; outcome: RefreshOutcome };
+  const step = await requestTokens(l, base, base.refresh);
+  if (step.kind === 'adopted') return step.outcome;
+  return storeRotated(l, base, step.tokens);
+}
+
+/** POSTs the refresh (with retries); a permanent refusal adopts newer stored tokens if another writer put some there, else asks for a sign-in. */
+async function requestTokens({ ref, deps, o, reread, adopted }: Locked, base: StoredGrant, refreshToken: string): Promise<Step> {
+  const req = buildRefresh({ endpoints: { token: o.tokenUrl }, clientId: OPENAI_CLIENT_ID, refreshToken });
   let step: Step;
   try {
     step = await withRetries<Step>(
@@ -129,7 +149,7 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
   } catch (e) {
     if (e instanceof TokenEndpointError && e.kind === 'permanent') {
       const cur = await reread().catch(() => undefined);
-      if (cur !== undefined && grantChanged(base, cur)) return adopted(cur);
+      if (cur !== undefined && grantChanged(base, cur)) return { kind: 'adopted', outcome: adopted(cur) };
       throw new AppError('auth_needed', `The OpenAI sign-in in ${ref.label} is no longer valid (${e.oauthCode ?? `HTTP ${e.status}`}); sign in again. The stored credential was left as it was.`, {
         hint: ref.loginCommand,
         cause: e,
@@ -139,9 +159,11 @@ async function refreshLocked(ref: GrantRef, real: string, before: StoredGrant, d
     const err = isAppError(e) && !(e instanceof TokenEndpointError) && e.code === 'oauth' ? new AppError('oauth', `Refreshing ${ref.label} failed: ${e.message} The stored credential was left as it was.`, { cause: e }) : e;
     throw scrubSecrets(err, [base.refresh, base.access, base.idToken]);
   }
-  if (step.kind === 'adopted') return step.outcome;
+  return step;
+}
 
-  const tokens = step.tokens;
+/** Writes the new tokens back into the same store entry (unless the lock was lost and another process stored its own). */
+async function storeRotated({ ref, deps, o, reread, adopted }: Locked, base: StoredGrant, tokens: TokenResponse): Promise<RefreshOutcome> {
   if (tokens.accessToken === undefined) {
     throw new AppError('oauth', `The token endpoint answered the refresh of ${ref.label} without an access token; the stored credential was left as it was.`);
   }
