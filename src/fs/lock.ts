@@ -86,6 +86,30 @@ export async function withLock<T>(
     ...(opts.updateMs === undefined ? {} : { update: opts.updateMs }),
   };
 
+  const release = await acquire(file, lockDir, lockOpts, { staleMs, timeoutMs, retryMinMs, retryMaxMs });
+
+  let result: T;
+  try {
+    result = await fn(compromise.signal);
+  } finally {
+    // After a compromise proper-lockfile has already dropped the lock and the
+    // dir may now belong to someone else: release() then refuses (ERELEASED)
+    // and must not remove it. Other release failures leave a dir that goes
+    // stale on its own; they must not turn a finished operation into an error.
+    await release().catch(() => {});
+  }
+  if (compromise.signal.aborted) {
+    const why = compromise.signal.reason instanceof Error ? compromise.signal.reason.message : String(compromise.signal.reason);
+    throw new AppError('io', `Lost the lock on ${file} while holding it (${why}); another process may have changed it.`, {
+      cause: compromise.signal.reason,
+    });
+  }
+  return result;
+}
+
+/** Takes our lock directory, retrying with backoff while another process holds it, until `timeoutMs`; returns its release. */
+async function acquire(file: string, lockDir: string, lockOpts: lockfile.LockOptions, t: { staleMs: number; timeoutMs: number; retryMinMs: number; retryMaxMs: number }): Promise<() => Promise<void>> {
+  const { staleMs, timeoutMs, retryMinMs, retryMaxMs } = t;
   const started = Date.now();
   let release: (() => Promise<void>) | undefined;
   for (let attempt = 0; release === undefined; attempt++) {
@@ -109,22 +133,5 @@ export async function withLock<T>(
       await sleep(Math.min(left, base / 2 + Math.random() * (base / 2)));
     }
   }
-
-  let result: T;
-  try {
-    result = await fn(compromise.signal);
-  } finally {
-    // After a compromise proper-lockfile has already dropped the lock and the
-    // dir may now belong to someone else: release() then refuses (ERELEASED)
-    // and must not remove it. Other release failures leave a dir that goes
-    // stale on its own; they must not turn a finished operation into an error.
-    await release().catch(() => {});
-  }
-  if (compromise.signal.aborted) {
-    const why = compromise.signal.reason instanceof Error ? compromise.signal.reason.message : String(compromise.signal.reason);
-    throw new AppError('io', `Lost the lock on ${file} while holding it (${why}); another process may have changed it.`, {
-      cause: compromise.signal.reason,
-    });
-  }
-  return result;
+  return release;
 }
