@@ -3,7 +3,7 @@
 // only place that knows clack's cancel symbol: every cancel becomes one
 // AppError('cancelled'), never a process.exit (house-style anti-pattern).
 import type { Readable, Writable } from 'node:stream';
-import { abortedError, cancelledError, type AskOptions, type Choice, type MultiselectQuestion, type Prompter, type SelectQuestion, type Spinner, type Validate } from './prompter';
+import { abortedError, cancelledError, type AskOptions, type Choice, type MultiselectQuestion, type Prompter, type SelectQuestion, type Spinner, type TextQuestion, type Validate } from './prompter';
 
 export type ClackModule = typeof import('@clack/prompts');
 
@@ -20,54 +20,63 @@ export async function loadClackPrompter(io: ClackIo = {}, load: () => Promise<Cl
   return clackPrompter(clack, io);
 }
 
-export function clackPrompter(clack: ClackModule, io: ClackIo = {}): Prompter {
-  const common = (o: AskOptions = {}) => ({
+/** clack's stream and signal options for one question. */
+function commonOf(io: ClackIo, o: AskOptions = {}) {
+  return {
     ...(io.input !== undefined ? { input: io.input } : {}),
     ...(io.output !== undefined ? { output: io.output } : {}),
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
-  });
-  const out = io.output !== undefined ? { output: io.output } : {};
+  };
+}
 
-  /** The one translation of clack's cancel value. */
-  async function answer<T>(signal: AbortSignal | undefined, pending: Promise<T | symbol>): Promise<T> {
-    if (signal?.aborted) {
-      // clack resolves at once with the cancel symbol; don't draw a prompt for nothing.
-      pending.catch(() => {});
-      throw abortedError(signal);
-    }
-    const value = await pending;
-    if (clack.isCancel(value)) throw signal?.aborted === true ? abortedError(signal) : cancelledError();
-    return value as T;
+/** The one translation of clack's cancel value. */
+async function answer<T>(clack: ClackModule, signal: AbortSignal | undefined, pending: Promise<T | symbol>): Promise<T> {
+  if (signal?.aborted) {
+    // clack resolves at once with the cancel symbol; don't draw a prompt for nothing.
+    pending.catch(() => {});
+    throw abortedError(signal);
   }
+  const value = await pending;
+  if (clack.isCancel(value)) throw signal?.aborted === true ? abortedError(signal) : cancelledError();
+  return value as T;
+}
 
-  const validator = (v: Validate | undefined) => (v === undefined ? undefined : (value: string | undefined) => v(value ?? ''));
+const validator = (v: Validate | undefined) => (v === undefined ? undefined : (value: string | undefined) => v(value ?? ''));
+
+/** A text question; one with a `live` message is redrawn once a second on a terminal. */
+function textPrompt(clack: ClackModule, io: ClackIo, q: TextQuestion): Promise<string> {
+  const opts = {
+    ...commonOf(io, q),
+    message: q.message,
+    ...(q.placeholder !== undefined ? { placeholder: q.placeholder } : {}),
+    ...(q.initialValue !== undefined ? { initialValue: q.initialValue } : {}),
+    ...(q.defaultValue !== undefined ? { defaultValue: q.defaultValue } : {}),
+    ...(q.validate !== undefined ? { validate: validator(q.validate) } : {}),
+  };
+  const { live } = q;
+  // Redrawn only on a terminal: into a file or pipe it would be a line of escape codes a second.
+  if (live === undefined || io.output === undefined || (io.output as { isTTY?: boolean }).isTTY !== true) return answer<string>(clack, q.signal, clack.text(opts));
+  // clack reads the message on every render and renders again when its output
+  // reports a resize: a getter and a once-a-second 'resize' redraw it in place.
+  Object.defineProperty(opts, 'message', { get: live, enumerable: true });
+  const output = io.output;
+  const timer = setInterval(() => output.emit('resize'), 1000);
+  return answer<string>(clack, q.signal, clack.text(opts)).finally(() => clearInterval(timer));
+}
+
+export function clackPrompter(clack: ClackModule, io: ClackIo = {}): Prompter {
+  const common = (o: AskOptions = {}) => commonOf(io, o);
+  const out = io.output !== undefined ? { output: io.output } : {};
 
   return {
     intro: (title) => clack.intro(title, out),
     outro: (message) => clack.outro(message, out),
-    text: (q) => {
-      const opts = {
-        ...common(q),
-        message: q.message,
-        ...(q.placeholder !== undefined ? { placeholder: q.placeholder } : {}),
-        ...(q.initialValue !== undefined ? { initialValue: q.initialValue } : {}),
-        ...(q.defaultValue !== undefined ? { defaultValue: q.defaultValue } : {}),
-        ...(q.validate !== undefined ? { validate: validator(q.validate) } : {}),
-      };
-      const { live } = q;
-      // Redrawn only on a terminal: into a file or pipe it would be a line of escape codes a second.
-      if (live === undefined || io.output === undefined || (io.output as { isTTY?: boolean }).isTTY !== true) return answer<string>(q.signal, clack.text(opts));
-      // clack reads the message on every render and renders again when its output
-      // reports a resize: a getter and a once-a-second 'resize' redraw it in place.
-      Object.defineProperty(opts, 'message', { get: live, enumerable: true });
-      const output = io.output;
-      const timer = setInterval(() => output.emit('resize'), 1000);
-      return answer<string>(q.signal, clack.text(opts)).finally(() => clearInterval(timer));
-    },
+    text: (q) => textPrompt(clack, io, q),
     password: (q) =>
-      answer<string>(q.signal, clack.password({ ...common(q), message: q.message, ...(q.validate !== undefined ? { validate: validator(q.validate) } : {}) })),
+      answer<string>(clack, q.signal, clack.password({ ...common(q), message: q.message, ...(q.validate !== undefined ? { validate: validator(q.validate) } : {}) })),
     select: <T>(q: SelectQuestion<T>) =>
       answer<T>(
+        clack,
         q.signal,
         clack.select<T>({
           ...common(q),
@@ -78,6 +87,7 @@ export function clackPrompter(clack: ClackModule, io: ClackIo = {}): Prompter {
       ),
     multiselect: <T>(q: MultiselectQuestion<T>) =>
       answer<T[]>(
+        clack,
         q.signal,
         clack.multiselect<T>({
           ...common(q),
@@ -87,7 +97,7 @@ export function clackPrompter(clack: ClackModule, io: ClackIo = {}): Prompter {
           required: q.required ?? false,
         }),
       ),
-    confirm: (q) => answer<boolean>(q.signal, clack.confirm({ ...common(q), message: q.message, ...(q.initialValue !== undefined ? { initialValue: q.initialValue } : {}) })),
+    confirm: (q) => answer<boolean>(clack, q.signal, clack.confirm({ ...common(q), message: q.message, ...(q.initialValue !== undefined ? { initialValue: q.initialValue } : {}) })),
     spinner(o = {}): Spinner {
       const s = clack.spinner({ ...common(o) });
       return {
