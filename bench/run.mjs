@@ -136,7 +136,9 @@ async function refreshRun(issuer, n, envBase) {
   const home = mkdtempSync(join(tmpdir(), 'aw-bench-refresh-'));
   const t = await issuer.signIn({ email: 'bench@example.test', accessTtlSeconds: 30 });
   mkdirSync(join(home, '.config', 'auth-wizard'), { recursive: true, mode: 0o700 });
-  const profile = { type: 'oauth', provider: 'openai', access: t.access_token, refresh: t.refresh_token, idToken: t.id_token, expires: Date.now() + 30_000 };
+  // Stored as already expired, so every process wants to refresh (a live token is
+  // refreshed only inside min(5 min, half its lifetime)).
+  const profile = { type: 'oauth', provider: 'openai', access: t.access_token, refresh: t.refresh_token, idToken: t.id_token, expires: Date.now() - 1_000 };
   writeFileSync(join(home, '.config', 'auth-wizard', 'auth-profiles.json'), JSON.stringify({ version: 1, profiles: { 'openai:default': profile }, order: { openai: ['openai:default'] } }), { mode: 0o600 });
   const env = { ...envBase, HOME: home, AUTH_WIZARD_OPENAI_ISSUER: issuer.issuer };
   const before = issuer.counts.refresh;
