@@ -47,3 +47,15 @@ describe('mistyped credentials are unreadable, with the reason and the path', ()
     expect(states.sort()).toEqual(['claude-code:valid', 'codex:unreadable']);
   });
 });
+
+describe('a refresh horizon that passed', () => {
+  it('an expired access token whose refresh token also expired is signed out; one whose refresh token lives is expired ↻', async () => {
+    const { stateOf, isUsable } = await import('../src/report/assess');
+    const now = 1_800_000_000_000;
+    const base = { id: 'x', provider: 'anthropic', source: 'claude-code', kind: 'oauth' as const, path: 'p', canRefresh: true, secrets: {}, expiresAt: now - 1000 };
+    expect(stateOf({ ...base, refreshExpiresAt: now - 1 }, now)).toBe('signed-out');
+    const live = { ...base, refreshExpiresAt: now + 86_400_000 };
+    expect(stateOf(live, now)).toBe('expired');
+    expect(isUsable(live, 'expired', now)).toBe(true);
+  });
+});

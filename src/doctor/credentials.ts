@@ -248,7 +248,9 @@ export function credentialChecks(ctx: CheckContext): Finding[] {
       out.push(unreadable(ctx, c));
       continue;
     }
-    if (c.state === 'signed-out') {
+    // Signed out because the refresh horizon passed (assess.ts): expiry() says so precisely.
+    const horizonPassed = c.canRefresh && c.refreshExpiresAt !== undefined && c.refreshExpiresAt !== null && c.refreshExpiresAt <= ctx.report.now;
+    if (c.state === 'signed-out' && !horizonPassed) {
       out.push(signedOut(ctx, c));
       continue;
     }

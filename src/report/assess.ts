@@ -8,7 +8,9 @@ export const EXPIRING_WINDOW_MS = 60 * 60 * 1000;
 export function stateOf(c: Credential, now: number): CredentialState {
   if (c.fixedState !== undefined) return c.fixedState;
   if (c.expiresAt === null) return 'valid';
-  if (c.expiresAt <= now) return 'expired';
+  // Past its access token's expiry and its refresh horizon too (Claude Code's
+  // refreshTokenExpiresAt): nothing renews it; only a new sign-in does.
+  if (c.expiresAt <= now) return c.canRefresh && c.refreshExpiresAt !== undefined && c.refreshExpiresAt !== null && c.refreshExpiresAt <= now ? 'signed-out' : 'expired';
   return c.expiresAt - now < EXPIRING_WINDOW_MS ? 'expiring' : 'valid';
 }
 
@@ -30,6 +32,8 @@ export function fixFor(c: Credential, foundBy?: Store): string {
 export function assess(c: Credential, now: number, foundBy?: Store): AssessedCredential {
   const state = stateOf(c, now);
   const usable = isUsable(c, state, now);
-  const assessed: AssessedCredential = { ...c, state, usable, usedBy: [], shadowedBy: [] };
+  // Signed out by the clock, not by the file: say which horizon passed.
+  const reason = state === 'signed-out' && c.fixedState === undefined && c.reason === undefined ? 'the access token and its refresh token have both expired' : c.reason;
+  const assessed: AssessedCredential = { ...c, reason, state, usable, usedBy: [], shadowedBy: [] };
   return { ...assessed, fix: usable ? undefined : fixFor(c, foundBy) };
 }

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { Credential } from '../core/credential';
 import { isRecord, str } from '../core/guards';
+import { decodeJwt, secondsToMs } from '../core/jwt';
 
 import { type PathEnv, toolDir } from '../fs/paths';
 import { parseJson, readCredentialFile } from '../fs/read-file';
@@ -46,6 +47,17 @@ export function parseCodexAuth(text: string, path: string): Credential {
   const refresh = isRecord(tokens) ? str(tokens.refresh_token) : undefined;
   const idToken = isRecord(tokens) ? str(tokens.id_token) : undefined;
   if (access === undefined && refresh === undefined) {
+    // Newer Codex keeps other sign-ins here (docs/stores.md, Codex): a personal
+    // access token (`at-…`, opaque) or an Agent Identity (an object, or a JWT).
+    const pat = str(doc.personal_access_token);
+    if (pat !== undefined) return { ...base, kind: 'token', expiresAt: null, canRefresh: false, entry: 'personal_access_token', secrets: { access: pat } };
+    const agent = doc.agent_identity;
+    if (typeof agent === 'string' || isRecord(agent)) {
+      const jwt = typeof agent === 'string' ? decodeJwt(agent) : undefined;
+      const exp = jwt?.ok === true ? secondsToMs(jwt.jwt.payload.exp) : undefined;
+      const workspace = isRecord(agent) ? str(agent.workspace_id) : undefined;
+      return { ...base, kind: 'token', entry: 'agent_identity', accountId: workspace, expiresAt: exp ?? null, canRefresh: false, secrets: typeof agent === 'string' ? { access: agent } : {} };
+    }
     return { ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no ChatGPT tokens in the file', secrets: {} };
   }
   // Codex itself refuses a file whose id_token does not parse (docs/stores.md).
@@ -129,9 +141,11 @@ export const codexStore: Store = {
   providers: ['openai'],
   bins: ['codex'],
   discover: discoverCodex,
-  // Codex's env-key order is taken from its public docs (CODEX_API_KEY for
-  // `codex exec`; OPENAI_API_KEY only without auth.json) and is unconfirmed.
-  choices: () => [{ tool: 'codex', provider: 'openai', order: ['env:CODEX_API_KEY', 'codex', 'env:OPENAI_API_KEY'] }],
+  // Codex's environment order (docs/stores.md, Codex): CODEX_API_KEY (for
+  // `codex exec`), then an Agent Identity, then CODEX_ACCESS_TOKEN, before the
+  // stored sign-in; OPENAI_API_KEY only without one. Taken from Codex's public
+  // docs and source notes; the last three places are unconfirmed.
+  choices: () => [{ tool: 'codex', provider: 'openai', order: ['env:CODEX_API_KEY', 'env:CODEX_AGENT_IDENTITY', 'env:CODEX_ACCESS_TOKEN', 'codex', 'env:OPENAI_API_KEY'] }],
   unreadableEffect: 'Codex refuses the whole file and reports that it cannot load its sign-in.',
   fix: () => LOGIN,
   folders: (p) => [codexHome(p)],

@@ -8,6 +8,10 @@ import type { Store } from './types';
 export const CREDENTIAL_ENV_VARS: ReadonlyArray<{ name: string; provider: 'openai' | 'anthropic'; kind: CredentialKind }> = [
   { name: 'OPENAI_API_KEY', provider: 'openai', kind: 'api_key' },
   { name: 'CODEX_API_KEY', provider: 'openai', kind: 'api_key' },
+  // Codex's other environment credentials (docs/stores.md, Codex): an Agent
+  // Identity, and an access token (a ChatGPT workspace's, or a bearer token).
+  { name: 'CODEX_AGENT_IDENTITY', provider: 'openai', kind: 'token' },
+  { name: 'CODEX_ACCESS_TOKEN', provider: 'openai', kind: 'token' },
   { name: 'ANTHROPIC_API_KEY', provider: 'anthropic', kind: 'api_key' },
   { name: 'ANTHROPIC_AUTH_TOKEN', provider: 'anthropic', kind: 'token' },
   { name: 'CLAUDE_CODE_OAUTH_TOKEN', provider: 'anthropic', kind: 'token' },

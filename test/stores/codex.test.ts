@@ -55,3 +55,19 @@ describe('codex write half', () => {
     expect(codexWriter.remove(doc(), 'tokens')).toBe('delete-file');
   });
 });
+
+describe('codex: the newer sign-ins and its environment order (docs/stores.md, Codex)', () => {
+  it('a personal access token and an Agent Identity in auth.json are token rows, their secrets kept apart', () => {
+    const pat = fakeSecret('at-');
+    expect(parseCodexAuth(JSON.stringify({ personal_access_token: pat }), 'p')).toMatchObject({ kind: 'token', entry: 'personal_access_token', expiresAt: null, secrets: { access: pat } });
+    const obj = parseCodexAuth(JSON.stringify({ agent_identity: { workspace_id: 'ws-1', agent_runtime_id: 'rt', agent_private_key: 'PRIVATE-KEY-MATERIAL', registered_at: '2026-01-01' } }), 'p');
+    expect(obj).toMatchObject({ kind: 'token', entry: 'agent_identity', accountId: 'ws-1', secrets: {} });
+    expect(JSON.stringify(obj)).not.toContain('PRIVATE-KEY-MATERIAL');
+    const jwt = fakeJwt({ exp });
+    expect(parseCodexAuth(JSON.stringify({ agent_identity: jwt }), 'p')).toMatchObject({ kind: 'token', entry: 'agent_identity', expiresAt: exp * 1000, secrets: { access: jwt } });
+    expect(extractCodexGrant({ personal_access_token: pat }).kind).toBe('missing');
+  });
+  it('CODEX_API_KEY, then CODEX_AGENT_IDENTITY, then CODEX_ACCESS_TOKEN come before auth.json; OPENAI_API_KEY after it', () => {
+    expect(codexStore.choices?.([], {})).toEqual([{ tool: 'codex', provider: 'openai', order: ['env:CODEX_API_KEY', 'env:CODEX_AGENT_IDENTITY', 'env:CODEX_ACCESS_TOKEN', 'codex', 'env:OPENAI_API_KEY'] }]);
+  });
+});
