@@ -114,7 +114,8 @@ describe('an expiry that is no real time is expired, in every store', () => {
     const home = tempHome();
     put(home, '.claude/.credentials.json', `{"claudeAiOauth":{"accessToken":"${oat()}","refreshToken":"${ort()}","expiresAt":0,"refreshTokenExpiresAt":1e400}}`);
     const { rows } = await statusOf(home);
-    expect(rows[0]).toMatchObject({ state: 'expired', usable: false });
+    // Both horizons passed: nothing renews it, so it is signed out (assess.ts).
+    expect(rows[0]).toMatchObject({ state: 'signed-out', usable: false });
   });
 });
 
