@@ -12,7 +12,13 @@ import { columns } from '../report/columns';
 import { formatExpiry, isoString } from '../report/format';
 import { CLAUDE_BIN, claudeLoginArgs } from '../anthropic/claude-cli';
 import { ensurePrivateDir } from '../fs/atomic-write';
+import type { LoginOptions } from './login';
 import { savedOpenAiNames } from './switch';
+
+/** Runs one ChatGPT sign-in: `login` itself, or the runner onboard hands in (its --host, its tests). */
+export type AddLogin = (opts: LoginOptions, deps: Deps) => Promise<void>;
+
+const runLogin: AddLogin = async (o, d) => (await import('./login')).run(o, d);
 
 export interface AccountsOptions {
   tool?: string | undefined;
@@ -77,7 +83,7 @@ export async function run(opts: AccountsOptions, deps: Deps): Promise<void> {
   deps.stdout.write(lines.map(terminalSafe).join('\n') + '\n');
 }
 
-export async function runAdd(opts: AccountsAddOptions, deps: Deps): Promise<void> {
+export async function runAdd(opts: AccountsAddOptions, deps: Deps, login: AddLogin = runLogin): Promise<void> {
   const tool = parseTool(opts.tool, 'the tool');
   const p = { home: deps.home, env: deps.env };
   if (tool === 'claude') {
@@ -101,7 +107,6 @@ export async function runAdd(opts: AccountsAddOptions, deps: Deps): Promise<void
   if ((await savedOpenAiNames(deps)).includes(name)) throw usageError(`A ChatGPT account is already saved as ${name}; choose another --name.`, 'auth-wizard accounts');
   // The existing sign-in flows, into auth-wizard's store under this name: the
   // tool's own file (its account in use) is not touched.
-  const { run: login } = await import('./login');
   await login({ provider: 'openai', method: opts.method, target: 'auth-wizard', profile: name, noBrowser: opts.noBrowser, device: opts.method === 'device', printUrl: false, force: false, console: false }, deps);
   deps.stdout.write(terminalSafe(`Saved as ${name}. Make it ${TOOL_LABEL[tool]}'s default with: auth-wizard switch ${tool} ${name}`) + '\n');
 }

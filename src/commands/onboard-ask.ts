@@ -3,15 +3,18 @@
 // with retry / another way / skip. Each answer is its flag when given.
 import type { Deps } from '../deps';
 import { isAppError } from '../errors';
-import { ANTHROPIC_METHODS, inUse, methodChoices, OPENAI_METHODS, PROVIDERS, recommendedMethod, recommendedProviders, targetChoices, toolHint, unattendedMethod, type ToolOffer, type Method, type Provider, type Situation } from '../onboard/plan';
+import { addAccountChoice, ANTHROPIC_METHODS, inUse, methodChoices, OPENAI_METHODS, PROVIDERS, recommendedMethod, recommendedProviders, targetChoices, toolHint, unattendedMethod, type ToolOffer, type Method, type Provider, type Situation, type WizardMethod } from '../onboard/plan';
 import { OPENAI_TARGETS, type OpenAiTarget } from '../stores/targets';
 import type { OptionValues } from '../specs/common';
 import type { onboardSpec } from '../specs/onboard';
 import { type Choice, needsTty, type Prompter } from '../ui/prompter';
 import type { LoginOptions } from './login';
+import { addAccount } from './onboard-account';
 
 /** From onboard's flags; the repeatable --provider and --method arrive as `providers` (undefined when none) and `methods`. */
-export type OnboardOptions = Omit<OptionValues<typeof onboardSpec.options>, 'provider' | 'method' | 'host'> & {
+export type OnboardOptions = Omit<OptionValues<typeof onboardSpec.options>, 'provider' | 'method' | 'host' | 'add-account' | 'addAccount'> & {
+  /** --add-account: where a tool already has a sign-in, sign in one more account beside it (with --name). */
+  addAccount?: boolean | undefined;
   /** --host values: the sign-ins are for that machine (src/onboard/host.ts). */
   hosts?: string[] | undefined;
   /** openai/anthropic, and providers a tool signs in to through its own CLI (google, kimi, …). */
@@ -23,7 +26,7 @@ export type OnboardOptions = Omit<OptionValues<typeof onboardSpec.options>, 'pro
 /** Runs one sign-in; `login` itself, or a recording stand-in in tests of the wizard's steps. */
 export type LoginRunner = (opts: LoginOptions, deps: Deps) => Promise<void>;
 
-export type Result = { provider: Provider; outcome: 'signed-in' | 'kept' | 'skipped'; method?: Method; target?: OpenAiTarget | undefined };
+export type Result = { provider: Provider; outcome: 'signed-in' | 'kept' | 'skipped'; method?: WizardMethod; target?: OpenAiTarget | undefined };
 
 const PROVIDER_NAMES: Record<Provider, string> = { openai: 'OpenAI (Codex CLI, OpenCode)', anthropic: 'Anthropic (Claude Code)' };
 export const SHORT: Record<Provider, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
@@ -75,7 +78,10 @@ export async function chooseProviders(opts: OnboardOptions, deps: Deps, p: Promp
   });
 }
 
-export async function chooseMethod(provider: Provider, given: Method | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, exclude?: Method): Promise<Method> {
+export async function chooseMethod(provider: Provider, given: WizardMethod | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, exclude?: WizardMethod): Promise<WizardMethod> {
+  const add = addAccountChoice(provider, s);
+  // --add-account answers this question where there is an account to add to; elsewhere the other flags do.
+  if (opts.addAccount === true && add !== undefined) return 'add-account';
   if (given !== undefined) return given;
   if (opts.yes && deps.interactive) return recommendedMethod(provider, s);
   if (opts.yes) {
@@ -87,8 +93,11 @@ export async function chooseMethod(provider: Provider, given: Method | undefined
     );
   }
   if (!deps.interactive) throw needsTty(`auth-wizard onboard needs to know how to sign in to ${SHORT[provider]}`, `--method ${(provider === 'openai' ? OPENAI_METHODS : ANTHROPIC_METHODS).join('|')} (or --yes)`);
-  const options = methodChoices(provider, s).filter((c) => c.value !== exclude);
-  return p.select<Method>({ message: `How should ${SHORT[provider]} be signed in?`, options, initialValue: options[0]?.value });
+  const all: Choice<WizardMethod>[] = methodChoices(provider, s);
+  // After "keep" (first whenever this is offered), so the default stays what it was.
+  if (add !== undefined) all.splice(1, 0, add);
+  const options = all.filter((c) => c.value !== exclude);
+  return p.select<WizardMethod>({ message: `How should ${SHORT[provider]} be signed in?`, options, initialValue: options[0]?.value });
 }
 
 export async function chooseTarget(opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation): Promise<OpenAiTarget> {
@@ -100,20 +109,31 @@ export async function chooseTarget(opts: OnboardOptions, deps: Deps, p: Prompter
 }
 
 /** One provider: pick a method, sign in, and on failure offer retry / another method / skip. */
-export async function setUp(provider: Provider, given: Method | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, login: LoginRunner): Promise<Result> {
+export async function setUp(provider: Provider, given: WizardMethod | undefined, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation, login: LoginRunner): Promise<Result> {
   let method = await chooseMethod(provider, given, opts, deps, p, s);
   for (;;) {
     if (method === 'keep') {
       p.log.info(`${SHORT[provider]}: keeping what is there.`);
       return { provider, outcome: 'kept', method };
     }
-    const target = provider === 'openai' && method !== 'api-key' ? await chooseTarget(opts, deps, p, s) : provider === 'openai' ? opts.target : undefined;
-    p.log.step(`${SHORT[provider]}: ${methodChoices(provider, s).find((c) => c.value === method)?.label ?? method}`);
+    const m = method;
+    if (m === 'add-account') {
+      try {
+        return { provider, outcome: 'signed-in', method: m, target: await addAccount(provider, opts, deps, p, s, login) };
+      } catch (e) {
+        const next = await afterFailure(e, provider, m, opts, deps, p, s);
+        if (next === 'skip') return { provider, outcome: 'skipped', method: m };
+        method = next;
+        continue;
+      }
+    }
+    const target = provider === 'openai' && m !== 'api-key' ? await chooseTarget(opts, deps, p, s) : provider === 'openai' ? opts.target : undefined;
+    p.log.step(`${SHORT[provider]}: ${methodChoices(provider, s).find((c) => c.value === m)?.label ?? m}`);
     try {
       await login(
         {
           provider,
-          method,
+          method: m,
           target,
           profile: opts.profile,
           noBrowser: opts.noBrowser,
@@ -126,21 +146,29 @@ export async function setUp(provider: Provider, given: Method | undefined, opts:
         },
         deps,
       );
-      return { provider, outcome: 'signed-in', method, target };
+      return { provider, outcome: 'signed-in', method: m, target };
     } catch (e) {
-      if (isAppError(e) && (e.code === 'cancelled' || e.code === 'usage')) throw e;
-      if (!deps.interactive) throw e;
-      p.log.error(isAppError(e) ? `${e.message}${e.hint !== undefined ? `\n→ ${e.hint}` : ''}` : String(e));
-      const next = await p.select<'retry' | 'other' | 'skip'>({
-        message: `${SHORT[provider]} is not signed in. What now?`,
-        options: [
-          { value: 'retry', label: 'Try again' },
-          { value: 'other', label: 'Choose another way' },
-          { value: 'skip', label: `Skip ${SHORT[provider]} for now` },
-        ],
-      });
-      if (next === 'skip') return { provider, outcome: 'skipped', method };
-      if (next === 'other') method = await chooseMethod(provider, undefined, { ...opts, yes: false }, deps, p, s, method);
+      const next = await afterFailure(e, provider, m, opts, deps, p, s);
+      if (next === 'skip') return { provider, outcome: 'skipped', method: m };
+      method = next;
     }
   }
+}
+
+/** A failed sign-in: retry (the same method), another way (not that one), or skip. */
+async function afterFailure(e: unknown, provider: Provider, method: WizardMethod, opts: OnboardOptions, deps: Deps, p: Prompter, s: Situation): Promise<WizardMethod | 'skip'> {
+  if (isAppError(e) && (e.code === 'cancelled' || e.code === 'usage')) throw e;
+  if (!deps.interactive) throw e;
+  p.log.error(isAppError(e) ? `${e.message}${e.hint !== undefined ? `\n→ ${e.hint}` : ''}` : String(e));
+  const next = await p.select<'retry' | 'other' | 'skip'>({
+    message: `${SHORT[provider]} is not signed in. What now?`,
+    options: [
+      { value: 'retry', label: 'Try again' },
+      { value: 'other', label: 'Choose another way' },
+      { value: 'skip', label: `Skip ${SHORT[provider]} for now` },
+    ],
+  });
+  if (next === 'skip') return 'skip';
+  // Asked again without --add-account, which would answer it the same way.
+  return next === 'other' ? chooseMethod(provider, undefined, { ...opts, yes: false, addAccount: false }, deps, p, s, method) : method;
 }

@@ -9,12 +9,13 @@ import { discover } from '../report/discover';
 import { displayHome, displayReport } from '../report/display';
 import { installedTools } from '../onboard/installed';
 import { callbackAddress } from '../oauth/openai-endpoints';
-import { methodFits, methodsByProvider, summarize, toolOffers, toolSummaryLines, type Method, type Provider, type Situation } from '../onboard/plan';
+import { methodFits, methodsByProvider, summarize, toolOffers, toolSummaryLines, type Provider, type Situation, type WizardMethod } from '../onboard/plan';
 import { safePrompter } from '../ui/safe-prompter';
 import { sourceContext } from './context';
 import { detectHeadless } from '../core/session';
 import { isProvider } from '../core/providers';
 import { chooseMethod, chooseProviders, chooseTarget, type LoginRunner, type OnboardOptions, type Result, setUp, withSpinner } from './onboard-ask';
+import { chooseAccountName } from './onboard-account';
 import { cancelSummary, finalLines } from './onboard-summary';
 import { setUpTool, toolFinalLines, type ToolResult } from './onboard-tools';
 import { chooseHost, hostDoneLines } from '../onboard/host';
@@ -25,6 +26,8 @@ const runLogin: LoginRunner = async (o, d) => (await import('./login')).run(o, d
 
 /** Each --method is a method (checked as it was parsed); here, whether it fits a provider chosen. */
 function checkMethods(opts: OnboardOptions): void {
+  if (opts.addAccount === true && opts.methods.includes('keep')) throw usageError('--add-account and --method keep contradict each other: choose one.', 'auth-wizard onboard --help');
+  if (opts.name !== undefined && opts.addAccount !== true) throw usageError('--name names the account --add-account signs in; add --add-account.', 'auth-wizard onboard --help');
   for (const m of opts.methods) {
     const core = opts.providers?.filter(isProvider);
     if (core !== undefined && opts.providers?.length === core.length && !core.some((p) => methodFits(p, m))) {
@@ -56,7 +59,7 @@ export async function run(opts: OnboardOptions, deps: Deps, loginHere: LoginRunn
     }
     // The wizard only shows and decides from the report: its text view (fields safe and bounded) serves both.
     const report = displayReport(await withSpinner(p, 'Looking for credentials already on this machine', discover(sourceContext(deps), deps.now()), (r) => `Found ${r.credentials.length} credential${r.credentials.length === 1 ? '' : 's'}`));
-    const situation: Situation = { report, installed: installedTools((bin) => deps.onPath(bin)), headless: headless.headless };
+    const situation: Situation = { report, installed: installedTools((bin) => deps.onPath(bin)), headless: headless.headless, remote: host !== undefined };
     const summary = summarize({ deps: { ...deps, home: displayHome(deps.home) }, report });
     // The tools that sign in through their own CLI: shown and pre-selected when found (on PATH or on disk).
     // A tool's own CLI signs in on the machine it runs on: not offered for another one.
@@ -72,16 +75,20 @@ export async function run(opts: OnboardOptions, deps: Deps, loginHere: LoginRunn
       p.outro('Nothing to set up.');
       return;
     }
-    const byProvider: Partial<Record<Provider, Method>> = methodsByProvider(opts.methods, providers);
+    const byProvider: Partial<Record<Provider, WizardMethod>> = methodsByProvider(opts.methods, providers);
+    const names: Partial<Record<Provider, string>> = {};
     let target = opts.target;
     if (!deps.interactive) {
       // Unattended, every answer is settled before the first sign-in: a missing
       // flag for the second provider must not surface after the first one waited
       // minutes for a browser.
-      for (const provider of providers) byProvider[provider] = await chooseMethod(provider, byProvider[provider], opts, deps, p, situation);
-      if (providers.some((prov) => prov === 'openai' && byProvider[prov] !== 'keep' && byProvider[prov] !== 'api-key')) target = await chooseTarget(opts, deps, p, situation);
+      for (const provider of providers) {
+        byProvider[provider] = await chooseMethod(provider, byProvider[provider], opts, deps, p, situation);
+        if (byProvider[provider] === 'add-account') names[provider] = await chooseAccountName(provider, opts, deps, p);
+      }
+      if (providers.some((prov) => prov === 'openai' && byProvider[prov] !== 'keep' && byProvider[prov] !== 'api-key' && byProvider[prov] !== 'add-account')) target = await chooseTarget(opts, deps, p, situation);
     }
-    for (const provider of providers) results.push(await setUp(provider, byProvider[provider], { ...opts, target }, deps, p, situation, login));
+    for (const provider of providers) results.push(await setUp(provider, byProvider[provider], { ...opts, target, name: names[provider] ?? opts.name }, deps, p, situation, login));
     for (const offer of tools) toolResults.push(await setUpTool(offer, opts, deps, p, login));
 
     if (host !== undefined) {

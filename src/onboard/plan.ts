@@ -21,6 +21,19 @@ export type AnthropicMethod = AnthropicLoginMethod | 'keep';
 export const OPENAI_METHODS: readonly OpenAiMethod[] = [...OPENAI_LOGIN_METHODS, 'keep'];
 export const ANTHROPIC_METHODS: readonly AnthropicMethod[] = [...ANTHROPIC_LOGIN_METHODS, 'keep'];
 
+/** A method question's answers: the sign-in methods, and (with a sign-in there) one more account beside it. */
+export type WizardMethod = Method | 'add-account';
+
+/**
+ * Where the provider's tool already has a usable sign-in: signing in one more
+ * account (`accounts add`) that is saved beside it, not over it. Listed after
+ * "keep", which stays the default.
+ */
+export function addAccountChoice(provider: Provider, s: Situation): Choice<WizardMethod> | undefined {
+  if (s.remote === true || inUse(s.report, provider) === undefined) return undefined;
+  return { value: 'add-account', label: 'Add another account', hint: provider === 'openai' ? "saved in auth-wizard's store; `auth-wizard switch` makes it the default" : 'its own CLAUDE_CONFIG_DIR; the one in use stays' };
+}
+
 /** Which tools are installed: executable name (a store's `bins`) → on PATH. */
 export type Installed = Readonly<Record<string, boolean>>;
 
@@ -28,6 +41,8 @@ export interface Situation {
   report: Report;
   installed: Installed;
   headless: boolean;
+  /** The sign-ins are for another machine (--host): accounts kept here are not offered. */
+  remote?: boolean | undefined;
 }
 
 const TOOL_FOR: Record<Provider, string> = { openai: 'codex', anthropic: 'claude-code' };

@@ -19,7 +19,7 @@ function method(v: string): Method {
 
 export const onboardSpec = defineCommand({
   name: 'onboard',
-  usage: 'auth-wizard onboard [--provider <provider>]… [--method <method>]… [--target <tool>] [--no-browser] [--yes] [--host <h>…]',
+  usage: 'auth-wizard onboard [--provider <provider>]… [--method <method>]… [--target <tool>] [--no-browser] [--yes] [--host <h>…] [--add-account [--name <name>]]',
   description: [
     'Every question can be answered by a flag, so onboard runs unattended; without a',
     'terminal, a missing answer is an error naming the flag to add.',
@@ -27,6 +27,8 @@ export const onboardSpec = defineCommand({
     '          Anthropic: claude-cli, setup-token, api-key, keep.',
     'Tools with a sign-in of their own (google: Gemini CLI, kimi: Kimi CLI, …) run',
     'it with the terminal handed over; those on PATH or on disk are pre-selected.',
+    'Where Codex or Claude Code already has a sign-in, "add another account" signs in',
+    'one more beside it (`accounts add`); unattended: --add-account [--name N].',
     'Ctrl-C exits with status 2 and says what was saved.',
   ].join('\n'),
   options: {
@@ -37,6 +39,8 @@ export const onboardSpec = defineCommand({
     'no-browser': { type: 'boolean', description: 'never launch a browser; print the link and paste the result back' },
     yes: { type: 'boolean', short: 'y', description: 'accept the recommended answer to every question not given by a flag' },
     force: { type: 'boolean', description: 'write over a corrupt credentials file (a .corrupt-<time> copy is kept)' },
+    'add-account': { type: 'boolean', description: 'where a tool already has a sign-in, sign in one more account beside it (auth-wizard accounts add)' },
+    name: { type: 'string', value: '<name>', description: 'with --add-account: the name the new account is saved under' },
     host: { type: 'string', multiple: true, value: '<[user@]host>', description: 'the sign-ins are for that machine: sign in here, tokens sent over ssh (several: asked which)' },
   },
   examples: [
