@@ -27,6 +27,7 @@
 import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { warmupHome } from './warmup-home.mjs';
 
@@ -57,6 +58,39 @@ function lazyModules(found) {
   };
 }
 
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  // @napi-rs/keyring: a native addon, required at run time by dist/adapters-keyring.js only.
+  external: ['undici', 'open', '@napi-rs/keyring'],
+  alias: { 'string-width': join(src, 'report', 'cell-width.cjs') },
+  define: { __VERSION__: JSON.stringify(version) },
+  logLevel: 'warning',
+};
+
+// src/stores/ids.ts derives the lists the specs name (--source choices, the
+// tools' providers) from STORES. Bundled as it is, every spec bundle would
+// carry a copy of every store; so it is evaluated here, once, and each bundle
+// gets its values as literals. Nothing else changes: same lists, same order.
+const idsFile = join(src, 'stores', 'ids.ts');
+async function storeIdsModule() {
+  const r = await build({ ...common, entryPoints: [idsFile], write: false, minify: false });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', r.outputFiles[0].text)(mod, mod.exports, createRequire(idsFile));
+  const { STORE_IDS, TOOL_PROVIDER_IDS } = mod.exports;
+  if (!Array.isArray(STORE_IDS) || !Array.isArray(TOOL_PROVIDER_IDS)) throw new Error('src/stores/ids.ts: STORE_IDS and TOOL_PROVIDER_IDS must be arrays');
+  return `export const STORE_IDS = ${JSON.stringify(STORE_IDS)};\nexport const TOOL_PROVIDER_IDS = ${JSON.stringify(TOOL_PROVIDER_IDS)};\n`;
+}
+const idsContents = await storeIdsModule();
+const storeIds = {
+  name: 'store-ids',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]stores[\\/]ids\.ts$/ }, (args) => (args.path === idsFile ? { contents: idsContents, loader: 'ts' } : undefined));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 // Every .js file in dist/ is CommonJS, whatever the package's "type".
@@ -72,18 +106,10 @@ while (pending.length > 0) {
     entryPoints: [entry],
     outfile: out,
     write: false,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20.19',
+    ...common,
     minify,
     legalComments: 'none',
-    // @napi-rs/keyring: a native addon, required at run time by dist/adapters-keyring.js only.
-    external: ['undici', 'open', '@napi-rs/keyring'],
-    alias: { 'string-width': join(src, 'report', 'cell-width.cjs') },
-    define: { __VERSION__: JSON.stringify(version) },
-    plugins: [lazyModules(found)],
-    logLevel: 'warning',
+    plugins: [storeIds, lazyModules(found)],
   });
   let code = result.outputFiles[0].text;
   // esbuild keeps import() of externals as it is; for our own bundles and for

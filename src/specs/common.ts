@@ -5,7 +5,7 @@
 // A command's options type is derived from its flags (OptionValues below), so
 // the parser's checks (choices, `parse`, `required`) are the only ones: what
 // reaches `run` is already of the type the command declares, without casts.
-import { STORES } from '../stores/index';
+import { STORE_IDS } from '../stores/ids';
 import { PROVIDERS } from '../core/providers';
 import type { Deps } from '../deps';
 import { usageError } from '../errors';
@@ -74,7 +74,7 @@ export const SHOW_TOKEN_OPT = option({ type: 'boolean', description: 'print toke
 /** --profile for commands that act on auth-wizard's own store. */
 export const STORE_PROFILE_OPT = option({ type: 'string', value: '<id>', description: "a profile in auth-wizard's store, e.g. openai:work (or just work)" });
 /** Every store's id, from the STORES list: a new store is a --source choice without an edit here. */
-export const SOURCE_IDS: readonly string[] = STORES.map((s) => s.id);
+export const SOURCE_IDS: readonly string[] = STORE_IDS;
 export type SourceId = string;
 
 /** --source: one definition; each command says in its help which stores it acts on. */

@@ -1,5 +1,5 @@
 import { LOGIN_METHODS, PROVIDERS } from '../core/providers';
-import { toolProviders } from '../stores/tool-sign-in';
+import { TOOL_PROVIDER_IDS } from '../stores/ids';
 import { usageError } from '../errors';
 import { OPENAI_TARGETS } from '../stores/targets';
 import { defineCommand, option, PROFILE_NAME_OPT, PROVIDER_OPT } from './common';
@@ -51,7 +51,7 @@ export const loginSpec = defineCommand({
     'sign-in was refused (access_denied, invalid_grant, wrong state).',
   ].join('\n'),
   options: {
-    provider: { ...PROVIDER_OPT, description: `openai, anthropic, or a tool's provider: ${toolProviders().map((t) => t.provider).join(', ')}`, choices: [...PROVIDERS, ...toolProviders().map((t) => t.provider)] },
+    provider: { ...PROVIDER_OPT, description: `openai, anthropic, or a tool's provider: ${TOOL_PROVIDER_IDS.join(', ')}`, choices: [...PROVIDERS, ...TOOL_PROVIDER_IDS] },
     method: { type: 'string', value: '<method>', description: 'openai: browser (default), paste, device, api-key; anthropic: claude-cli, setup-token, api-key', choices: LOGIN_METHODS },
     target: { ...TARGET_OPT, description: 'openai: where the sign-in goes: codex (default), opencode or auth-wizard' },
     profile: PROFILE_NAME_OPT,

@@ -1,12 +1,12 @@
 import { METHODS, PROVIDERS, type Method } from '../core/providers';
 import { usageError } from '../errors';
-import { toolProviders } from '../stores/tool-sign-in';
+import { TOOL_PROVIDER_IDS } from '../stores/ids';
 import { defineCommand, PROFILE_NAME_OPT } from './common';
 import { TARGET_OPT } from './login';
 
 /** openai, anthropic, or a provider a tool signs in to through its own CLI (google, kimi, …). */
 function provider(v: string): string {
-  const tools = toolProviders().map((t) => t.provider);
+  const tools = TOOL_PROVIDER_IDS;
   if (PROVIDERS.some((x) => x === v) || tools.includes(v)) return v;
   throw usageError(`--provider must be openai, anthropic or one of ${tools.join(', ')}; got "${v}".`, 'auth-wizard onboard --help');
 }
