@@ -173,6 +173,28 @@ describe('status --host over ssh', () => {
   }, 60_000);
 });
 
+describe('accounts --host over ssh', () => {
+  it("one table of each host's accounts with a HOST column; a host that is down is a row with its fix (exit 1); no token crosses", async () => {
+    seedCodex('gpu', 'gpu-acct@example.test');
+    const p = start(['accounts', '--host', 'gpu', '--host', 'gone'], tempHome());
+    p.child.stdin.end();
+    expect(await p.exit, p.err()).toBe(1);
+    const lines = p.out().split('\n');
+    expect(lines[0], p.err()).toMatch(/^HOST +TOOL +NAME +EMAIL +ACCOUNT ID +STATE$/);
+    expect(lines.find((l) => l.startsWith('gpu ') && l.includes('codex'))).toMatch(/gpu-acct@example\.test/);
+    expect(lines.find((l) => l.startsWith('gone '))).toContain('✗ unreachable');
+    const remote = readFileSync(join(sshd.home('gpu'), '.codex/auth.json'), 'utf8');
+    const refresh = (JSON.parse(remote) as { tokens: { refresh_token: string } }).tokens.refresh_token;
+    expect(p.out() + p.err()).not.toContain(refresh);
+
+    const j = start(['accounts', '--json', '--host', 'gpu'], tempHome());
+    j.child.stdin.end();
+    expect(await j.exit, j.err()).toBe(0);
+    const doc = JSON.parse(j.out()) as { hosts: { host: string; ok: boolean; report: { accounts: { tool: string; email: string | null }[] } }[] };
+    expect(doc.hosts[0]!.report.accounts.find((a) => a.tool === 'codex')?.email).toBe('gpu-acct@example.test');
+  }, 60_000);
+});
+
 describe('a host that is an ssh option is refused before ssh runs', () => {
   const marker = () => join(mkdtempSync(join(tmpdir(), 'aw-pwn-')), 'pwned');
   it.each([

@@ -2,7 +2,7 @@ import { defineCommand, JSON_OPT } from './common';
 
 export const accountsSpec = defineCommand({
   name: 'accounts',
-  usage: 'auth-wizard accounts [--tool <tool>] [--json] | accounts add <tool> --name <name> [--method <m>]',
+  usage: 'auth-wizard accounts [--tool <tool>] [--json] [--host <host>…] | accounts add <tool> --name <name> [--method <m>]',
   description: [
     'Lists, for Codex, OpenCode and Claude Code, the account each uses now (*) and',
     'the saved ones, with states as in `status` and a short ACCOUNT ID made from',
@@ -19,12 +19,15 @@ export const accountsSpec = defineCommand({
     'no-browser': { type: 'boolean', description: 'with add: do not open a browser; print the link' },
     console: { type: 'boolean', description: 'with add claude: an Anthropic Console account' },
     json: JSON_OPT,
+    host: { type: 'string', multiple: true, value: '<[user@]host>', description: 'list that machine\'s accounts over ssh (repeat for several); one table' },
   },
   positionals: 2,
-  examples: ['auth-wizard accounts', 'auth-wizard accounts --tool codex --json', 'auth-wizard accounts add codex --name work', 'auth-wizard accounts add claude --name max2'],
+  examples: ['auth-wizard accounts', 'auth-wizard accounts --tool codex --json', 'auth-wizard accounts --host gpu-box', 'auth-wizard accounts add codex --name work', 'auth-wizard accounts add claude --name max2'],
   async run(values, positionals, deps) {
     const { usageError } = await import('../errors');
     const [verb, tool] = positionals;
+    if (verb === undefined && values.host.length > 0) return (await import('../commands/accounts-hosts')).run({ hosts: values.host, tool: values.tool, json: values.json }, deps);
+    if (verb !== undefined && values.host.length > 0) throw usageError('--host goes with the listing only: `accounts add` signs in on this machine (use `login --host` to sign in for another).', 'auth-wizard accounts --help');
     if (verb === undefined) {
       const { run } = await import('../commands/accounts');
       return run({ tool: values.tool, json: values.json }, deps);
