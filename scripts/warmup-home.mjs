@@ -79,7 +79,7 @@ export function warmupHome(now = Date.now()) {
   return home;
 }
 
-/** The stores added in 2026, one entry each (copilot, crush and cursor are one line each when they land). */
+/** The stores added in 2026, one entry each. */
 const STORES_2026 = [
   (home, now) => {
     const idToken = jwt({ iss: 'https://accounts.google.com', sub: 'warm-up', email: 'gemini@example.test', iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 3600 });
@@ -89,4 +89,6 @@ const STORES_2026 = [
   },
   (home, now) => put(home, '.kimi/credentials/kimi-code.json', { access_token: secret('kimi-at-'), refresh_token: secret('kimi-rt-'), expires_at: now / 1000 + 86400, scope: 'kimi-code', token_type: 'Bearer', expires_in: 86400 }),
   (home, now) => put(home, '.qwen/oauth_creds.json', { access_token: secret('qwen-at-'), refresh_token: secret('qwen-rt-'), token_type: 'Bearer', resource_url: 'portal.qwen.ai', expiry_date: now + HOUR }),
+  (home) => put(home, '.copilot/config.json', { authTokens: { 'https://github.com:warm-up': { token: secret('gho_') } }, loggedInUsers: [{ host: 'https://github.com', login: 'warm-up' }], lastLoggedInUser: { host: 'https://github.com', login: 'warm-up' } }),
+  (home, now) => put(home, '.local/share/crush/crush.json', { providers: { openrouter: { api_key: secret('sk-or-') }, hyper: { api_key: secret('hy-'), oauth: { access_token: secret('hy-'), refresh_token: secret('hyr-'), expires_in: 3600, expires_at: Math.floor(now / 1000) + 3600 } } } }),
 ];
