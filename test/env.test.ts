@@ -141,3 +141,26 @@ describe('auth-wizard env', () => {
     expect(bad.err()).toContain('--shell must be one of sh, fish, powershell; got "zsh".');
   });
 });
+
+describe('env --account claude:<name>', () => {
+  it('prints the CLAUDE_CONFIG_DIR line of a saved Claude Code account, which a real sh evaluates to that folder', async () => {
+    const home = tempHome();
+    const dir = join(home, '.config', 'auth-wizard', 'claude', 'work');
+    spawnSync('mkdir', ['-p', dir]);
+    const d = testDeps(home);
+    expect(await main(['env', '--account', 'claude:work', '--shell', 'sh'], d), d.err()).toBe(0);
+    expect(d.out()).toBe(`export CLAUDE_CONFIG_DIR=${quoteSh(dir)}\n`);
+    const sh = spawnSync('sh', ['-c', `eval "$1"; printf %s "$CLAUDE_CONFIG_DIR"`, 'sh', d.out()], { encoding: 'utf8' });
+    expect(sh.stdout).toBe(dir);
+  });
+
+  it('an unknown name or another tool is a usage error (exit 3) that says what there is', async () => {
+    const home = tempHome();
+    const d = testDeps(home);
+    expect(await main(['env', '--account', 'claude:nope'], d)).toBe(3);
+    expect(d.err()).toContain('No saved Claude Code account "nope"; none is saved yet');
+    const d2 = testDeps(home);
+    expect(await main(['env', '--account', 'codex:work'], d2)).toBe(3);
+    expect(d2.err()).toContain('auth-wizard switch');
+  });
+});

@@ -115,8 +115,29 @@ export function chooseVars(candidates: Credential[], now: number): { vars: EnvVa
   return { vars, notes };
 }
 
+/**
+ * --account claude:<name>: Claude Code's accounts are folders, never tokens
+ * auth-wizard moves (docs/providers.md §1), so selecting one is exporting its
+ * CLAUDE_CONFIG_DIR. Codex and OpenCode accounts are switched (`switch`) or
+ * used for one command (`exec`): their grants move, no variable selects them.
+ */
+async function accountLine(account: string, shell: Shell, deps: Deps): Promise<string> {
+  const [tool, name] = account.includes(':') ? [account.slice(0, account.indexOf(':')), account.slice(account.indexOf(':') + 1)] : [account, ''];
+  if (tool !== 'claude') throw usageError(`--account selects a saved Claude Code account (claude:<name>); for ${tool === '' ? 'other tools' : tool} use \`auth-wizard switch\` or \`auth-wizard exec --account ${tool}:<name> -- …\`.`, 'auth-wizard accounts');
+  const { claudeAccountDir, claudeAccountNames } = await import('../accounts/claude-dirs');
+  const p = { home: deps.home, env: deps.env };
+  const names = claudeAccountNames(p);
+  if (!names.includes(name)) throw usageError(`No saved Claude Code account "${name}"${names.length > 0 ? `; the saved ones are: ${names.join(', ')}` : '; none is saved yet'}.`, 'auth-wizard accounts add claude');
+  return exportLine(shell, 'CLAUDE_CONFIG_DIR', claudeAccountDir(p, name));
+}
+
 export async function run(opts: EnvOptions, deps: Deps): Promise<void> {
   const shell = pickShell(opts.shell, deps);
+  if (opts.account !== undefined) {
+    if (opts.provider !== undefined || opts.profile !== undefined) throw usageError('--account selects an account folder; it does not go with --provider or --profile.');
+    deps.stdout.write((await accountLine(opts.account, shell, deps)) + '\n');
+    return;
+  }
   const store = await readProfileStore({ home: deps.home, env: deps.env });
   let candidates: Credential[];
   if (opts.profile !== undefined) {
