@@ -171,7 +171,8 @@ describe('switch while the tool runs', () => {
     const bin = join(home, 'bin');
     mkdirSync(bin);
     symlinkSync('/bin/sleep', join(bin, 'codex'));
-    const child: ChildProcess = spawn(join(bin, 'codex'), ['60'], { stdio: 'ignore' });
+    // Started as this user's Codex of this home: the check counts only a Codex that writes the same auth.json.
+    const child: ChildProcess = spawn(join(bin, 'codex'), ['60'], { stdio: 'ignore', env: { ...process.env, ...envOf(home) } });
     try {
       await sleep(200);
       const env = envOf(home);

@@ -3,6 +3,7 @@
 // grants between a tool's file and auth-wizard's store (other members kept
 // byte for byte), bad input, a corrupt file never overwritten, and the
 // roll-forward of an interrupted switch at each of its stages.
+import type { ProcessInfo } from '../src/accounts/processes';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -193,6 +194,17 @@ describe('switch codex', () => {
     await run({ tool: 'codex', name: 'bob', saveAs: 'alice', force: true, json: false }, deps, { listProcesses: list });
     expect(deps.err()).toContain('Switching anyway (--force)');
     expect(JSON.parse(read(home, CODEX)).tokens.refresh_token).toBe(B.refreshToken);
+  });
+
+  it('a Codex of another home (or CODEX_HOME) writes another auth.json: it does not stop the switch; one of this home does', async () => {
+    const { run } = await import('../src/commands/switch');
+    const home = home2();
+    const deps = testDeps(home, { env: env(home) });
+    const elsewhere = (): ProcessInfo[] => [{ pid: 4242, name: 'codex', env: { HOME: '/elsewhere' } }, { pid: 4343, name: 'codex', env: { HOME: home, CODEX_HOME: '/other/codex' } }];
+    await run({ tool: 'codex', name: 'bob', saveAs: 'alice', force: false, json: false }, deps, { listProcesses: elsewhere });
+    expect(JSON.parse(read(home, CODEX)).tokens.refresh_token).toBe(B.refreshToken);
+    const here = (): ProcessInfo[] => [{ pid: 4444, name: 'codex', env: { ...env(home), HOME: home } }];
+    await expect(run({ tool: 'codex', name: 'alice', saveAs: 'bob', force: false, json: false }, deps, { listProcesses: here })).rejects.toThrow(/process 4444/);
   });
 });
 

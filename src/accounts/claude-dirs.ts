@@ -5,11 +5,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PathEnv } from '../fs/paths';
-import { authWizardHome } from '../stores/auth-wizard';
+import { claudeAccountsDir } from '../stores/claude-accounts';
 
-export function claudeAccountsDir(p: PathEnv): string {
-  return join(authWizardHome(p), 'claude');
-}
+export { claudeAccountsDir };
 
 export function claudeAccountDir(p: PathEnv, name: string): string {
   return join(claudeAccountsDir(p), name);

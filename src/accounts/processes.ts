@@ -14,6 +14,25 @@ import { basename, join } from 'node:path';
 export interface ProcessInfo {
   pid: number;
   name: string;
+  /** Its environment, when /proc lets us read it: which file a tool process writes depends on it (CODEX_HOME, HOME, …). */
+  env?: Readonly<Record<string, string>> | undefined;
+}
+
+/** At most this much of /proc/<pid>/environ is read. */
+const MAX_ENVIRON = 256 * 1024;
+
+function environOf(dir: string): Record<string, string> | undefined {
+  try {
+    const raw = readFileSync(join(dir, 'environ'));
+    const env: Record<string, string> = {};
+    for (const kv of raw.subarray(0, MAX_ENVIRON).toString('utf8').split('\0')) {
+      const i = kv.indexOf('=');
+      if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
+    }
+    return env;
+  } catch {
+    return undefined; // not ours to read, or gone: the caller counts it, to be safe
+  }
 }
 
 export type ProcessLister = () => ProcessInfo[];
@@ -55,13 +74,21 @@ export function procLister(procDir = '/proc', uid: number | undefined = process.
       } catch {
         continue;
       }
-      for (const name of new Set(programNames(dir))) out.push({ pid, name });
+      const names = new Set(programNames(dir));
+      const env = names.size > 0 ? environOf(dir) : undefined;
+      for (const name of names) out.push({ pid, name, env });
     }
     return out;
   };
 }
 
-/** This user's processes of `tool`, by pid. */
-export function runningTool(tool: string, list: ProcessLister): number[] {
-  return [...new Set(list().filter((p) => p.name === tool).map((p) => p.pid))].sort((a, b) => a - b);
+/**
+ * This user's processes of `tool`, by pid. With `writes`, only those that
+ * write the same file: a Codex started with another CODEX_HOME (or HOME) keeps
+ * another auth.json and cannot undo this switch. A process whose environment
+ * could not be read is counted.
+ */
+export function runningTool(tool: string, list: ProcessLister, writes?: (env: Readonly<Record<string, string>>) => boolean): number[] {
+  const hits = list().filter((p) => p.name === tool && (writes === undefined || p.env === undefined || writes(p.env)));
+  return [...new Set(hits.map((p) => p.pid))].sort((a, b) => a - b);
 }

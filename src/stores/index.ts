@@ -5,6 +5,7 @@
 // module under src/stores/ and one line here (README, "Adding a store").
 import { authWizardStore } from './auth-wizard';
 import { ccproxyStore } from './ccproxy';
+import { claudeAccountsStore } from './claude-accounts';
 import { claudeCodeStore } from './claude-code';
 import { codexStore } from './codex';
 import { copilotStore } from './copilot';
@@ -22,6 +23,7 @@ import type { Store } from './types';
 export const STORES: readonly Store[] = [
   envStore,
   claudeCodeStore,
+  claudeAccountsStore,
   codexStore,
   opencodeStore,
   authWizardStore,
