@@ -81,3 +81,22 @@ describe('ccproxy, OpenClaw/CoderClaw, environment', () => {
     expect(envStore.fix!(found.credentials[0]!)).toBe('replace or unset OPENAI_API_KEY');
   });
 });
+
+describe('claude-accounts (accounts saved by auth-wizard)', () => {
+  it('reports each saved account folder once; the one CLAUDE_CONFIG_DIR selects is Claude Code’s own row instead', async () => {
+    const { claudeAccountsStore, claudeAccountsDir } = await import('../../src/stores/claude-accounts');
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const home = mkdtempSync(join(tmpdir(), 'aw-claude-acct-'));
+    const dir = join(claudeAccountsDir({ home, env: {} }), 'work');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-' + 'x'.repeat(40), refreshToken: 'sk-ant-ort01-' + 'y'.repeat(40), expiresAt: 2_000_000_000_000, scopes: ['user:inference'], subscriptionType: 'max' } }));
+    writeFileSync(join(dir, '.claude.json'), JSON.stringify({ projects: {}, oauthAccount: { emailAddress: 'work@example.com' } }));
+    mkdirSync(join(claudeAccountsDir({ home, env: {} }), 'empty'));
+    const ctx = { home, env: {}, platform: 'linux' as const, exec: async () => ({ code: 0, stdout: '', stderr: '' }) };
+    const r = await claudeAccountsStore.discover(ctx);
+    expect(r.credentials).toEqual([expect.objectContaining({ id: 'claude-accounts:work', source: 'claude-accounts', entry: 'work', email: 'work@example.com', plan: 'max', canRefresh: true })]);
+    expect((await claudeAccountsStore.discover({ ...ctx, env: { CLAUDE_CONFIG_DIR: dir } })).credentials).toEqual([]);
+  });
+});
