@@ -15,3 +15,14 @@ describe('homeDirectory', () => {
     expect(homeDirectory({ HOME: '' }, 'linux')).toBe(homedir());
   });
 });
+
+describe('exec with input', () => {
+  it('a child that exits without reading its stdin resolves with its exit status (no EPIPE crash)', async () => {
+    const { exec } = await import('../src/adapters/real-deps');
+    for (let i = 0; i < 5; i++) {
+      // 4 MiB does not fit the pipe: the write is still pending when the child is gone.
+      const r = await exec('sh', ['-c', 'exit 3'], { input: 'x'.repeat(4 << 20), timeoutMs: 10_000 });
+      expect(r.code).toBe(3);
+    }
+  });
+});

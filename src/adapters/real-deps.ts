@@ -89,7 +89,13 @@ export async function exec(cmd: string, args: string[], opts: ExecOptions = {}, 
     }, opts.timeoutMs);
     child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    if (opts.input !== undefined) {
+      // A child that exits without reading its stdin (ssh to a host that refused
+      // the connection) makes this write fail with EPIPE; its exit status and
+      // stderr already say what happened, so the write error is not a crash.
+      child.stdin?.on('error', () => {});
+      child.stdin?.end(opts.input);
+    }
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       resolve({ code: null, stdout, stderr: stderr || e.message, notFound: e.code === 'ENOENT' });
