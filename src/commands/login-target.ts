@@ -3,9 +3,8 @@
 import { join } from 'node:path';
 import { AppError } from '../errors';
 import { codexCredentialsStore, codexIgnoresAuthFile } from '../stores/codex';
-import { OPENAI_TARGETS, saveOpenAiGrant, type OpenAiTarget, type OpenAiTokens, type SavedGrant } from '../stores/sign-in';
-import { codexAuthFile, codexHome } from '../stores/codex';
-import { opencodeAuthFile } from '../stores/opencode';
+import { OPENAI_TARGETS, saveOpenAiGrant, targetFile, targetName, type OpenAiTarget, type OpenAiTokens, type SavedGrant } from '../stores/sign-in';
+import { codexHome } from '../stores/codex';
 import { profilesPath } from '../stores/auth-wizard.write';
 import { preflightWrite } from '../fs/preflight';
 import { readCredentialFile } from '../fs/read-file';
@@ -40,10 +39,10 @@ export async function preflightTarget(ctx: LoginCtx, target: OpenAiTarget): Prom
   }
 }
 
-export const TARGET_NAMES: Record<OpenAiTarget, string> = { codex: 'Codex CLI', opencode: 'OpenCode', 'auth-wizard': "auth-wizard's store" };
+export const TARGET_NAMES = Object.fromEntries(OPENAI_TARGETS.map((t) => [t, targetName(t)])) as Record<OpenAiTarget, string>;
 
 export function targetPath(ctx: LoginCtx, target: OpenAiTarget): string {
-  return target === 'codex' ? codexAuthFile(ctx.paths) : target === 'opencode' ? opencodeAuthFile(ctx.paths) : profilesPath(ctx.paths);
+  return targetFile(ctx.paths, target);
 }
 
 

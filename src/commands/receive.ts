@@ -10,10 +10,8 @@ import { hostname } from 'node:os';
 import type { Deps } from '../deps';
 import { usageError } from '../errors';
 import { decodeGrant, GRANT_FORMAT, GRANT_MAX_BYTES, type ReceiveAnswer } from '../remote/document';
-import { OPENAI_TARGETS, saveOpenAiGrant, type OpenAiTarget } from '../stores/sign-in';
+import { OPENAI_TARGETS, saveOpenAiGrant, targetFile, type OpenAiTarget } from '../stores/sign-in';
 import type { PathEnv } from '../fs/paths';
-import { codexAuthFile } from '../stores/codex';
-import { opencodeAuthFile } from '../stores/opencode';
 import { preflightWrite } from '../fs/preflight';
 import { profileId, profilesPath, upsertProfile } from '../stores/auth-wizard.write';
 
@@ -31,7 +29,8 @@ export interface ReceiveOptions {
 }
 
 function targetPath(p: PathEnv, target: OpenAiTarget | 'anthropic'): string {
-  return target === 'codex' ? codexAuthFile(p) : target === 'opencode' ? opencodeAuthFile(p) : profilesPath(p);
+  // A setup-token goes to auth-wizard's own store.
+  return targetFile(p, target === 'anthropic' ? 'auth-wizard' : target);
 }
 
 function answer(deps: Deps, extra: Partial<ReceiveAnswer>): void {

@@ -31,7 +31,7 @@ export class BackwardScan {
 
   constructor(
     private readonly read: ReadAt,
-    private readonly size: number,
+    size: number,
     key: string,
     chunkBytes: number,
   ) {

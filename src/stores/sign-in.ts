@@ -19,6 +19,18 @@ export interface SavedGrant {
   expiresAt?: number | undefined;
 }
 
+/** The file a sign-in target's store keeps its grant in (its `grant.file`). */
+export function targetFile(p: PathEnv, target: OpenAiTarget): string {
+  const side = storeById(target)?.grant;
+  if (side === undefined) throw new Error(`internal: ${target} has no grant side`);
+  return side.file(p);
+}
+
+/** A sign-in target as people say it: its store's name (`Codex CLI`, `auth-wizard's store`). */
+export function targetName(target: OpenAiTarget): string {
+  return storeById(target)?.name ?? target;
+}
+
 export async function saveOpenAiGrant(p: PathEnv, target: OpenAiTarget, tokens: OpenAiTokens, opts: UpdateOptions & { profileName?: string | undefined }): Promise<SavedGrant> {
   const store = storeById(target);
   const side = store?.grant;

@@ -10,7 +10,7 @@
 // must stay cheap — a few synchronous reads of small files, no child process
 // and no keyring unless the tool's own configuration says its secret is
 // there. The write half is loaded with import() when a command writes.
-import type { AssessedCredential, Credential } from '../core/credential';
+import type { Credential } from '../core/credential';
 import type { Exec, KeyringReader } from '../deps';
 import type { PathEnv } from '../fs/paths';
 import type { ToolLock } from '../fs/tool-locks';
