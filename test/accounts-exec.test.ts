@@ -3,13 +3,12 @@
 // config.toml) or CLAUDE_CONFIG_DIR, the grant is in one file while it runs and
 // back in the store after, the exit status and a signal are passed through;
 // `accounts add claude` runs a fake `claude` on PATH inside a folder of its own.
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { put, tempHome } from './helpers/fixture-home';
-import { cliHomeEnv, type PrivateCli, privateCli } from './helpers/private-cli';
+import { cliHomeEnv, filesWith, type PrivateCli, privateCli } from './helpers/private-cli';
 import { openAiTokens } from './helpers/tokens';
 
 let cli: PrivateCli;
@@ -22,30 +21,7 @@ const EXP = Math.floor(Date.now() / 1000) + 3600;
 const A = openAiTokens({ email: 'a@example.test', expSec: EXP, accountId: 'acct-a' });
 const B = openAiTokens({ email: 'b@example.test', expSec: EXP, accountId: 'acct-b' });
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  const proc = spawn(process.execPath, [cli.bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((res, rej) => {
-    proc.on('error', rej);
-    proc.on('close', (code, signal) => res({ code, signal, stdout, stderr }));
-  });
-}
-
-function filesWith(home: string, token: string): string[] {
-  const hits: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && readFileSync(p).includes(token)) hits.push(p.slice(home.length + 1));
-    }
-  };
-  walk(home);
-  return hits.sort();
-}
+const run = (args: string[], env: Record<string, string>) => cli.run(args, env);
 
 async function setup() {
   const home = tempHome();

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
-import { cliHomeEnv, type PrivateCli, privateCli } from './helpers/private-cli';
+import { cliHomeEnv, filesWith, type PrivateCli, privateCli } from './helpers/private-cli';
 
 const PREFIX = process.env.REAL_CLIS_PREFIX ?? '/opt/realclis';
 const REAL_CODEX = join(PREFIX, 'bin/codex');
@@ -36,20 +36,6 @@ const tokensOf = (t: TokenResponse) => ({ idToken: t.id_token, accessToken: t.ac
 function envOf(home: string): Record<string, string> {
   // A killed lock holder's lock is taken over after 2 s, not a minute.
   return cliHomeEnv(home, op.issuer, { AUTH_WIZARD_LOCK_STALE_MS: '2000' });
-}
-
-/** The files under `home` whose bytes contain `token`. */
-function filesWith(home: string, token: string): string[] {
-  const hits: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && readFileSync(p).includes(token)) hits.push(p.slice(home.length + 1));
-    }
-  };
-  walk(home);
-  return hits.sort();
 }
 
 /** Runs the built CLI, SIGKILLing it after `killAfterMs` when given. */

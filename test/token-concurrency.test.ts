@@ -5,32 +5,24 @@
 // by side (the second mostly waits for the lock to go stale), each against its
 // own issuer so the refresh counts stay per test.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { saveOpenAiGrant } from '../src/stores/sign-in';
-import { builtCli } from './helpers/built-cli';
+import { cliHomeEnv, type PrivateCli, privateCli } from './helpers/private-cli';
 import { tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
 import { bundleForChild } from './helpers/bundle';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 let op: TestIssuer;
 let opStale: TestIssuer;
-let cli: string;
+let pc: PrivateCli;
 let work: string;
 
 beforeAll(async () => {
-  builtCli(); // fails clearly when dist/ was not built (npm test builds it)
-  // Run a private copy of the build (inside node_modules so undici & co. resolve),
-  // so another test file rebuilding dist/ meanwhile cannot pull it from under us.
-  work = join(root, 'node_modules', '.cache', `aw-token-test-${process.pid}`);
-  rmSync(work, { recursive: true, force: true });
-  const binRel = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['auth-wizard']!;
-  cpSync(join(root, 'dist'), join(work, 'dist'), { recursive: true });
-  cpSync(join(root, binRel), join(work, binRel));
-  cli = join(work, binRel);
+  // A private copy of the build: another test file rebuilding dist/ meanwhile cannot pull it from under us.
+  pc = privateCli('token-test');
+  work = pc.dir;
   // A lock holder for the SIGKILL test: withLock from the source, bundled.
   await bundleForChild('src/fs/lock.ts', join(work, 'lock.mjs'));
   writeFileSync(
@@ -48,44 +40,11 @@ await withLock(target, async () => { process.stdout.write('L'); await new Promis
 afterAll(async () => {
   await op?.stop();
   await opStale?.stop();
-  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  pc?.dispose();
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function homeEnv(home: string, issuer: TestIssuer, extra: Record<string, string> = {}): Record<string, string> {
-  // Only what the CLI needs: no proxies or stores from the developer's environment.
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_DATA_HOME: join(home, '.local/share'),
-    AUTH_WIZARD_HOME: join(home, '.config/auth-wizard'),
-    CODEX_HOME: join(home, '.codex'),
-    AUTH_WIZARD_OPENAI_ISSUER: issuer.issuer,
-    NO_PROXY: '127.0.0.1,localhost',
-    NO_COLOR: '1',
-    ...extra,
-  };
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<Run> {
-  const t0 = performance.now();
-  const proc = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((res, rej) => {
-    proc.on('error', rej);
-    proc.on('close', (code) => res({ code, stdout, stderr, ms: performance.now() - t0 }));
-  });
-}
+const homeEnv = (home: string, issuer: TestIssuer, extra: Record<string, string> = {}) => cliHomeEnv(home, issuer.issuer, extra);
+const runCli = (args: string[], env: Record<string, string>) => pc.run(args, env);
 
 async function expiringHome(issuer: TestIssuer, email: string): Promise<{ home: string; first: TokenResponse; file: string }> {
   const home = tempHome('aw-conc-');

@@ -2,12 +2,13 @@
 // another test file rebuilding dist/ meanwhile cannot pull it from under them.
 // Kept inside node_modules so undici & co. resolve from the copy.
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtCli, repoRoot } from './built-cli';
 
 export interface CliRun {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   ms: number;
@@ -16,6 +17,8 @@ export interface CliRun {
 export interface PrivateCli {
   /** The copy's bin script. */
   bin: string;
+  /** The copy's folder (inside node_modules), for helpers a test bundles beside it. */
+  dir: string;
   run(args: string[], env: Record<string, string>): Promise<CliRun>;
   dispose(): void;
 }
@@ -30,6 +33,7 @@ export function privateCli(tag: string): PrivateCli {
   const cli = join(work, binRel);
   return {
     bin: cli,
+    dir: work,
     run(args, env) {
       const t0 = performance.now();
       const proc = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -39,7 +43,7 @@ export function privateCli(tag: string): PrivateCli {
       proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       return new Promise((res, rej) => {
         proc.on('error', rej);
-        proc.on('close', (code) => res({ code, stdout, stderr, ms: performance.now() - t0 }));
+        proc.on('close', (code, signal) => res({ code, signal, stdout, stderr, ms: performance.now() - t0 }));
       });
     },
     dispose() {
@@ -62,4 +66,18 @@ export function cliHomeEnv(home: string, issuer: string, extra: Record<string, s
     NO_COLOR: '1',
     ...extra,
   };
+}
+
+/** The files under `home` (relative, sorted) whose bytes contain `token`: where a grant lives. */
+export function filesWith(home: string, token: string): string[] {
+  const hits: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && readFileSync(p).includes(token)) hits.push(p.slice(home.length + 1));
+    }
+  };
+  walk(home);
+  return hits.sort();
 }
