@@ -11,11 +11,14 @@
 // runs npm) and installed from that tarball into a temporary prefix.
 // BENCH_TARBALL=<file> measures a tarball packed elsewhere (say, on another
 // Node); BENCH_INSTALLED=0 skips this part (it needs the registry for the
-// package's dependencies).
+// package's dependencies). BENCH_NODES=<node>[:<node>…] (paths of other node
+// executables) packs the tarball with their code caches too
+// (AUTH_WIZARD_CACHE_NODES) and runs the installed scenarios on each of them
+// as well, each against its own `node -e 0`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
@@ -23,6 +26,8 @@ const WARMUP = 3;
 const root = new URL('..', import.meta.url).pathname;
 // The CLI being measured: the checkout's, then the installed package's (benchInstalled).
 let cli = join(root, 'bin', 'auth-wizard.cjs');
+// The Node measured, the CLI and its `node -e 0` baseline alike: this one, then each of BENCH_NODES for the installed package.
+let node = process.execPath;
 
 const MEASURE = `
 import resource, subprocess, sys, time, os
@@ -48,13 +53,13 @@ const median = (xs) => {
 /** Interleaves baseline and target runs; returns medians and ratios. */
 function compare(name, argv, env, target) {
   // A command that fails fast would look fast: check it really works first.
-  const check = spawnSync(process.execPath, [cli, ...argv], { env, encoding: 'utf8' });
+  const check = spawnSync(node, [cli, ...argv], { env, encoding: 'utf8' });
   if (check.status !== 0 || check.stdout.length === 0) throw new Error(`bench: \`auth-wizard ${argv.join(' ')}\` exited ${check.status}: ${check.stderr}`);
   const base = [];
   const cmd = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const b = measureOnce([process.execPath, '-e', '0'], env);
-    const c = measureOnce([process.execPath, cli, ...argv], env);
+    const b = measureOnce([node, '-e', '0'], env);
+    const c = measureOnce([node, cli, ...argv], env);
     if (i >= WARMUP) {
       base.push(b);
       cmd.push(c);
@@ -112,8 +117,8 @@ function comparePty(name, pattern, argv, env, target) {
   const base = [];
   const cmd = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const b = ptyOnce('$^', [process.execPath, '-e', '0'], env);
-    const c = ptyOnce(pattern, [process.execPath, cli, ...argv], env);
+    const b = ptyOnce('$^', [node, '-e', '0'], env);
+    const c = ptyOnce(pattern, [node, cli, ...argv], env);
     if (i >= WARMUP) {
       base.push(b);
       cmd.push(c);
@@ -144,7 +149,7 @@ async function refreshRun(issuer, n, envBase) {
   const before = issuer.counts.refresh;
   const t0 = performance.now();
   const codes = await Promise.all(
-    Array.from({ length: n }, () => new Promise((done) => spawn(process.execPath, [cli, 'token', '--provider', 'openai'], { env, stdio: 'ignore' }).on('close', done))),
+    Array.from({ length: n }, () => new Promise((done) => spawn(node, [cli, 'token', '--provider', 'openai'], { env, stdio: 'ignore' }).on('close', done))),
   );
   const ms = performance.now() - t0;
   if (codes.some((c) => c !== 0)) throw new Error(`bench: token exited ${codes.join(',')}`);
@@ -195,13 +200,13 @@ async function compareHeavyClaudeJson(smallHome, envBase) {
     for (const f of ['.claude', '.codex']) spawnSync('cp', ['-a', join(smallHome, f), heavy]);
     const size = writeHeavyClaudeJson(join(heavy, '.claude.json'));
     const heavyEnv = { ...envBase, HOME: heavy };
-    const check = spawnSync(process.execPath, [cli, 'status', '--json'], { env: heavyEnv, encoding: 'utf8' });
+    const check = spawnSync(node, [cli, 'status', '--json'], { env: heavyEnv, encoding: 'utf8' });
     if (check.status !== 0 || !check.stdout.includes('heavy-user@example.test')) throw new Error(`bench: status over the heavy home did not find the account: ${check.stderr}`);
     const [node, small, big] = [[], [], []];
     for (let i = 0; i < WARMUP + RUNS; i++) {
-      const n = measureOnce([process.execPath, '-e', '0'], envBase);
-      const s = measureOnce([process.execPath, cli, 'status'], { ...envBase, HOME: smallHome });
-      const b = measureOnce([process.execPath, cli, 'status'], heavyEnv);
+      const n = measureOnce([node, '-e', '0'], envBase);
+      const s = measureOnce([node, cli, 'status'], { ...envBase, HOME: smallHome });
+      const b = measureOnce([node, cli, 'status'], heavyEnv);
       if (i >= WARMUP) [node, small, big].forEach((xs, k) => xs.push([n, s, b][k]));
     }
     const wall = (xs) => median(xs.map((x) => x.wallMs));
@@ -220,7 +225,7 @@ async function compareHeavyClaudeJson(smallHome, envBase) {
 
 /** What the loader did with dist/cli.js's code cache on a `status` run: used, rejected (another Node), none. */
 function codeCacheState(env) {
-  const r = spawnSync(process.execPath, [cli, 'status'], { env: { ...env, AUTH_WIZARD_DEBUG: '1' }, encoding: 'utf8' });
+  const r = spawnSync(node, [cli, 'status'], { env: { ...env, AUTH_WIZARD_DEBUG: '1' }, encoding: 'utf8' });
   const m = /cli\.js: (code cache used|code cache rejected|no code cache|code cache made for another version)/.exec(r.stderr);
   return m ? m[1] : 'code cache state unknown';
 }
@@ -232,6 +237,8 @@ const INSTALLED_SCENARIOS = ['status (all stores)', 'status (Codex + Claude Code
 function installTarball() {
   const tmp = mkdtempSync(join(tmpdir(), 'aw-bench-pkg-'));
   const npmEnv = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
+  // `npm pack` runs `prepare`, the build: with the caches of the other Nodes measured too.
+  if (otherNodes.length > 0) npmEnv.AUTH_WIZARD_CACHE_NODES = otherNodes.join(delimiter);
   const npm = (args, cwd) => {
     const r = spawnSync('npm', args, { cwd, env: npmEnv, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`bench: npm ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -251,22 +258,30 @@ function installTarball() {
   return { bin: join(prefix, 'lib', 'node_modules', 'auth-wizard', 'bin', 'auth-wizard.cjs'), tarball, done: () => rmSync(tmp, { recursive: true, force: true }) };
 }
 
-/** Runs `list` (entries of `scenarios`) on the installed package; its rows are named `installed: …`. */
+const otherNodes = (process.env.BENCH_NODES ?? '').split(delimiter).filter((p) => p !== '');
+
+/** Runs `list` (entries of `scenarios`) on the installed package, on this Node and each of BENCH_NODES; its rows are named `installed…: …`. */
 async function benchInstalled(list, env) {
   if (list.length === 0) return [];
   const checkout = cli;
   const pkg = installTarball();
+  const out = [];
   try {
     cli = pkg.bin;
-    console.log(`\ninstalled from ${process.env.BENCH_TARBALL ?? 'its own `npm pack` tarball'} into a temporary prefix (${codeCacheState(env)})`);
-    const out = [];
-    for (const [, run] of list) {
-      const row = await run();
-      out.push({ ...row, name: `installed: ${row.name}` });
+    for (const bin of [process.execPath, ...otherNodes]) {
+      node = bin;
+      const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+      const on = bin === process.execPath ? '' : ` on Node ${version}`;
+      console.log(`\ninstalled from ${process.env.BENCH_TARBALL ?? 'its own `npm pack` tarball'} into a temporary prefix, run on Node ${version} (${codeCacheState(env)})`);
+      for (const [, run] of list) {
+        const row = await run();
+        out.push({ ...row, name: `installed${on}: ${row.name}` });
+      }
     }
     return out;
   } finally {
     cli = checkout;
+    node = process.execPath;
     pkg.done();
   }
 }

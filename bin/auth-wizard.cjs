@@ -7,15 +7,17 @@
 // Why not plain require(): compiling a bundle, and then each function the
 // first time it runs, is about a quarter of `status`'s own time and a fifth of
 // the time to the wizard's first prompt. The build runs those paths once and
-// keeps V8's code cache of what they compiled beside each bundle
-// (dist/<bundle>.cache). A bundle with a cache is compiled from it here, as
-// Node's CommonJS loader would compile it (same wrapper, same file name); one
-// without goes through require() as usual (bundles keep no state, so even one
-// reached both ways would only cost time). V8 checks a cache against its own
-// version and flags and the source's length, and quietly compiles from scratch
-// when they differ (another Node); a cache made from other bundle text is not used.
-// So the caches help on the Node that built them only (`npm run bench` measures
-// both cases; README, Start-up budget).
+// keeps V8's code cache of what they compiled beside each bundle, one file per
+// V8 version (dist/<bundle>.v8-<process.versions.v8>.cache). A bundle with a
+// cache for this V8 is compiled from it here, as Node's CommonJS loader would
+// compile it (same wrapper, same file name); one without goes through require()
+// as usual (bundles keep no state, so even one reached both ways would only
+// cost time). V8 takes only a cache made by its own version with the same
+// flags and source length, and quietly compiles from scratch otherwise; a cache
+// made from other bundle text is not used. A build for several Node lines
+// writes the caches of each (AUTH_WIZARD_CACHE_NODES, scripts/build.mjs); on a
+// Node it has none for, the bundles compile as usual (`npm run bench` measures
+// both; README, Start-up budget).
 // Caches are written only by the build, beside the code and with the code's
 // permissions; never at run time, so no command writes a file it was not asked to.
 // That is also why Node's own compile cache (Node >= 22.1) is not turned on here:
@@ -28,6 +30,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const dist = path.join(__dirname, '..', 'dist');
+// This V8's caches: V8 rejects any other version's, so only these are worth reading.
+const cacheSuffix = `.v8-${process.versions.v8}.cache`;
 // Build only: names of the bundles whose cache to write when this run ends.
 const writeCaches = new Set((process.env.AUTH_WIZARD_WRITE_CODE_CACHE ?? '').split(',').filter(Boolean));
 const debug = process.env.AUTH_WIZARD_DEBUG === '1';
@@ -52,9 +56,9 @@ function bundleRequire(id) {
   if (!writeCaches.has(name)) {
     let cache;
     try {
-      cache = fs.readFileSync(`${file}.cache`);
+      cache = fs.readFileSync(file + cacheSuffix);
     } catch {
-      if (debug) process.stderr.write(`auth-wizard: ${name}: no code cache\n`);
+      if (debug) process.stderr.write(`auth-wizard: ${name}: no code cache for V8 ${process.versions.v8}\n`);
       return nodeRequire(id);
     }
     // V8 checks a cache against the source's length only, so the cache file
@@ -76,7 +80,7 @@ function bundleRequire(id) {
     process.on('exit', () => {
       const length = Buffer.alloc(4);
       length.writeUInt32LE(source.length, 0);
-      fs.writeFileSync(`${file}.cache`, Buffer.concat([length, source, script.createCachedData()]));
+      fs.writeFileSync(file + cacheSuffix, Buffer.concat([length, source, script.createCachedData()]));
     });
   }
   const mod = { exports: {}, filename: file, id: file, loaded: false };

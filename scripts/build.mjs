@@ -21,14 +21,17 @@
 // `status`, `token`, `info` and the wizard up to its first prompt over a home of
 // its own (scripts/warmup-home.mjs: one credential of every store, tokens made
 // up on the spot) and keeps what V8 compiled beside each bundle
-// (dist/<bundle>.cache). Any home with credentials runs the same functions; this
-// one is simply the one that reaches every parser. AUTH_WIZARD_NO_CODE_CACHE=1
-// skips the step.
+// (dist/<bundle>.v8-<version>.cache). Any home with credentials runs the same
+// functions; this one is simply the one that reaches every parser. V8 takes a
+// cache only from its own version, so the runs are made with the Node running
+// the build and with each Node named in AUTH_WIZARD_CACHE_NODES (paths of node
+// executables, separated as in PATH): a package packed that way starts as fast
+// on each of those Node lines. AUTH_WIZARD_NO_CODE_CACHE=1 skips the step.
 import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { delimiter, join, relative, resolve } from 'node:path';
 import { warmupHome } from './warmup-home.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -115,6 +118,11 @@ while (pending.length > 0) {
   // esbuild keeps import() of externals as it is; for our own bundles and for
   // Node's built-ins that would bring up the ESM loader, so they use require().
   code = code.replace(/import\((["'])(\.\/[^"']+|node:[^"']+)\1\)/g, 'Promise.resolve().then(()=>require($1$2$1))');
+  // V8 keeps a script with a single non-ASCII character as two-byte text: twice
+  // the memory, a slower decode and scan on every start. esbuild escapes strings
+  // but not regex literals, so those are written with \u escapes in src/.
+  const wide = /[^\x00-\x7f]/.exec(code);
+  if (wide !== null) throw new Error(`${relative(root, out)}: non-ASCII ${JSON.stringify(wide[0])} near ${JSON.stringify(code.slice(Math.max(0, wide.index - 40), wide.index + 10))}; write it as a \\u escape in the source`);
   writeFileSync(out, code);
   pending.push(...found);
 }
@@ -133,8 +141,8 @@ const WARM_RUNS = [
 
 const quote = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
 
-/** Runs the CLI once with AUTH_WIZARD_WRITE_CODE_CACHE; resolves to an error message or undefined. */
-function warmRun(run, home) {
+/** Runs the CLI once on `node` with AUTH_WIZARD_WRITE_CODE_CACHE; resolves to an error message or undefined. */
+function warmRun(run, home, node) {
   for (const b of run.bundles) {
     // A bundle run from a cache is a vm.Script, where a native import() needs an
     // experimental hook: such code belongs in a bundle loaded by require() (adapters/net.ts).
@@ -156,11 +164,11 @@ function warmRun(run, home) {
     AUTH_WIZARD_WRITE_CODE_CACHE: run.bundles.join(','),
   };
   if (run.terminal === undefined) {
-    const r = spawnSync(process.execPath, [bin, ...run.argv], { env, encoding: 'utf8' });
+    const r = spawnSync(node, [bin, ...run.argv], { env, encoding: 'utf8' });
     return Promise.resolve(r.status === 0 ? undefined : `\`${run.argv.join(' ')}\` exited ${r.status}: ${r.stderr.trim()}`);
   }
   if (process.platform !== 'linux') return Promise.resolve(`\`${run.argv.join(' ')}\` needs util-linux script(1); skipped`);
-  const command = `stty cols 80 rows 30 && exec ${[process.execPath, bin, ...run.argv].map(quote).join(' ')}`;
+  const command = `stty cols 80 rows 30 && exec ${[node, bin, ...run.argv].map(quote).join(' ')}`;
   return new Promise((done) => {
     const child = spawn('script', ['-qefc', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
     let screen = '';
@@ -182,25 +190,44 @@ function warmRun(run, home) {
   });
 }
 
-async function warmCodeCache() {
-  const home = warmupHome();
-  try {
-    const lines = [];
-    for (const run of WARM_RUNS) {
-      const problem = await warmRun(run, home);
-      for (const b of run.bundles) {
-        const cache = join(dist, `${b}.cache`);
-        lines.push(existsSync(cache) ? `${b}.cache ${readFileSync(cache).length} bytes` : `${b}: no cache (${problem ?? 'not loaded'})`);
-      }
-    }
-    return lines;
-  } finally {
-    rmSync(home, { recursive: true, force: true });
+/** The Nodes to warm the caches on: the one running the build, then AUTH_WIZARD_CACHE_NODES in order (one per V8 version). */
+function cacheNodes() {
+  const asked = (process.env.AUTH_WIZARD_CACHE_NODES ?? '').split(delimiter).filter((p) => p !== '');
+  const nodes = [{ bin: process.execPath, version: process.version, v8: process.versions.v8 }];
+  for (const bin of asked) {
+    const r = spawnSync(bin, ['-p', 'process.version + " " + process.versions.v8'], { encoding: 'utf8' });
+    // Asked for by name: a Node that cannot run fails the build rather than leaving a package without its caches.
+    if (r.status !== 0) throw new Error(`AUTH_WIZARD_CACHE_NODES: ${bin} did not run (${r.error?.message ?? `exit ${r.status}: ${r.stderr.trim()}`})`);
+    const [version, v8] = r.stdout.trim().split(' ');
+    if (!nodes.some((n) => n.v8 === v8)) nodes.push({ bin, version, v8 });
   }
+  return nodes;
+}
+
+/** Warms every bundle's cache on `node`; one line per cache written (or why not). */
+async function warmCodeCache(node, home) {
+  const lines = [];
+  for (const run of WARM_RUNS) {
+    const problem = await warmRun(run, home, node.bin);
+    for (const b of run.bundles) {
+      const name = `${b}.v8-${node.v8}.cache`;
+      const cache = join(dist, name);
+      lines.push(existsSync(cache) ? `${name} ${readFileSync(cache).length} bytes` : `${b}: no cache (${problem ?? 'not loaded'})`);
+    }
+  }
+  return lines;
 }
 
 if (process.env.AUTH_WIZARD_NO_CODE_CACHE !== '1') {
-  // An optimisation only: without the caches the CLI works the same, a few ms slower.
-  const lines = await warmCodeCache().catch((e) => [`not written: ${e.message}`]);
-  console.log(`V8 code caches (Node ${process.version}):\n  ${lines.join('\n  ')}`);
+  const nodes = cacheNodes();
+  const home = warmupHome();
+  try {
+    for (const node of nodes) {
+      // An optimisation only: without the caches the CLI works the same, a few ms slower.
+      const lines = await warmCodeCache(node, home).catch((e) => [`not written: ${e.message}`]);
+      console.log(`V8 code caches (Node ${node.version}, V8 ${node.v8}):\n  ${lines.join('\n  ')}`);
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
