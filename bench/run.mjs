@@ -202,20 +202,20 @@ async function compareHeavyClaudeJson(smallHome, envBase) {
     const heavyEnv = { ...envBase, HOME: heavy };
     const check = spawnSync(node, [cli, 'status', '--json'], { env: heavyEnv, encoding: 'utf8' });
     if (check.status !== 0 || !check.stdout.includes('heavy-user@example.test')) throw new Error(`bench: status over the heavy home did not find the account: ${check.stderr}`);
-    const [node, small, big] = [[], [], []];
+    const [base, small, big] = [[], [], []];
     for (let i = 0; i < WARMUP + RUNS; i++) {
       const n = measureOnce([node, '-e', '0'], envBase);
       const s = measureOnce([node, cli, 'status'], { ...envBase, HOME: smallHome });
       const b = measureOnce([node, cli, 'status'], heavyEnv);
-      if (i >= WARMUP) [node, small, big].forEach((xs, k) => xs.push([n, s, b][k]));
+      if (i >= WARMUP) [base, small, big].forEach((xs, k) => xs.push([n, s, b][k]));
     }
     const wall = (xs) => median(xs.map((x) => x.wallMs));
     const rss = (xs) => median(xs.map((x) => x.rssKb));
     const name = `status (${Math.round(size / 1e6)} MB .claude.json)`;
-    const row = { name, wallRatio: wall(big) / wall(small), rssRatio: rss(big) / rss(node), target: { wall: 1.5, rss: 1.3 } };
+    const row = { name, wallRatio: wall(big) / wall(small), rssRatio: rss(big) / rss(base), target: { wall: 1.5, rss: 1.3 } };
     console.log(
-      `${name.padEnd(34)} ${wall(big).toFixed(1).padStart(6)} ms vs small-home status ${wall(small).toFixed(1)} ms  ×${row.wallRatio.toFixed(2)} (node -e 0 ${wall(node).toFixed(1)} ms)` +
-        `   rss ${(rss(big) / 1024).toFixed(1)} MB vs node -e 0 ${(rss(node) / 1024).toFixed(1)} MB  ×${row.rssRatio.toFixed(2)}   (target ≤ ×1.5 wall vs small-home status, ≤ ×1.3 rss)`,
+      `${name.padEnd(34)} ${wall(big).toFixed(1).padStart(6)} ms vs small-home status ${wall(small).toFixed(1)} ms  ×${row.wallRatio.toFixed(2)} (node -e 0 ${wall(base).toFixed(1)} ms)` +
+        `   rss ${(rss(big) / 1024).toFixed(1)} MB vs node -e 0 ${(rss(base) / 1024).toFixed(1)} MB  ×${row.rssRatio.toFixed(2)}   (target ≤ ×1.5 wall vs small-home status, ≤ ×1.3 rss)`,
     );
     return row;
   } finally {
