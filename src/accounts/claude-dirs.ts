@@ -2,9 +2,9 @@
 // `<auth-wizard home>/claude/<name>/`. auth-wizard never writes Claude Code's
 // tokens (docs/providers.md §1): `claude auth login` signs in inside such a
 // folder, and selecting an account is pointing CLAUDE_CONFIG_DIR at it.
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PathEnv } from '../fs/paths';
+import { subdirectories } from '../fs/subdirectories';
 import { claudeAccountsDir } from '../stores/claude-accounts';
 
 export { claudeAccountsDir };
@@ -15,12 +15,5 @@ export function claudeAccountDir(p: PathEnv, name: string): string {
 
 /** The names of the folders there, sorted. */
 export function claudeAccountNames(p: PathEnv): string[] {
-  try {
-    return readdirSync(claudeAccountsDir(p), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-  } catch {
-    return [];
-  }
+  return subdirectories(claudeAccountsDir(p));
 }

@@ -41,7 +41,8 @@ export function displayWidth(s: string): number {
  * columns, as an end index; at least one code point (or one escape). An
  * escape written by terminalSafe (`\x1b`) is one unit: never cut in half.
  */
-function fitEnd(s: string, start: number, end: number, max: number): number {
+function fitEnd(s: string, start: number, end: number, max: number, plain = false): number {
+  if (plain) return Math.min(end, start + Math.max(1, max));
   let w = 0;
   let i = start;
   while (i < end) {
@@ -56,7 +57,8 @@ function fitEnd(s: string, start: number, end: number, max: number): number {
 }
 
 /** The width of plain s[start, end), or a number above `max` as soon as it is known to be wider: linear in what fits, not in the text. */
-function widthUpTo(s: string, start: number, end: number, max: number): number {
+function widthUpTo(s: string, start: number, end: number, max: number, plain = false): number {
+  if (plain) return end - start;
   // Every code unit takes at most two columns: a short enough range is measured whole.
   if ((end - start) * 2 <= max) return displayWidth(s.slice(start, end));
   const fits = fitEnd(s, start, end, max);
@@ -65,6 +67,7 @@ function widthUpTo(s: string, start: number, end: number, max: number): number {
 
 /** Cuts plain `s` to `max` columns, ending in `…` when something was cut. */
 export function truncateWidth(s: string, max: number): string {
+  if (isPlain(s)) return s.length <= max ? s : max <= 1 ? '…'.slice(0, max) : s.slice(0, max - 1) + '…';
   if (widthUpTo(s, 0, s.length, max) <= max) return s;
   if (max <= 1) return '…'.slice(0, max);
   const end = fitEnd(s, 0, s.length, max - 1);
@@ -156,8 +159,11 @@ export interface WrapOptions {
   breaks?: RegExp;
 }
 
+const NEVER = () => false;
+
 /** Whether index i of `text` is inside a closed `…` or "…" (a command or a value, kept on one line when it fits). */
 function inQuotes(text: string): (i: number) => boolean {
+  if (!text.includes('`') && !text.includes('"')) return NEVER;
   const spans: [number, number][] = [];
   for (const m of text.matchAll(/`[^`]*`|"[^"]*"/g)) spans.push([m.index, m.index + m[0].length]);
   // Asked in increasing order of i (units() walks the text once), so one
@@ -218,8 +224,8 @@ function lastIndexIn(text: string, ch: string, from: number, to: number): number
  * path breaks between directories), else anywhere. Returns the end of the
  * piece and where the rest starts.
  */
-function cutUnit(text: string, start: number, end: number, max: number): [number, number] {
-  const fits = fitEnd(text, start, end, max);
+function cutUnit(text: string, start: number, end: number, max: number, plain: boolean): [number, number] {
+  const fits = fitEnd(text, start, end, max, plain);
   if (fits >= end) return [end, end];
   const open = openSpaces(text, start, fits + 1).filter((i) => i > start);
   // Searched back only to where this line starts: lastIndexOf would scan the
@@ -237,10 +243,24 @@ function cutUnit(text: string, start: number, end: number, max: number): [number
   return [fits, fits];
 }
 
+/**
+ * Text of one column per code unit (displayWidth's NARROW_ONLY) and no escape
+ * (no backslash): measured by its indexes. Almost every line we wrap is such
+ * text, and measuring it character by character was most of the wrapping's
+ * cost on a command's first (cold) run.
+ */
+function isPlain(text: string): boolean {
+  return layoutSwitches.plainFastPath && NARROW_ONLY.test(text) && !text.includes('\\');
+}
+
+/** Off only in tests, which lay the same text out both ways: the fast path must change no line. */
+export const layoutSwitches = { plainFastPath: true };
+
 /** Greedy line breaking of plain `text`: the [start, end) range of each line. */
 function breakLines(text: string, firstMax: number, restMax: number, breaks: RegExp): [number, number][] {
   // Most text fits on its line: no breaking to do.
   if (!text.includes('\n') && displayWidth(text) <= Math.max(1, firstMax)) return [[0, text.length]];
+  const plain = isPlain(text);
   const lines: [number, number][] = [];
   let cur: [number, number] | undefined;
   let curWidth = 0;
@@ -252,14 +272,14 @@ function breakLines(text: string, firstMax: number, restMax: number, breaks: Reg
       // The line so far, plus the gap and this unit (measured alone, not the whole line again).
       // Measured only as far as a line reaches: a unit wider than that is cut
       // below, and measuring its whole rest again for every piece was quadratic.
-      const wider = cur === undefined ? 0 : curWidth + widthUpTo(text, cur[1], e, max() - curWidth);
+      const wider = cur === undefined ? 0 : curWidth + widthUpTo(text, cur[1], e, max() - curWidth, plain);
       if (cur !== undefined && wider <= max()) {
         cur[1] = e;
         curWidth = wider;
         break;
       }
       const room = maxOf(lines.length + (cur === undefined ? 0 : 1));
-      const unitWidth = widthUpTo(text, s, e, room);
+      const unitWidth = widthUpTo(text, s, e, room, plain);
       // Measured against the line it would start: the next one when this one has text.
       if (unitWidth <= room) {
         if (cur !== undefined) lines.push(cur);
@@ -270,7 +290,7 @@ function breakLines(text: string, firstMax: number, restMax: number, breaks: Reg
       // Wider than any line: it breaks inside anyway, so start it on this line.
       const from = cur?.[0] ?? s;
       cur = undefined;
-      const [pieceEnd, next] = cutUnit(text, from, e, max());
+      const [pieceEnd, next] = cutUnit(text, from, e, max(), plain);
       lines.push([from, pieceEnd]);
       s = next;
     }

@@ -7,12 +7,12 @@
 // reports it as Claude Code's own, so it is not listed twice.
 // Only the credentials file is read: on macOS Claude Code keeps those sign-ins
 // in the Keychain, which `status` does not ask (no child process on its path).
-import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Credential } from '../core/credential';
 import { shellQuote } from '../core/shell-quote';
 import type { PathEnv } from '../fs/paths';
 import { readCredentialFile } from '../fs/read-file';
+import { subdirectories } from '../fs/subdirectories';
 import { authWizardHome } from './auth-wizard';
 import { parseClaudeAccount, parseClaudeOauth } from './claude-code';
 import { unreadable, type SourceContext, type SourceResult } from './context';
@@ -22,22 +22,11 @@ export function claudeAccountsDir(p: PathEnv): string {
   return join(authWizardHome(p), 'claude');
 }
 
-function accountNames(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-  } catch {
-    return []; // no saved account (the common case: one failed readdir)
-  }
-}
-
 async function discoverClaudeAccounts(ctx: SourceContext): Promise<SourceResult> {
   const root = claudeAccountsDir(ctx);
   const inUse = ctx.env.CLAUDE_CONFIG_DIR?.trim();
   const credentials: Credential[] = [];
-  for (const name of accountNames(root)) {
+  for (const name of subdirectories(root)) {
     const dir = join(root, name);
     if (inUse !== undefined && inUse !== '' && resolve(inUse) === resolve(dir)) continue;
     const path = join(dir, '.credentials.json');

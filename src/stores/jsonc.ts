@@ -50,7 +50,10 @@ export type SettingsRead = { selectedType?: string | undefined; problem?: string
 
 /** `security.auth.selectedType` of one settings file (Gemini CLI's layout, which Qwen Code, its fork, kept). */
 export function parseAuthSettings(text: string): SettingsRead {
-  const json = parseJson(stripJsonComments(text));
+  // JSON with no comment parses as it is (stripping would change nothing):
+  // the character loop runs only for a file that needs it.
+  const plain = parseJson(text);
+  const json = plain.ok ? plain : parseJson(stripJsonComments(text));
   if (!json.ok) return { problem: json.reason };
   if (!isRecord(json.value)) return { problem: 'is not a JSON object' };
   const security = json.value.security;

@@ -1,10 +1,10 @@
 // OpenClaw and CoderClaw (a fork): one profile store per agent,
 // <state>/agents/<agent>/agent/auth-profiles.json, in the format
 // profile-store.ts parses (docs/stores.md). Read-only: auth-wizard never writes them.
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Credential, SourceId } from '../core/credential';
 import { type PathEnv, toolDir } from '../fs/paths';
+import { subdirectories } from '../fs/subdirectories';
 import { shellQuote } from '../core/shell-quote';
 import { readStore } from './profile-store';
 import type { Store } from './types';
@@ -19,12 +19,7 @@ export function coderclawStateDir(p: PathEnv): string {
 
 /** OpenClaw and CoderClaw keep one store per agent: <state>/agents/<agent>/agent/auth-profiles.json. */
 async function discoverAgents(stateDir: string, source: SourceId): Promise<Credential[]> {
-  let agents: string[];
-  try {
-    agents = readdirSync(join(stateDir, 'agents'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  } catch {
-    return [];
-  }
+  const agents = subdirectories(join(stateDir, 'agents'));
   const perAgent = await Promise.all(agents.map((agent) => readStore(join(stateDir, 'agents', agent, 'agent', 'auth-profiles.json'), source, `${source}:${agent}`)));
   return perAgent.flat();
 }
