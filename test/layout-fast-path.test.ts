@@ -28,7 +28,7 @@ const GAPS = [' ', ' ', ' ', '  ', ' · ', ', '];
 function text(next: (n: number) => number): string {
   let out = '';
   const words = 1 + next(40);
-  for (let i = 0; i < words; i++) out += (i > 0 ? GAPS[next(GAPS.length)] : '') + PIECES[next(PIECES.length)];
+  for (let i = 0; i < words; i++) out += (i > 0 ? GAPS[next(GAPS.length)]! : '') + PIECES[next(PIECES.length)]!;
   return out;
 }
 
