@@ -11,7 +11,7 @@ export function onPathProbe(env: Readonly<Record<string, string | undefined>>, p
   const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter((d) => d !== '');
   // Windows finds `codex` as codex.cmd / codex.exe.
   const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase()) : [''];
-  return (bin) =>
+  const probe = (bin: string) =>
     dirs.some((d) =>
       exts.some((ext) => {
         const file = join(d, bin + ext);
@@ -25,6 +25,16 @@ export function onPathProbe(env: Readonly<Record<string, string | undefined>>, p
         }
       }),
     );
+  // Each executable is looked up once per run: the wizard asks for the same
+  // ones several times before its first question (what is installed, what to
+  // offer), and each lookup is a stat per PATH entry (~600 before the first
+  // prompt with eleven entries).
+  const known = new Map<string, boolean>();
+  return (bin) => {
+    let found = known.get(bin);
+    if (found === undefined) known.set(bin, (found = probe(bin)));
+    return found;
+  };
 }
 
 /** Every store's executables (Store.bins), each: whether it is on PATH. */
