@@ -16,7 +16,7 @@
 // (AUTH_WIZARD_CACHE_NODES) and runs the installed scenarios on each of them
 // as well, each against its own `node -e 0`.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -286,6 +286,61 @@ async function benchInstalled(list, env) {
   }
 }
 
+// Instruction counts: wall time on a shared or virtual machine scatters by
+// ±0.1 in the ratio (`node -e 0` itself took 21–32 ms within one run here);
+// the instructions the main thread executes do not. valgrind's callgrind counts
+// them; V8's hash seed is fixed (--hash-seed, --random-seed), since a random one
+// changes how much rehashing start-up does by a few percent. Those flags change
+// what V8 accepts as a code cache, so the CLI is copied and its caches warmed
+// again under them, over the same home. BENCH_INSTRUCTIONS=1 turns this on
+// (it needs valgrind); it runs on this Node and each of BENCH_NODES.
+const SEEDS = ['--hash-seed=1', '--random-seed=1'];
+// Warmed as the build warms them: dist/cli.js by `status`, the token bundles by `token`.
+const COUNTED = [
+  ['status', ['status'], ['cli.js'], 1.25],
+  ['status --json', ['status', '--json'], [], 1.25],
+  ['token (still valid, from Codex)', ['token', '--provider', 'openai', '--source', 'codex'], ['specs-token.js', 'commands-token.js'], 1.2],
+  ['--version', ['--version'], [], undefined],
+];
+
+function mainThreadInstructions(argv, env) {
+  const dir = mkdtempSync(join(tmpdir(), 'aw-bench-cg-'));
+  try {
+    const r = spawnSync('valgrind', ['--tool=callgrind', '--separate-threads=yes', `--callgrind-out-file=${join(dir, 'cg.%p')}`, ...argv], { env, encoding: 'utf8' });
+    if (r.error !== undefined) throw new Error(`bench: valgrind: ${r.error.message}`);
+    const main = readdirSync(dir).find((f) => f.endsWith('-01'));
+    const summary = main === undefined ? undefined : /^summary: (\d+)/m.exec(readFileSync(join(dir, main), 'utf8'));
+    if (summary === undefined || summary === null) throw new Error(`bench: no callgrind summary for ${argv.join(' ')}: ${r.stderr.slice(-500)}`);
+    return Number(summary[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function benchInstructions(env) {
+  const out = [];
+  for (const bin of [process.execPath, ...otherNodes]) {
+    const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    const copy = mkdtempSync(join(tmpdir(), 'aw-bench-seeded-'));
+    try {
+      for (const part of ['bin', 'dist', 'package.json']) spawnSync('cp', ['-a', join(root, part), copy]);
+      // The caches of this V8, warmed again under the fixed seeds.
+      const warm = (argv, bundles) => spawnSync(bin, [...SEEDS, join(copy, 'bin', 'auth-wizard.cjs'), ...argv], { env: { ...env, AUTH_WIZARD_WRITE_CODE_CACHE: bundles.join(',') }, encoding: 'utf8' });
+      for (const [, argv, bundles] of COUNTED) if (bundles.length > 0) warm(argv, bundles);
+      const base = mainThreadInstructions([bin, ...SEEDS, '-e', '0'], env);
+      console.log(`\ninstructions on the main thread, Node ${version} (callgrind, fixed hash seed): node -e 0 ${(base / 1e6).toFixed(1)} M`);
+      for (const [name, argv, , target] of COUNTED) {
+        const n = mainThreadInstructions([bin, ...SEEDS, join(copy, 'bin', 'auth-wizard.cjs'), ...argv], env);
+        console.log(`${name.padEnd(34)} ${(n / 1e6).toFixed(1).padStart(6)} M  ×${(n / base).toFixed(3)}${target ? `   (wall target ≤ ×${target})` : ''}`);
+        out.push({ name: `instructions, Node ${version}: ${name}`, ratio: n / base });
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
 async function fixtureModule() {
   const out = mkdtempSync(join(tmpdir(), 'aw-bench-'));
   await build({ entryPoints: [join(root, 'test/helpers/every-store-home.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(out, 'fixture.mjs'), logLevel: 'error' });
@@ -321,6 +376,7 @@ const rows = [];
 console.log(`checkout (${cli}; ${codeCacheState(env)})`);
 for (const [name, run] of scenarios) if (want(name)) rows.push(await run());
 if (process.env.BENCH_INSTALLED !== '0') rows.push(...(await benchInstalled(scenarios.filter(([name]) => INSTALLED_SCENARIOS.includes(name) && want(name)), env)));
+if (process.env.BENCH_INSTRUCTIONS === '1') benchInstructions(env);
 rmSync(out, { recursive: true, force: true });
 rmSync(home, { recursive: true, force: true });
 rmSync(small, { recursive: true, force: true });
