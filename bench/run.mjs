@@ -38,8 +38,17 @@ ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(wall, ru.ru_maxrss, ru.ru_utime + ru.ru_stime)
 `;
 
+// The python3 executable itself, not a wrapper found on PATH: a version manager's
+// shim (pyenv's is a shell script) runs helper processes before it execs
+// python, and getrusage(RUSAGE_CHILDREN) would count their CPU and memory too.
+const PYTHON = (() => {
+  const r = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  if (r.status !== 0 || r.stdout.trim() === '') throw new Error(`bench: needs python3 (${r.error?.message ?? r.stderr})`);
+  return r.stdout.trim();
+})();
+
 function measureOnce(argv, env) {
-  const r = spawnSync('python3', ['-c', MEASURE, ...argv], { env, encoding: 'utf8' });
+  const r = spawnSync(PYTHON, ['-c', MEASURE, ...argv], { env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`measure failed: ${r.stderr}`);
   const [wall, rss, cpu] = r.stdout.trim().split(/\s+/).map(Number);
   return { wallMs: wall * 1000, rssKb: rss, cpuMs: cpu * 1000 };
@@ -107,7 +116,7 @@ print(wall, 1 if pattern.search(buf) else 0)
 `;
 
 function ptyOnce(pattern, argv, env) {
-  const r = spawnSync('python3', ['-c', PTY_MEASURE, pattern, ...argv], { env, encoding: 'utf8' });
+  const r = spawnSync(PYTHON, ['-c', PTY_MEASURE, pattern, ...argv], { env, encoding: 'utf8' });
   const [wall, found] = r.stdout.trim().split(/\s+/).map(Number);
   if (found !== 1 && pattern !== '$^') throw new Error(`bench: never saw ${pattern}: ${r.stderr}`);
   return wall * 1000;
