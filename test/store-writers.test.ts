@@ -6,8 +6,9 @@ import { parseOpencodeAuth } from '../src/stores/opencode';
 import { parseProfileStore } from '../src/stores/profile-store';
 import { removeCodexAuth, writeCodexApiKey, writeCodexGrant } from '../src/stores/codex.write';
 import { rewriteMembers, topLevelMembers } from '../src/fs/json-members';
-import { removeOpencodeEntry, writeOpencodeEntry } from '../src/stores/opencode.write';
-import { removeProfile, upsertProfile } from '../src/stores/auth-wizard.write';
+import { opencodeWriter, writeOpencodeEntry } from '../src/stores/opencode.write';
+import { authWizardWriter, upsertProfile } from '../src/stores/auth-wizard.write';
+import { removeEntry } from '../src/stores/remove-entry';
 import { FIXED_NOW } from './helpers/deps';
 import { put, tempHome } from './helpers/fixture-home';
 import { fakeSecret, openAiTokens } from './helpers/tokens';
@@ -58,8 +59,8 @@ describe('writers', () => {
     const text = readFileSync(path, 'utf8');
     expect(text).toContain(`"openrouter": ${other}`);
     expect(parseOpencodeAuth(text, path).map((c) => `${c.provider}:${c.kind}`)).toEqual(['openrouter:api_key', 'openai:oauth']);
-    expect(await removeOpencodeEntry({ home, env: {} }, 'openai', opts)).toBe(true);
-    expect(await removeOpencodeEntry({ home, env: {} }, 'openai', opts)).toBe(false);
+    expect(await removeEntry(path, opencodeWriter, 'openai', opts)).toBe(true);
+    expect(await removeEntry(path, opencodeWriter, 'openai', opts)).toBe(false);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ openrouter: JSON.parse(other) });
   });
 
@@ -72,7 +73,7 @@ describe('writers', () => {
     const parsed = parseProfileStore(readFileSync(path, 'utf8'), path, 'auth-wizard', 'auth-wizard');
     expect(parsed.order).toEqual({ anthropic: ['anthropic:b', 'anthropic:a'] });
     expect(parsed.credentials.map((c) => c.kind)).toEqual(['api_key', 'token']);
-    expect(await removeProfile(p, 'anthropic:b', opts)).toBe(true);
+    expect(await removeEntry(path, authWizardWriter, 'anthropic:b', opts)).toBe(true);
     expect(JSON.parse(readFileSync(path, 'utf8')).order).toEqual({ anthropic: ['anthropic:a'] });
     expect(statSync(join(home, '.config/auth-wizard')).mode & 0o777).toBe(0o700);
   });

@@ -23,7 +23,8 @@ import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
 import { mergedOpenAiClaims } from '../core/openai-claims';
 import { resolveWriteTarget } from '../fs/atomic-write';
-import { DELETE_FILE, updateJsonFile } from '../fs/json-file';
+import { updateJsonFile } from '../fs/json-file';
+import { removeEntry } from '../stores/remove-entry';
 import { withLock } from '../fs/lock';
 import { lockOptionsFromEnv } from '../fs/lock-env';
 import { extractGrant } from '../stores/grant';
@@ -122,14 +123,7 @@ async function writeToolGrant(toolFile: string, tool: GrantTool, g: GrantRecord,
 async function removeToolGrant(toolFile: string, tool: GrantTool, now: number): Promise<void> {
   const { store, entry } = grantStore(tool);
   const writer = await store.write!();
-  await updateJsonFile(
-    toolFile,
-    (doc) => {
-      const m = writer.remove(doc, entry);
-      return m === 'delete-file' ? DELETE_FILE : m;
-    },
-    { now, lockHeld: true },
-  );
+  await removeEntry(toolFile, writer, entry, { now, lockHeld: true });
 }
 
 /** Runs `fn` holding auth-wizard's store lock, then the tool file's lock: always this order. */

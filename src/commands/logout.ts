@@ -22,7 +22,7 @@ import type { OptionValues } from '../specs/common';
 import type { logoutSpec } from '../specs/logout';
 import { AppError, isAppError, ExitCode, usageError } from '../errors';
 import { resolveWriteTarget } from '../fs/atomic-write';
-import { DELETE_FILE, updateJsonFile } from '../fs/json-file';
+import { removeEntry } from '../stores/remove-entry';
 import { withLock } from '../fs/lock';
 import { lockOptionsFromEnv } from '../fs/lock-env';
 import { tildify } from '../fs/paths';
@@ -135,14 +135,7 @@ export async function run(opts: LogoutOptions, deps: Deps): Promise<void> {
           });
         }
       }
-      await updateJsonFile(
-        t.path,
-        (doc) => {
-          const m = writer.remove(doc, t.entry);
-          return m === 'delete-file' ? DELETE_FILE : m;
-        },
-        { now, lockHeld: true },
-      );
+      await removeEntry(t.path, writer, t.entry, { now, lockHeld: true });
       report.unshift(`Removed ${t.label}.`);
       if (!opts.revoke && grant !== undefined) report.push('The sign-in itself stays valid at OpenAI (nothing was revoked); --revoke ends it too.');
     },

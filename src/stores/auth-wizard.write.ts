@@ -76,22 +76,6 @@ export async function upsertProfile(p: PathEnv, id: string, profile: Profile, op
   await updateJsonFile(profilesPath(p), (doc) => withProfile(doc, id, profile), opts);
 }
 
-/** Returns false when there was no such profile. */
-export async function removeProfile(p: PathEnv, id: string, opts: UpdateOptions): Promise<boolean> {
-  let removed = false;
-  await updateJsonFile(
-    profilesPath(p),
-    (doc) => {
-      const m = authWizardWriter.remove(doc, id);
-      if (m === undefined || m === 'delete-file') return undefined;
-      removed = true;
-      return m;
-    },
-    opts,
-  );
-  return removed;
-}
-
 /** The raw profile object, for refresh (which re-reads it under the lock). */
 export async function readProfileRaw(p: PathEnv, id: string): Promise<Record<string, unknown> | undefined> {
   const doc = await readJsonObject(profilesPath(p));

@@ -30,17 +30,3 @@ export async function writeOpencodeEntry(p: PathEnv, provider: string, entry: Op
   await updateJsonFile(opencodeAuthFile(p), () => ({ [provider]: entry }), opts);
 }
 
-export async function removeOpencodeEntry(p: PathEnv, provider: string, opts: UpdateOptions): Promise<boolean> {
-  let removed = false;
-  await updateJsonFile(
-    opencodeAuthFile(p),
-    (doc) => {
-      const m = opencodeWriter.remove(doc, provider);
-      if (m === undefined || m === 'delete-file') return undefined;
-      removed = true;
-      return m;
-    },
-    opts,
-  );
-  return removed;
-}
