@@ -7,24 +7,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { tempHome } from './helpers/fixture-home';
-import { startTestIssuer, TEST_CLIENT_ID, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
-import { cliHomeEnv, type PrivateCli, privateCli } from './helpers/private-cli';
+import { TEST_CLIENT_ID, type TokenResponse } from './helpers/oidc-server';
+import { issuerAndCli } from './helpers/issuer-and-cli';
+import { cliHomeEnv } from './helpers/private-cli';
 
-let op: TestIssuer;
-let cli: PrivateCli;
-
-beforeAll(async () => {
-  cli = privateCli('temp-recovery');
-  op = await startTestIssuer();
-}, 120_000);
-afterAll(async () => {
-  await op?.stop();
-  cli?.dispose();
-});
-beforeEach(() => op.resetCounts());
+const setup = issuerAndCli('temp-recovery');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dirOf = (home: string) => join(home, '.config/auth-wizard');
@@ -39,7 +29,7 @@ const tempName = (pid: number, hex = 'a1b2c3d4e5f6') => `.auth-profiles.json.${p
 /** A home whose stored grant is due (its 1-second access token has expired); the refresh token is live. */
 async function dueHome(email: string): Promise<{ home: string; first: TokenResponse }> {
   const home = tempHome('aw-tmp-');
-  const first = await op.signIn({ email, accessTtlSeconds: 1 });
+  const first = await setup.op.signIn({ email, accessTtlSeconds: 1 });
   await saveOpenAiGrant({ home, env: {} }, 'auth-wizard', { idToken: first.id_token, accessToken: first.access_token, refreshToken: first.refresh_token, expiresIn: first.expires_in }, { now: Date.now() });
   await sleep(1_100);
   return { home, first };
@@ -47,7 +37,7 @@ async function dueHome(email: string): Promise<{ home: string; first: TokenRespo
 
 /** Refreshes at the server directly, as the killed writer did: the stored refresh token is dead afterwards. */
 async function rotateAtServer(refreshToken: string): Promise<TokenResponse> {
-  const res = await fetch(`${op.issuer}/oauth/token`, {
+  const res = await fetch(`${setup.op.issuer}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ client_id: TEST_CLIENT_ID, grant_type: 'refresh_token', refresh_token: refreshToken }),
@@ -66,15 +56,15 @@ function withGrant(home: string, t: TokenResponse): string {
 describe('a writer killed between its synced temp file and the rename', () => {
   it('real SIGKILL at the rename: the next `token` adopts the temp file, with no refresh request (none rejected)', async () => {
     const { home, first } = await dueHome('killed@example.test');
-    op.resetCounts();
+    setup.op.resetCounts();
     // The real built CLI, with fs.promises.rename made to hang for a temp file
     // (only in this child, before the CLI loads): it has refreshed, written and
     // fsynced its temp file, and is killed right there.
     const hook =
       `const fsp = require('node:fs/promises'); const rename = fsp.rename;` +
       `fsp.rename = (from, to) => { if (String(from).endsWith('.tmp')) { process.stderr.write('AT-RENAME\\n'); return new Promise(() => {}); } return rename(from, to); };` +
-      `process.argv.splice(1, 0, ${JSON.stringify(cli.bin)}); require(${JSON.stringify(cli.bin)});`;
-    const child = spawn(process.execPath, ['-e', hook, 'token', '--provider', 'openai'], { env: cliHomeEnv(home, op.issuer), stdio: ['ignore', 'pipe', 'pipe'] });
+      `process.argv.splice(1, 0, ${JSON.stringify(setup.cli.bin)}); require(${JSON.stringify(setup.cli.bin)});`;
+    const child = spawn(process.execPath, ['-e', hook, 'token', '--provider', 'openai'], { env: cliHomeEnv(home, setup.op.issuer), stdio: ['ignore', 'pipe', 'pipe'] });
     await new Promise<void>((res, rej) => {
       let err = '';
       child.stderr.setEncoding('utf8').on('data', (d: string) => {
@@ -85,23 +75,23 @@ describe('a writer killed between its synced temp file and the rename', () => {
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    expect(op.counts.refresh).toBe(1); // the server has rotated…
+    expect(setup.op.counts.refresh).toBe(1); // the server has rotated…
     expect(stored(home).refresh).toBe(first.refresh_token); // …the store still holds the dead token
     const temps = readdirSync(dirOf(home)).filter((n) => n.endsWith('.tmp'));
     expect(temps).toHaveLength(1);
     const inTemp = profileIn(readFileSync(join(dirOf(home), temps[0]!), 'utf8'));
 
     // The killed process held the lock: a short stale time lets the next run take it over.
-    const r = await cli.run(['token', '--provider', 'openai'], cliHomeEnv(home, op.issuer, { AUTH_WIZARD_LOCK_STALE_MS: '2000' }));
+    const r = await setup.cli.run(['token', '--provider', 'openai'], cliHomeEnv(home, setup.op.issuer, { AUTH_WIZARD_LOCK_STALE_MS: '2000' }));
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(`${inTemp.access}\n`);
-    expect(op.counts.refresh).toBe(1); // no second request, so none was rejected
+    expect(setup.op.counts.refresh).toBe(1); // no second request, so none was rejected
     expect(stored(home)).toMatchObject({ access: inTemp.access, refresh: inTemp.refresh });
     expect(readdirSync(dirOf(home)).sort()).toEqual(['auth-profiles.json']);
     expect(statSync(fileOf(home)).mode & 0o777).toBe(0o600);
 
     // And the adopted refresh token is the live one: a forced refresh works.
-    const f = await cli.run(['refresh', '--provider', 'openai', '--force', '--json'], cliHomeEnv(home, op.issuer));
+    const f = await setup.cli.run(['refresh', '--provider', 'openai', '--force', '--json'], cliHomeEnv(home, setup.op.issuer));
     expect(f.code).toBe(0);
     expect(JSON.parse(f.stdout)).toMatchObject({ result: 'refreshed' });
   });
@@ -109,14 +99,14 @@ describe('a writer killed between its synced temp file and the rename', () => {
   it('the exact leftover state: `refresh` adopts a complete, newer temp file and sends nothing', async () => {
     const { home, first } = await dueHome('constructed@example.test');
     const rotated = await rotateAtServer(first.refresh_token);
-    op.resetCounts();
+    setup.op.resetCounts();
     const temp = join(dirOf(home), tempName(deadPid()));
     writeFileSync(temp, withGrant(home, rotated), { mode: 0o600 });
-    const r = await cli.run(['refresh', '--provider', 'openai', '--json'], cliHomeEnv(home, op.issuer));
+    const r = await setup.cli.run(['refresh', '--provider', 'openai', '--json'], cliHomeEnv(home, setup.op.issuer));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ result: 'adopted' });
-    expect(op.counts.refresh).toBe(0);
+    expect(setup.op.counts.refresh).toBe(0);
     expect(stored(home)).toMatchObject({ access: rotated.access_token, refresh: rotated.refresh_token });
     expect(existsSync(temp)).toBe(false);
   });
@@ -139,10 +129,10 @@ describe('a writer killed between its synced temp file and the rename', () => {
     const others = ['.auth-profiles.json.tmp', '.auth-profiles.json.123.zzzzzzzzzzzz.tmp', '.other.json.1.a1b2c3d4e5f6.tmp', 'auth-profiles.json.bak'];
     for (const n of others) writeFileSync(join(dir, n), full, { mode: 0o600 });
 
-    op.resetCounts();
-    const r = await cli.run(['token', '--provider', 'openai'], cliHomeEnv(home, op.issuer));
+    setup.op.resetCounts();
+    const r = await setup.cli.run(['token', '--provider', 'openai'], cliHomeEnv(home, setup.op.issuer));
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(op.counts.refresh).toBe(1); // the store's own (live) refresh token was used, not a leftover's
+    expect(setup.op.counts.refresh).toBe(1); // the store's own (live) refresh token was used, not a leftover's
     expect(stored(home).refresh).not.toBe(first.refresh_token);
     expect(r.stdout).toBe(`${stored(home).access}\n`);
     for (const p of [truncated, garbage, older]) expect(existsSync(p)).toBe(false);
