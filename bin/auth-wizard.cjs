@@ -39,8 +39,17 @@ const debug = process.env.AUTH_WIZARD_DEBUG === '1';
 // require() as seen from dist/, made on first use: the bundles' own requires are
 // mostly of Node's built-ins, which this file's require() answers the same.
 // (module.constructor is Node's Module class: createRequire without loading node:module.)
+// Built-ins are kept once asked: esbuild leaves one require("node:path") per
+// source module, 28 of them in cli.js alone, and each would go through Node's
+// module loader again (~0.3 M instructions of `status`, README Start-up budget).
 let fromDist;
-const nodeRequire = (id) => (id.startsWith('node:') ? require(id) : (fromDist ??= module.constructor.createRequire(path.join(dist, 'cli.js')))(id));
+const builtins = new Map();
+function nodeRequire(id) {
+  if (!id.startsWith('node:')) return (fromDist ??= module.constructor.createRequire(path.join(dist, 'cli.js')))(id);
+  let m = builtins.get(id);
+  if (m === undefined) builtins.set(id, (m = require(id)));
+  return m;
+}
 const loaded = new Map();
 let vm;
 

@@ -3,6 +3,7 @@
 // scripts/build.mjs), so no top-level await.
 import { fstatSync, statSync } from 'node:fs';
 import { fdWriter } from './adapters/fd-writer';
+import { finish } from './adapters/finish';
 import { createRealDeps } from './adapters/real-deps';
 import { main } from './main';
 
@@ -15,19 +16,24 @@ const stdout = fdWriter(1, () => {
   return (require('node:tty') as typeof import('node:tty')).isatty(1);
 }, () => process.stdout.columns);
 let stdin: NodeJS.ReadStream | undefined;
+let stderr: NodeJS.WriteStream | undefined;
 const deps = createRealDeps({
   env: process.env,
   platform: process.platform,
   // Not process.stdout: see fd-writer.ts. `isatty` loads node:tty only when asked.
   stdout: () => stdout,
-  stderr: () => process.stderr,
+  stderr: () => (stderr ??= process.stderr),
   stdin: () => (stdin ??= process.stdin),
   onSigint: (handler) => process.on('SIGINT', handler),
   exit: (code) => process.exit(code),
 });
-void main(process.argv.slice(2), deps).then((code) => {
-  process.exitCode = code;
-  // A paste read that lost the race to the browser callback leaves stdin open;
-  // the command is done, so stop reading (or the process would wait for Enter).
-  stdin?.destroy();
-});
+void main(process.argv.slice(2), deps).then((code) =>
+  finish(code, {
+    setExitCode: (c) => (process.exitCode = c),
+    exit: (c) => process.exit(c),
+    // A paste read that lost the race to the browser callback leaves stdin
+    // open; finish() stops it (or the process would wait for Enter).
+    stdin: () => stdin,
+    stderrQueued: () => stderr?.writableLength ?? 0,
+  }),
+);
