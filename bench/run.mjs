@@ -297,13 +297,17 @@ async function benchInstalled(list, env) {
 
 // Instruction counts: wall time on a shared or virtual machine scatters by
 // ±0.1 in the ratio (`node -e 0` itself took 21–32 ms within one run here);
-// the instructions the main thread executes do not. valgrind's callgrind counts
-// them; V8's hash seed is fixed (--hash-seed, --random-seed), since a random one
-// changes how much rehashing start-up does by a few percent. Those flags change
-// what V8 accepts as a code cache, so the CLI is copied and its caches warmed
-// again under them, over the same home. BENCH_INSTRUCTIONS=1 turns this on
-// (it needs valgrind); it runs on this Node and each of BENCH_NODES.
-const SEEDS = ['--hash-seed=1', '--random-seed=1'];
+// the instructions the main thread executes scatter far less. valgrind's
+// callgrind counts them. They still move from run to run with V8's random hash
+// seed (Node 20: `node -e 0` 82–91 M, `status` 113–121 M), so each command and
+// `node -e 0` run BENCH_INSTRUCTION_RUNS times (default 8), interleaved, and
+// the ratio is of the means. The seed is not fixed: --hash-seed makes every
+// start rehash Node's own snapshot (~10 M instructions more for `node -e 0`
+// and `status` alike), which made the ratios read ~0.05 too low until this was
+// found. The CLI is copied and its caches warmed as the build warms them, on
+// each Node. BENCH_INSTRUCTIONS=1 turns this on (it needs valgrind); it runs on
+// this Node and each of BENCH_NODES.
+const INSTRUCTION_RUNS = Number(process.env.BENCH_INSTRUCTION_RUNS ?? 8);
 // Warmed as the build warms them: dist/cli.js by `status`, the token bundles by `token`.
 const COUNTED = [
   ['status', ['status'], ['cli.js'], 1.25],
@@ -326,23 +330,32 @@ function mainThreadInstructions(argv, env) {
   }
 }
 
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const range = (xs) => `${(Math.min(...xs) / 1e6).toFixed(1)}–${(Math.max(...xs) / 1e6).toFixed(1)}`;
+
 function benchInstructions(env) {
   const out = [];
   for (const bin of [process.execPath, ...otherNodes]) {
     const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
-    const copy = mkdtempSync(join(tmpdir(), 'aw-bench-seeded-'));
+    const copy = mkdtempSync(join(tmpdir(), 'aw-bench-counted-'));
     try {
       for (const part of ['bin', 'dist', 'package.json']) spawnSync('cp', ['-a', join(root, part), copy]);
-      // The caches of this V8, warmed again under the fixed seeds.
-      const warm = (argv, bundles) => spawnSync(bin, [...SEEDS, join(copy, 'bin', 'auth-wizard.cjs'), ...argv], { env: { ...env, AUTH_WIZARD_WRITE_CODE_CACHE: bundles.join(',') }, encoding: 'utf8' });
+      const cliCopy = join(copy, 'bin', 'auth-wizard.cjs');
+      // This Node's caches, warmed over the bench's home.
+      const warm = (argv, bundles) => spawnSync(bin, [cliCopy, ...argv], { env: { ...env, AUTH_WIZARD_WRITE_CODE_CACHE: bundles.join(',') }, encoding: 'utf8' });
       for (const [, argv, bundles] of COUNTED) if (bundles.length > 0) warm(argv, bundles);
-      const base = mainThreadInstructions([bin, ...SEEDS, '-e', '0'], env);
-      console.log(`\ninstructions on the main thread, Node ${version} (callgrind, fixed hash seed): node -e 0 ${(base / 1e6).toFixed(1)} M`);
-      for (const [name, argv, , target] of COUNTED) {
-        const n = mainThreadInstructions([bin, ...SEEDS, join(copy, 'bin', 'auth-wizard.cjs'), ...argv], env);
-        console.log(`${name.padEnd(34)} ${(n / 1e6).toFixed(1).padStart(6)} M  ×${(n / base).toFixed(3)}${target ? `   (wall target ≤ ×${target})` : ''}`);
-        out.push({ name: `instructions, Node ${version}: ${name}`, ratio: n / base });
+      const base = [];
+      const counts = COUNTED.map(() => []);
+      for (let i = 0; i < INSTRUCTION_RUNS; i++) {
+        base.push(mainThreadInstructions([bin, '-e', '0'], env));
+        COUNTED.forEach(([, argv], k) => counts[k].push(mainThreadInstructions([bin, cliCopy, ...argv], env)));
       }
+      console.log(`\ninstructions on the main thread, Node ${version} (callgrind, mean of ${INSTRUCTION_RUNS} runs each): node -e 0 ${(mean(base) / 1e6).toFixed(1)} M (${range(base)})`);
+      COUNTED.forEach(([name, , , target], k) => {
+        const ratio = mean(counts[k]) / mean(base);
+        console.log(`${name.padEnd(34)} ${(mean(counts[k]) / 1e6).toFixed(1).padStart(6)} M (${range(counts[k])})  ×${ratio.toFixed(3)}${target ? `   (wall target ≤ ×${target})` : ''}`);
+        out.push({ name: `instructions, Node ${version}: ${name}`, ratio });
+      });
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
