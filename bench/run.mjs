@@ -297,17 +297,19 @@ async function benchInstalled(list, env) {
 
 // Instruction counts: wall time on a shared or virtual machine scatters by
 // ±0.1 in the ratio (`node -e 0` itself took 21–32 ms within one run here);
-// the instructions the main thread executes scatter far less. valgrind's
-// callgrind counts them. They still move from run to run with V8's random hash
-// seed (Node 20: `node -e 0` 82–91 M, `status` 113–121 M), so each command and
-// `node -e 0` run BENCH_INSTRUCTION_RUNS times (default 8), interleaved, and
-// the ratio is of the means. The seed is not fixed: --hash-seed makes every
-// start rehash Node's own snapshot (~10 M instructions more for `node -e 0`
-// and `status` alike), which made the ratios read ~0.05 too low until this was
-// found. The CLI is copied and its caches warmed as the build warms them, on
-// each Node. BENCH_INSTRUCTIONS=1 turns this on (it needs valgrind); it runs on
-// this Node and each of BENCH_NODES.
-const INSTRUCTION_RUNS = Number(process.env.BENCH_INSTRUCTION_RUNS ?? 8);
+// instruction counts (valgrind's callgrind, main thread) need not. They do move
+// with V8's random seed, which also picks the hash seed (Node 20: `node -e 0`
+// 82–93 M from run to run, `status` 113–129 M), so each seed is fixed in turn
+// with --random-seed=k, k = 1…BENCH_INSTRUCTION_SEEDS (default 5): the command
+// and `node -e 0` run under the same k, and the ratio is the mean of the
+// per-seed ratios, the same on every run. (--hash-seed would fix the seed too,
+// but makes every start rehash Node's own snapshot, ~10 M instructions more
+// for `node -e 0` and the command alike, which made the ratios read ~0.05 too
+// low until this was found.) A cache is taken only under the flags it was made
+// with, so the CLI is copied and its caches warmed again under each k, as the
+// build warms them. BENCH_INSTRUCTIONS=1 turns this on (it needs valgrind); it
+// runs on this Node and each of BENCH_NODES.
+const INSTRUCTION_SEEDS = Number(process.env.BENCH_INSTRUCTION_SEEDS ?? 5);
 // Warmed as the build warms them: dist/cli.js by `status`, the token bundles by `token`.
 const COUNTED = [
   ['status', ['status'], ['cli.js'], 1.25],
@@ -331,7 +333,6 @@ function mainThreadInstructions(argv, env) {
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const range = (xs) => `${(Math.min(...xs) / 1e6).toFixed(1)}–${(Math.max(...xs) / 1e6).toFixed(1)}`;
 
 function benchInstructions(env) {
   const out = [];
@@ -341,20 +342,27 @@ function benchInstructions(env) {
     try {
       for (const part of ['bin', 'dist', 'package.json']) spawnSync('cp', ['-a', join(root, part), copy]);
       const cliCopy = join(copy, 'bin', 'auth-wizard.cjs');
-      // This Node's caches, warmed over the bench's home.
-      const warm = (argv, bundles) => spawnSync(bin, [cliCopy, ...argv], { env: { ...env, AUTH_WIZARD_WRITE_CODE_CACHE: bundles.join(',') }, encoding: 'utf8' });
-      for (const [, argv, bundles] of COUNTED) if (bundles.length > 0) warm(argv, bundles);
       const base = [];
+      const ratios = COUNTED.map(() => []);
       const counts = COUNTED.map(() => []);
-      for (let i = 0; i < INSTRUCTION_RUNS; i++) {
-        base.push(mainThreadInstructions([bin, '-e', '0'], env));
-        COUNTED.forEach(([, argv], k) => counts[k].push(mainThreadInstructions([bin, cliCopy, ...argv], env)));
+      for (let k = 1; k <= INSTRUCTION_SEEDS; k++) {
+        const seed = `--random-seed=${k}`;
+        // This Node's caches, warmed over the bench's home under this seed.
+        for (const [, argv, bundles] of COUNTED) if (bundles.length > 0) spawnSync(bin, [seed, cliCopy, ...argv], { env: { ...env, AUTH_WIZARD_WRITE_CODE_CACHE: bundles.join(',') }, encoding: 'utf8' });
+        const b = mainThreadInstructions([bin, seed, '-e', '0'], env);
+        base.push(b);
+        COUNTED.forEach(([, argv], i) => {
+          const n = mainThreadInstructions([bin, seed, cliCopy, ...argv], env);
+          counts[i].push(n);
+          ratios[i].push(n / b);
+        });
       }
-      console.log(`\ninstructions on the main thread, Node ${version} (callgrind, mean of ${INSTRUCTION_RUNS} runs each): node -e 0 ${(mean(base) / 1e6).toFixed(1)} M (${range(base)})`);
-      COUNTED.forEach(([name, , , target], k) => {
-        const ratio = mean(counts[k]) / mean(base);
-        console.log(`${name.padEnd(34)} ${(mean(counts[k]) / 1e6).toFixed(1).padStart(6)} M (${range(counts[k])})  ×${ratio.toFixed(3)}${target ? `   (wall target ≤ ×${target})` : ''}`);
-        out.push({ name: `instructions, Node ${version}: ${name}`, ratio });
+      const m = (xs) => `${(mean(xs) / 1e6).toFixed(1)} M`;
+      console.log(`\ninstructions on the main thread, Node ${version} (callgrind; --random-seed=1…${INSTRUCTION_SEEDS}, each seed for both): node -e 0 ${m(base)}`);
+      COUNTED.forEach(([name, , , target], i) => {
+        const r = ratios[i];
+        console.log(`${name.padEnd(34)} ${m(counts[i]).padStart(8)}  ×${mean(r).toFixed(3)} (×${Math.min(...r).toFixed(3)}–${Math.max(...r).toFixed(3)})${target ? `   (wall target ≤ ×${target})` : ''}`);
+        out.push({ name: `instructions, Node ${version}: ${name}`, ratio: mean(r) });
       });
     } finally {
       rmSync(copy, { recursive: true, force: true });
