@@ -14,7 +14,7 @@ import type { PathEnv } from '../fs/paths';
 import { readCredentialFile } from '../fs/read-file';
 import { subdirectories } from '../fs/subdirectories';
 import { authWizardHome } from './auth-wizard';
-import { parseClaudeAccount, parseClaudeOauth } from './claude-code';
+import { parseClaudeOauth, readClaudeAccount } from './claude-code';
 import { unreadable, type SourceContext, type SourceResult } from './context';
 import type { Store } from './types';
 
@@ -26,6 +26,7 @@ async function discoverClaudeAccounts(ctx: SourceContext): Promise<SourceResult>
   const root = claudeAccountsDir(ctx);
   const inUse = ctx.env.CLAUDE_CONFIG_DIR?.trim();
   const credentials: Credential[] = [];
+  const notes: string[] = [];
   for (const name of subdirectories(root)) {
     const dir = join(root, name);
     if (inUse !== undefined && inUse !== '' && resolve(inUse) === resolve(dir)) continue;
@@ -37,11 +38,12 @@ async function discoverClaudeAccounts(ctx: SourceContext): Promise<SourceResult>
       credentials.push(unreadable(base, file.reason));
       continue;
     }
-    const account = await readCredentialFile(join(dir, '.claude.json'));
-    const who = account.kind === 'ok' ? parseClaudeAccount(account.text) : {};
-    credentials.push({ ...who, ...parseClaudeOauth(file.text, base), entry: name, fileMode: file.mode, symlink: file.symlink });
+    // Scanned, not read whole, as for Claude Code's own (it grows with every project's history).
+    const who = readClaudeAccount(join(dir, '.claude.json'), ctx.home);
+    notes.push(...who.notes);
+    credentials.push({ ...who.account, ...parseClaudeOauth(file.text, base), entry: name, fileMode: file.mode, symlink: file.symlink });
   }
-  return { credentials, notes: [] };
+  return { credentials, notes };
 }
 
 export const claudeAccountsStore: Store = {

@@ -87,7 +87,7 @@ export function parseClaudeAccount(text: string): ClaudeAccount {
  * so any size costs one chunk of memory and no decoding. A note says when the
  * account could not be read.
  */
-function readClaudeAccount(path: string, home: string): { account: ClaudeAccount; notes: string[] } {
+export function readClaudeAccount(path: string, home: string): { account: ClaudeAccount; notes: string[] } {
   const r = scanFileObjectMember(path, 'oauthAccount', MAX_ACCOUNT_OBJECT_BYTES);
   if (r.kind === 'found') return { account: accountOf(r.value) ?? {}, notes: [] };
   if (r.kind === 'too-large' || r.kind === 'unreadable') {

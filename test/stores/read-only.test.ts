@@ -8,6 +8,7 @@ import { claudeCodeStore, parseApiKeyHelper, parseClaudeOauth } from '../../src/
 import { envStore } from '../../src/stores/env';
 import { jcodeStore, parseJcodeAnthropic, parseJcodeOpenai } from '../../src/stores/jcode';
 import { coderclawStore, openclawStore } from '../../src/stores/openclaw';
+import { join } from 'node:path';
 import { put, tempHome } from '../helpers/fixture-home';
 import { fakeJwt, fakeSecret } from '../helpers/tokens';
 
@@ -98,5 +99,19 @@ describe('claude-accounts (accounts saved by auth-wizard)', () => {
     const r = await claudeAccountsStore.discover(ctx);
     expect(r.credentials).toEqual([expect.objectContaining({ id: 'claude-accounts:work', source: 'claude-accounts', entry: 'work', email: 'work@example.com', plan: 'max', canRefresh: true })]);
     expect((await claudeAccountsStore.discover({ ...ctx, env: { CLAUDE_CONFIG_DIR: dir } })).credentials).toEqual([]);
+  });
+
+  it('finds the account in a .claude.json larger than a credentials file may be, as for Claude Code’s own', async () => {
+    const { claudeAccountsStore, claudeAccountsDir } = await import('../../src/stores/claude-accounts');
+    const { MAX_CREDENTIAL_FILE_BYTES } = await import('../../src/fs/read-file');
+    const home = tempHome();
+    const dir = join(claudeAccountsDir({ home, env: {} }), 'big');
+    put(home, `${dir.slice(home.length + 1)}/.credentials.json`, { claudeAiOauth: { accessToken: fakeSecret('sk-ant-oat01-'), refreshToken: fakeSecret('sk-ant-ort01-'), expiresAt: 2_000_000_000_000 } });
+    // Every project's history first, the account last: past the bound of a whole read.
+    const history = 'h'.repeat(MAX_CREDENTIAL_FILE_BYTES + 1024);
+    put(home, `${dir.slice(home.length + 1)}/.claude.json`, JSON.stringify({ projects: { p: { history } }, oauthAccount: { emailAddress: 'big@example.com' } }));
+    const r = await claudeAccountsStore.discover(ctx(home));
+    expect(r.credentials).toEqual([expect.objectContaining({ id: 'claude-accounts:big', email: 'big@example.com' })]);
+    expect(r.notes).toEqual([]);
   });
 });
