@@ -34,6 +34,13 @@ export function checkAccountName(name: string, flag: string): string {
   return name;
 }
 
+/** `--account <tool>:<name>` (exec, env): the tool and a usable name, or a usage error naming the flag. */
+export function parseAccountRef(raw: string, flag: string): { tool: AccountTool; name: string } {
+  const m = /^([^:]+):(.+)$/.exec(raw);
+  if (m === null) throw usageError(`${flag} must be <tool>:<name> (e.g. codex:work); got "${raw}".`, 'auth-wizard accounts');
+  return { tool: parseTool(m[1]!, flag), name: checkAccountName(m[2]!, flag) };
+}
+
 /** A name from an email (`me@example.com` → `me-example.com`), for a non-interactive switch without --save-as. */
 export function nameFromEmail(email: string | undefined): string | undefined {
   if (email === undefined) return undefined;

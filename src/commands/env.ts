@@ -122,13 +122,11 @@ export function chooseVars(candidates: Credential[], now: number): { vars: EnvVa
  * used for one command (`exec`): their grants move, no variable selects them.
  */
 async function accountLine(account: string, shell: Shell, deps: Deps): Promise<string> {
-  const [tool, name] = account.includes(':') ? [account.slice(0, account.indexOf(':')), account.slice(account.indexOf(':') + 1)] : [account, ''];
-  if (tool !== 'claude') throw usageError(`--account selects a saved Claude Code account (claude:<name>); for ${tool === '' ? 'other tools' : tool} use \`auth-wizard switch\` or \`auth-wizard exec --account ${tool}:<name> -- …\`.`, 'auth-wizard accounts');
-  const { claudeAccountDir, claudeAccountNames } = await import('../accounts/claude-dirs');
-  const p = { home: deps.home, env: deps.env };
-  const names = claudeAccountNames(p);
-  if (!names.includes(name)) throw usageError(`No saved Claude Code account "${name}"${names.length > 0 ? `; the saved ones are: ${names.join(', ')}` : '; none is saved yet'}.`, 'auth-wizard accounts add claude');
-  return exportLine(shell, 'CLAUDE_CONFIG_DIR', claudeAccountDir(p, name));
+  const { parseAccountRef } = await import('../accounts/names');
+  const { tool, name } = parseAccountRef(account, '--account');
+  if (tool !== 'claude') throw usageError(`--account selects a saved Claude Code account (claude:<name>); for ${tool} use \`auth-wizard switch\` or \`auth-wizard exec --account ${tool}:<name> -- …\`.`, 'auth-wizard accounts');
+  const { savedClaudeAccountDir } = await import('../accounts/claude-dirs');
+  return exportLine(shell, 'CLAUDE_CONFIG_DIR', savedClaudeAccountDir({ home: deps.home, env: deps.env }, name));
 }
 
 export async function run(opts: EnvOptions, deps: Deps): Promise<void> {

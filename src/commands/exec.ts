@@ -3,9 +3,9 @@
 // Claude Code: CLAUDE_CONFIG_DIR is that account's folder. Codex: CODEX_HOME is
 // that account's own (src/accounts/codex-homes.ts), which sees the user's
 // config.toml; the grant moves there for the command and back after it.
-import { claudeAccountDir, claudeAccountNames } from '../accounts/claude-dirs';
+import { savedClaudeAccountDir } from '../accounts/claude-dirs';
 import { addMarker, codexHomesHolding, othersRunning, prepareCodexHome, removeMarker } from '../accounts/codex-homes';
-import { checkAccountName, parseTool } from '../accounts/names';
+import { parseAccountRef } from '../accounts/names';
 import { type ChildEnd, endLike, runChild } from '../accounts/run-child';
 import type { Deps } from '../deps';
 import { AppError, usageError } from '../errors';
@@ -23,19 +23,14 @@ export interface ExecIo {
 }
 
 export async function run(opts: ExecOptions, deps: Deps, io: ExecIo = {}): Promise<void> {
-  const m = /^([^:]+):(.+)$/.exec(opts.account);
-  if (m === null) throw usageError(`--account must be <tool>:<name> (e.g. codex:work); got "${opts.account}".`, 'auth-wizard accounts');
-  const tool = parseTool(m[1]!, '--account');
-  const name = checkAccountName(m[2]!, '--account');
+  const { tool, name } = parseAccountRef(opts.account, '--account');
   const [cmd, ...args] = opts.command;
   if (cmd === undefined) throw usageError('auth-wizard exec needs a command after --: auth-wizard exec --account codex:work -- codex', 'auth-wizard exec --help');
   const p = { home: deps.home, env: deps.env };
   const runIt = io.run ?? runChild;
   const end = io.end ?? endLike;
   if (tool === 'claude') {
-    const names = claudeAccountNames(p);
-    if (!names.includes(name)) throw usageError(`No saved Claude Code account "${name}"${names.length > 0 ? `; the saved ones are: ${names.join(', ')}` : ''}.`, 'auth-wizard accounts add claude');
-    return finish(await runIt(cmd, args, { ...deps.env, CLAUDE_CONFIG_DIR: claudeAccountDir(p, name) }), cmd, end);
+    return finish(await runIt(cmd, args, { ...deps.env, CLAUDE_CONFIG_DIR: savedClaudeAccountDir(p, name) }), cmd, end);
   }
   if (tool !== 'codex') throw usageError(`exec runs Codex or Claude Code with an account of their own; OpenCode has no folder variable for its sign-in alone (use auth-wizard switch opencode ${name}).`);
   const names = await savedOpenAiNames(deps);

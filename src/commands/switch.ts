@@ -2,7 +2,7 @@
 // saved account the one the tool uses by default. For Codex and OpenCode the
 // grants move (src/accounts/switch-engine.ts); Claude Code's tokens are never
 // moved (docs/providers.md §1): the line that selects its folder is printed.
-import { claudeAccountDir, claudeAccountNames } from '../accounts/claude-dirs';
+import { savedClaudeAccountDir } from '../accounts/claude-dirs';
 import { checkAccountName, type GrantTool, nameFromEmail, parseTool, TOOL_LABEL } from '../accounts/names';
 import { type ProcessLister, procLister, runningTool } from '../accounts/processes';
 import { shellQuote } from '../core/shell-quote';
@@ -134,11 +134,7 @@ async function askSaveAs(deps: Deps, tool: GrantTool, email: string | undefined)
 
 function claudeSwitch(name: string, deps: Deps, json: boolean): void {
   const p = { home: deps.home, env: deps.env };
-  const names = claudeAccountNames(p);
-  if (!names.includes(name)) {
-    throw usageError(`No saved Claude Code account "${name}"${names.length > 0 ? `; the saved ones are: ${names.join(', ')}` : '; none is saved yet'}.`, 'auth-wizard accounts add claude');
-  }
-  const dir = claudeAccountDir(p, name);
+  const dir = savedClaudeAccountDir(p, name);
   const line = `export CLAUDE_CONFIG_DIR=${shellQuote(dir)}`;
   if (json) {
     deps.stdout.write(jsonTerminalSafe(JSON.stringify({ tool: 'claude', active: name, configDir: dir, export: line }, null, 2) + '\n'));
