@@ -38,15 +38,17 @@ export async function savedOpenAiNames(deps: Deps): Promise<string[]> {
 /** Refuses (or, with --force, warns) when the tool is running: it would write its old grant back. */
 export function checkNotRunning(tool: GrantTool, deps: Deps, force: boolean, list: ProcessLister): void {
   const grant = storeById(tool)?.grant;
-  const ours = grant?.file({ home: deps.home, env: deps.env });
   // Only a process that writes this very file can undo the switch.
-  const writesOurs = (env: Readonly<Record<string, string>>): boolean => {
-    try {
-      return ours === undefined || env.HOME === undefined || resolve(grant!.file({ home: env.HOME, env })) === resolve(ours);
-    } catch {
-      return true; // a folder variable we cannot read as a path: count it
-    }
-  };
+  const writesOurs =
+    grant === undefined
+      ? undefined
+      : (env: Readonly<Record<string, string>>): boolean => {
+          try {
+            return env.HOME === undefined || resolve(grant.file({ home: env.HOME, env })) === resolve(grant.file({ home: deps.home, env: deps.env }));
+          } catch {
+            return true; // a folder variable we cannot read as a path: count it
+          }
+        };
   const pids = runningTool(tool, list, writesOurs);
   if (pids.length === 0) return;
   const why = `${TOOL_LABEL[tool]} is running (process ${pids.join(', ')}): it keeps its sign-in in memory, refreshes it when due and writes it back to its file, over the account switched in; the account switched out would then be a dead copy`;
