@@ -83,7 +83,9 @@ function bundleRequire(id) {
   }
   vm ??= require('node:vm');
   // The same wrapper as Node's CommonJS loader, so the bundle sees what require() would give it.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n})`, { filename: file, cachedData });
+  // latin1, not utf8: the build keeps every bundle ASCII (scripts/build.mjs), and
+  // decoding 94 KB as UTF-8 first validates it, a pass latin1 does not make.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source.toString('latin1')}\n})`, { filename: file, cachedData });
   if (debug && cachedData !== undefined) process.stderr.write(`auth-wizard: ${name}: code cache ${script.cachedDataRejected ? 'rejected' : 'used'}\n`);
   if (writeCaches.has(name)) {
     process.on('exit', () => {

@@ -3,7 +3,8 @@
 import { FlagError, parseFlags, UnknownFlagError } from './args';
 import { usageError } from './errors';
 import { suggest } from './core/suggest';
-import { DEFAULT_WIDTH, wrap } from './report/columns';
+import { DEFAULT_WIDTH } from './report/width';
+import { wrap } from './report/wrap';
 import { type CommandSpec, type Options, type OptionSpec, type OptionValues, requiredMessage, type Values } from './specs/common';
 // `status` is the start-up-critical path: its spec (and command) load with this
 // module; every other command's spec is loaded only when that command runs.
@@ -51,7 +52,22 @@ export interface Parsed<O extends Options = Options> {
   positionals: string[];
 }
 
-const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/**
+ * `show-token` → `showToken`: a dash before a lowercase letter goes, the letter
+ * is raised. A loop, not a regex: every command runs this, and a pattern's
+ * first match compiles it (README, Start-up budget).
+ */
+function camel(name: string): string {
+  let out = '';
+  for (let i = 0; i < name.length; i++) {
+    const next = name[i + 1];
+    if (name[i] === '-' && next !== undefined && next >= 'a' && next <= 'z') {
+      out += next.toUpperCase();
+      i++;
+    } else out += name[i];
+  }
+  return out;
+}
 
 /** One value of a string flag: its choice checked, then the spec's own check and conversion. */
 function checkValue(name: string, spec: OptionSpec, v: string, parse: boolean): unknown {

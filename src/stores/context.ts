@@ -53,9 +53,10 @@ function hasType(v: unknown, type: FieldType): boolean {
  * as valid and never expiring, which is exactly what it is not.
  */
 export function mistypedField(record: Record<string, unknown>, fields: Record<string, FieldType>): string | undefined {
-  for (const [name, type] of Object.entries(fields)) {
+  for (const name in fields) {
     const v = record[name];
     if (v === undefined || v === null) continue;
+    const type = fields[name]!;
     if (!hasType(v, type)) return `"${name}" is not ${DESCRIBED[type]}`;
   }
   return undefined;
