@@ -1,6 +1,7 @@
 // The shape the README's Architecture section promises, checked on the source:
 // imports point one way through the layers, there is no import cycle, and
-// nothing outside src/stores/ needs a list of store ids of its own.
+// nothing outside src/stores/ needs a list of store ids of its own, and no
+// source file grows past 300 lines (issue 11).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +65,14 @@ function layerOf(path: string): number {
 
 describe('architecture', () => {
   const { all: g, eager } = graph();
+
+  it('keeps every source file under 300 lines (split by concern, not by size alone)', () => {
+    const long = files(SRC)
+      .map((f) => [relative(SRC, f), readFileSync(f, 'utf8').split('\n').length - 1] as const)
+      .filter(([, n]) => n > 300)
+      .map(([f, n]) => `src/${f}: ${n} lines`);
+    expect(long).toEqual([]);
+  });
 
   it('imports never point to a higher layer', () => {
     const up: string[] = [];

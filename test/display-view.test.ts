@@ -4,7 +4,7 @@
 // cutting gives a copy with that field changed and the credential untouched.
 import { describe, expect, it } from 'vitest';
 import type { AssessedCredential } from '../src/core/credential';
-import { FIELD_MAX } from '../src/report/columns';
+import { FIELD_MAX } from '../src/report/width';
 import { displayCredential } from '../src/report/display';
 
 const base: AssessedCredential = {

@@ -12,7 +12,7 @@ import type { Finding, Severity } from '../src/doctor/finding';
 import type { DoctorSystem } from '../src/doctor/system';
 import type { Deps } from '../src/deps';
 import { ReportPrinted } from '../src/errors';
-import { displayWidth } from '../src/report/columns';
+import { displayWidth } from '../src/report/width';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { fullFixtureHome, put, tempHome } from './helpers/fixture-home';
 import { fakeSecret, openAiTokens, signatureOf } from './helpers/tokens';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main';
-import { displayWidth } from '../src/report/columns';
+import { displayWidth } from '../src/report/width';
 import { buildInfoSheet } from '../src/report/info-sheet';
 import { renderInfo } from '../src/report/render-info';
 import { repoRoot } from './helpers/built-cli';

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CLAUSES, PARTS, WORDS, wrap } from '../src/report/columns';
+import { CLAUSES, PARTS, WORDS, wrap } from '../src/report/wrap';
 import { MAX_CREDENTIAL_FILE_BYTES } from '../src/fs/read-file';
 import { main } from '../src/main';
 import { builtCli } from './helpers/built-cli';

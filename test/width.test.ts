@@ -1,12 +1,14 @@
 // Output fits the terminal: 80 columns unless told otherwise (users run in
 // 80-column terminals, often over SSH), counting display columns (✓ ↻ … are
 // one, East Asian characters two, colour codes none). The layout helpers of
-// src/report/columns.ts, then every text output over the full fixture home.
+// src/report/width.ts, columns.ts and wrap.ts, then every text output over the full fixture home.
 import { describe, expect, it } from 'vitest';
 import { sourceContext } from '../src/commands/context';
 import { createColors } from '../src/core/colors';
 import { main } from '../src/main';
-import { columns, displayWidth, layoutWidth, PARTS, truncateWidth, wrap } from '../src/report/columns';
+import { columns } from '../src/report/columns';
+import { displayWidth, layoutWidth, truncateWidth } from '../src/report/width';
+import { PARTS, wrap } from '../src/report/wrap';
 import { discover } from '../src/report/discover';
 import { renderStatus } from '../src/report/render-status';
 import { testDeps } from './helpers/deps';

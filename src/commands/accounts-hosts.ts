@@ -7,7 +7,8 @@
 import type { Deps } from '../deps';
 import { ExitCode, ReportPrinted } from '../errors';
 import { isRecord } from '../core/guards';
-import { columns, displayField, layoutWidth } from '../report/columns';
+import { columns } from '../report/columns';
+import { displayField, layoutWidth } from '../report/width';
 import { askHosts, hostJson, type HostAnswer } from '../remote/fan-out';
 
 export interface AccountsHostsOptions {

@@ -14,7 +14,8 @@ import { parsePrints, refreshPrints, twoMachineChecks, type RefreshPrint } from 
 import { renderDoctor } from '../doctor/render';
 import { askHosts, hostJson, type HostAnswer } from '../remote/fan-out';
 import { discover } from '../report/discover';
-import { displayField, layoutWidth, PROSE_MAX, wrap } from '../report/columns';
+import { displayField, layoutWidth, PROSE_MAX } from '../report/width';
+import { wrap } from '../report/wrap';
 import { sourceContext, terminalWidth } from './context';
 
 export interface DoctorHostsOptions {

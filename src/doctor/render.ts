@@ -7,7 +7,8 @@
 // titles and details wrap as prose, a fix continues indented under itself.
 import { createColors } from '../core/colors';
 import { jsonTerminalSafe } from '../core/terminal-safe';
-import { CLAUSES, displayField, layoutWidth, PARTS, PROSE_MAX, type Span, wrap } from '../report/columns';
+import { displayField, layoutWidth, PROSE_MAX } from '../report/width';
+import { CLAUSES, PARTS, type Span, wrap } from '../report/wrap';
 import { tildify } from '../fs/paths';
 import { type Finding, SEVERITIES, type Severity, sortFindings, summarize } from './finding';
 import { type FixResult, octal } from './files';

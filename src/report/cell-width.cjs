@@ -5,4 +5,4 @@
 // take no room; wide code points two) the way our own wrapping does, so the
 // table and the wrapped cells agree on every width.
 'use strict';
-module.exports = require('./columns').displayWidth;
+module.exports = require('./width').displayWidth;

@@ -4,7 +4,7 @@
 // field reaches a line raw; --json renders the report itself, exact.
 import type { AssessedCredential } from '../core/credential';
 import { terminalSafe } from '../core/terminal-safe';
-import { displayField, PROSE_MAX } from './columns';
+import { displayField, PROSE_MAX } from './width';
 import type { Report } from './discover';
 
 function field(s: string | undefined, max?: number): string | undefined {

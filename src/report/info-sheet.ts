@@ -12,7 +12,7 @@ import { formatAbsolute, formatRelative } from './format';
 /**
  * A label, its value, and how the value may wrap when it is wider than the
  * terminal: between words (default); `clauses` for a command, which moves to a
- * line of its own whole rather than split (see CLAUSES in columns.ts); `whole`
+ * line of its own whole rather than split (see CLAUSES in wrap.ts); `whole`
  * never, for a token printed by --show-token, which must copy in one piece;
  * `prose` for a sentence or a list that carries data (wraps between words, and
  * is bounded as prose rather than as one field in text output).

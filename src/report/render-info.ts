@@ -14,7 +14,8 @@ import Table from 'cli-table3';
 import { type Colors, createColors } from '../core/colors';
 import type { AssessedCredential } from '../core/credential';
 import { jsonTerminalSafe } from '../core/terminal-safe';
-import { CLAUSES, displayField, displayWidth, FIELD_MAX, layoutWidth, PROSE_MAX, WORDS, wrap } from './columns';
+import { displayField, displayWidth, FIELD_MAX, layoutWidth, PROSE_MAX } from './width';
+import { CLAUSES, WORDS, wrap } from './wrap';
 import type { InfoSheet, Row, Section } from './info-sheet';
 import { credentialJson } from './render-json';
 
