@@ -9,7 +9,7 @@ import { tildify } from '../fs/paths';
 import type { Report } from './discover';
 import { columns } from './columns';
 import { layoutWidth, truncateWidth } from './width';
-import { CLAUSES, fillParts, type Span, wrap } from './wrap';
+import { CLAUSES, PARTS, type Span, wrap } from './wrap';
 import { displayHome, displayReport } from './display';
 import { formatAbsolute, formatExpiry } from './format';
 
@@ -52,14 +52,14 @@ function expires(cred: AssessedCredential, now: number): string {
   return cred.state === 'unreadable' || cred.state === 'signed-out' ? '—' : formatExpiry(cred.expiresAt, now);
 }
 
-function detailParts(cred: AssessedCredential, o: RenderOptions): string[] {
+function detail(cred: AssessedCredential, o: RenderOptions): string {
   const parts = [cred.kind ?? 'unknown'];
   if (cred.plan !== undefined) parts.push(`plan ${cred.plan}`);
   parts.push(tildify(cred.path, o.home) + (cred.entry !== undefined && !inEnvironment(cred) ? ` [${cred.entry}]` : ''));
   if (cred.expiresAt !== null) parts.push(`expires ${formatAbsolute(cred.expiresAt)}`);
   if (cred.kind === 'oauth') parts.push(cred.canRefresh ? 'refresh token: yes' : 'refresh token: no');
   if (cred.state === 'unreadable' && cred.reason !== undefined) parts.push(cred.reason);
-  return parts;
+  return parts.join(' · ');
 }
 
 /** How a note names the credential that wins: `$VAR`, a setting, or its id. */
@@ -103,7 +103,7 @@ export function renderStatus(raw: Report, given: RenderOptions): string {
   // The detail line goes under each row, outside the columns, so its length does not widen them.
   const [head = '', ...body] = columns([['PROVIDER', 'SOURCE', 'ACCOUNT', 'EXPIRES', 'STATE', 'USED BY'], ...rows], { width, shrink: ACCOUNT_COLUMN, min: ACCOUNT_MIN });
   const lines = [c.bold(head)];
-  report.credentials.forEach((cred, i) => lines.push(body[i] ?? '', ...fillParts(detailParts(cred, o), width, '  ', '    ').map(c.dim)));
+  report.credentials.forEach((cred, i) => lines.push(body[i] ?? '', ...wrap([detail(cred, o)], width, { first: '  ', rest: '    ', breaks: PARTS }).map(c.dim)));
   const notes: string[] = [];
   for (const cred of report.credentials) {
     const where = `${cred.source} ${tildify(cred.path, o.home)}${cred.entry !== undefined && !inEnvironment(cred) ? ` [${cred.entry}]` : ''}`;

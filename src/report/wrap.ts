@@ -161,39 +161,6 @@ function breakLines(text: string, firstMax: number, restMax: number, breaks: Reg
 }
 
 /**
- * What `wrap([parts.join(' · ')], width, { first, rest, breaks: PARTS })` gives,
- * filled part by part: a detail line breaks only between its parts, so the unit
- * search, quote scan and index bookkeeping of the general path (a fifth of the
- * table's layout on a cold start, README Start-up budget) are not needed. Parts
- * the general path would treat differently (empty, holding a middle dot, a quote
- * or a line break, or wider than a line) send the whole line there.
- * test/layout-fast-path.test.ts holds the two to the same lines.
- */
-export function fillParts(parts: readonly string[], width: number, first: string, rest: string): string[] {
-  const firstMax = Math.max(1, width - displayWidth(first));
-  const restMax = Math.max(1, width - displayWidth(rest));
-  const lines: string[] = [];
-  let cur: string | undefined;
-  let curWidth = 0;
-  for (const part of parts) {
-    const w = part === '' || part.includes('\u00b7') || part.includes('"') || part.includes('`') || part.includes('\n') ? Infinity : displayWidth(part);
-    if (w > restMax || w > firstMax) return wrap([parts.join(' \u00b7 ')], width, { first, rest, breaks: PARTS });
-    const max = lines.length === 0 ? firstMax : restMax;
-    if (cur !== undefined && curWidth + 3 + w <= max) {
-      cur += ' \u00b7 ' + part;
-      curWidth += 3 + w;
-    } else {
-      if (cur !== undefined) lines.push(cur);
-      cur = part;
-      curWidth = w;
-    }
-  }
-  if (cur !== undefined) lines.push(cur);
-  if (lines.length === 0) return [first.trimEnd()];
-  return lines.map((line, n) => ((n === 0 ? first : rest) + line).trimEnd());
-}
-
-/**
  * Wraps text to `width` columns with a hanging indent. Lines break at the gaps
  * of `breaks`; a unit wider than a line breaks inside (see cutUnit). Styles are
  * applied per line after breaking, so no colour runs across a line break.
