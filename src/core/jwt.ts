@@ -15,7 +15,8 @@ export type JwtResult = { ok: true; jwt: DecodedJwt } | { ok: false; reason: str
 function decodeSegment(seg: string): Record<string, unknown> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(seg)) return undefined;
   try {
-    const value: unknown = JSON.parse(Buffer.from(seg, 'base64url').toString('utf8'));
+    // toString() is UTF-8 already; naming the encoding sends every call through Node's encoding lookup.
+    const value: unknown = JSON.parse(Buffer.from(seg, 'base64url').toString());
     return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
