@@ -2,6 +2,7 @@
 // a tool already has a sign-in): the new account's name, asked or from
 // --name/--yes, and `accounts add` itself, not a second copy of it.
 import type { Deps } from '../deps';
+import { OPENAI_GRANT_METHODS } from '../core/providers';
 import { isAppError } from '../errors';
 import { methodChoices, methodsByProvider, type Provider, type Situation } from '../onboard/plan';
 import type { OpenAiTarget } from '../stores/targets';
@@ -52,7 +53,7 @@ export async function addAccount(provider: Provider, opts: OnboardOptions, deps:
   const name = await chooseAccountName(provider, opts, deps, p);
   p.log.step(`${ACCOUNT_LABEL[provider]}: another account, saved as ${name}`);
   // The ChatGPT way: --method when it is one, else the first one offered (at a terminal) or the first needing no input.
-  const ways = ['browser', 'paste', 'device'] as const;
+  const ways = OPENAI_GRANT_METHODS;
   const given = methodsByProvider(opts.methods, [provider])[provider];
   const offered = methodChoices(provider, s)
     .map((c) => c.value)

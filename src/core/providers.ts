@@ -3,7 +3,9 @@
 export const PROVIDERS = ['openai', 'anthropic'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-export const OPENAI_LOGIN_METHODS = ['browser', 'paste', 'device', 'api-key'] as const;
+/** The ChatGPT sign-ins, which give a grant (an account to save or switch to); an API key gives none. */
+export const OPENAI_GRANT_METHODS = ['browser', 'paste', 'device'] as const;
+export const OPENAI_LOGIN_METHODS = [...OPENAI_GRANT_METHODS, 'api-key'] as const;
 export const ANTHROPIC_LOGIN_METHODS = ['claude-cli', 'setup-token', 'api-key'] as const;
 /** The one way for the providers whose tools sign in through their own CLI (google, kimi, …; src/stores/sign-in.ts). */
 export const TOOL_LOGIN_METHOD = 'tool-cli';

@@ -73,9 +73,9 @@ export function sessionFinding(ctx: CheckContext, s: SessionFacts): Finding {
   const lines: string[] = [];
   if (openai) {
     const forward = s.ssh
-      ? '; or forward the callback port first (`ssh -L 1455:localhost:1455 <this host>`) so the browser on your own machine completes it'
+      ? `; or forward the callback port first (\`ssh -L ${OPENAI_CALLBACK_PORT}:localhost:${OPENAI_CALLBACK_PORT} <this host>\`) so the browser on your own machine completes it`
       : s.container
-        ? '; or publish port 1455 of the container so a browser on the host completes it'
+        ? `; or publish port ${OPENAI_CALLBACK_PORT} of the container so a browser on the host completes it`
         : '';
     lines.push(
       `OpenAI: run \`auth-wizard login --provider openai --no-browser\`, open the printed URL in any browser and paste back the address it ends on${forward}; ` +
@@ -106,7 +106,7 @@ export async function portFinding(ctx: CheckContext, system: DoctorSystem): Prom
       id: 'callback-port-free',
       severity: 'info',
       title: `Port ${port} on 127.0.0.1 is free for the OpenAI browser sign-in callback.`,
-      detail: 'The redirect address registered for the Codex client is http://localhost:1455/auth/callback, so sign-in listens on exactly this port.',
+      detail: `The redirect address registered for the Codex client is http://localhost:${OPENAI_CALLBACK_PORT}/auth/callback, so sign-in listens on exactly this port.`,
       paths: [],
     };
   }

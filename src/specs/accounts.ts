@@ -1,3 +1,4 @@
+import { OPENAI_GRANT_METHODS } from '../core/providers';
 import { defineCommand, JSON_OPT } from './common';
 
 export const accountsSpec = defineCommand({
@@ -15,7 +16,7 @@ export const accountsSpec = defineCommand({
   options: {
     tool: { type: 'string', value: '<tool>', description: 'codex, opencode or claude' },
     name: { type: 'string', value: '<name>', description: 'with add: the name the new account is saved under' },
-    method: { type: 'string', value: '<method>', description: 'with add (ChatGPT): browser, paste or device' , choices: ['browser', 'paste', 'device'] },
+    method: { type: 'string', value: '<method>', description: 'with add (ChatGPT): browser, paste or device', choices: OPENAI_GRANT_METHODS },
     'no-browser': { type: 'boolean', description: 'with add: do not open a browser; print the link' },
     console: { type: 'boolean', description: 'with add claude: an Anthropic Console account' },
     json: JSON_OPT,
