@@ -3,6 +3,7 @@
 import type { AssessedCredential } from '../core/credential';
 import type { SourceContext } from '../stores/context';
 import { SOURCE_ORDER, STORES } from '../stores/index';
+import type { Discovered } from '../stores/types';
 import { assess } from './assess';
 import { applyPrecedence } from './precedence';
 
@@ -26,7 +27,9 @@ function providerRank(p: string): number {
 }
 
 export async function discover(ctx: SourceContext, now: number, opts: { provider?: string | undefined } = {}): Promise<Report> {
-  const results = await Promise.all(STORES.map((s) => s.discover(ctx)));
+  const found = STORES.map((s) => s.discover(ctx));
+  // A store answers with a promise only when its tool keeps the secret in a keyring (Store.discover): only then is there anything to wait for.
+  const results = found.some((r) => r instanceof Promise) ? await Promise.all(found) : (found as Discovered[]);
   const credentials = results.flatMap((r, i) => r.credentials.map((c) => assess(c, now, STORES[i])));
   const facts = new Map(STORES.map((s, i) => [s.id, results[i]?.facts]));
   const notes = [...results.flatMap((r) => r.notes), ...applyPrecedence(credentials, ctx.env, facts)];

@@ -26,8 +26,8 @@ export function authWizardProfilesFile(p: PathEnv): string {
   return join(authWizardHome(p), 'auth-profiles.json');
 }
 
-export async function discoverAuthWizard(ctx: SourceContext): Promise<SourceResult> {
-  return { credentials: await readStore(authWizardProfilesFile(ctx), 'auth-wizard', 'auth-wizard'), notes: [] };
+export function discoverAuthWizard(ctx: SourceContext): SourceResult {
+  return { credentials: readStore(authWizardProfilesFile(ctx), 'auth-wizard', 'auth-wizard'), notes: [] };
 }
 
 export interface ProfileStoreView {

@@ -3,7 +3,7 @@
 
 import { dirname, join } from 'node:path';
 import { type PathEnv, xdgConfigHome } from '../fs/paths';
-import { readCredentialFile } from '../fs/read-file';
+import { readCredentialFileSync } from '../fs/read-file';
 import { parseClaudeOauth } from './claude-code';
 import { type SourceContext, type SourceResult, unreadable } from './context';
 import type { Store } from './types';
@@ -12,10 +12,10 @@ export function ccproxyCredentialsFile(p: PathEnv): string {
   return join(xdgConfigHome(p), 'ccproxy', 'credentials.json');
 }
 
-export async function discoverCcproxy(ctx: SourceContext): Promise<SourceResult> {
+export function discoverCcproxy(ctx: SourceContext): SourceResult {
   const path = ccproxyCredentialsFile(ctx);
   const base = { id: 'ccproxy', provider: 'anthropic', source: 'ccproxy' as const, path };
-  const file = await readCredentialFile(path);
+  const file = readCredentialFileSync(path);
   if (file.kind === 'missing') return { credentials: [], notes: [] };
   if (file.kind === 'unreadable') return { credentials: [unreadable(base, file.reason)], notes: [] };
   return { credentials: [{ ...parseClaudeOauth(file.text, base), fileMode: file.mode, symlink: file.symlink }], notes: [] };

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Credential } from '../core/credential';
 import { shellQuote } from '../core/shell-quote';
 import type { PathEnv } from '../fs/paths';
-import { readCredentialFile } from '../fs/read-file';
+import { readCredentialFileSync } from '../fs/read-file';
 import { subdirectories } from '../fs/subdirectories';
 import { authWizardHome } from './auth-wizard';
 import { parseClaudeOauth, readClaudeAccount } from './claude-code';
@@ -22,7 +22,7 @@ export function claudeAccountsDir(p: PathEnv): string {
   return join(authWizardHome(p), 'claude');
 }
 
-async function discoverClaudeAccounts(ctx: SourceContext): Promise<SourceResult> {
+function discoverClaudeAccounts(ctx: SourceContext): SourceResult {
   const root = claudeAccountsDir(ctx);
   const inUse = ctx.env.CLAUDE_CONFIG_DIR?.trim();
   const credentials: Credential[] = [];
@@ -32,7 +32,7 @@ async function discoverClaudeAccounts(ctx: SourceContext): Promise<SourceResult>
     if (inUse !== undefined && inUse !== '' && resolve(inUse) === resolve(dir)) continue;
     const path = join(dir, '.credentials.json');
     const base = { id: `claude-accounts:${name}`, provider: 'anthropic', source: 'claude-accounts', path, entry: name };
-    const file = await readCredentialFile(path);
+    const file = readCredentialFileSync(path);
     if (file.kind === 'missing') continue;
     if (file.kind === 'unreadable') {
       credentials.push(unreadable(base, file.reason));

@@ -7,7 +7,7 @@ import { expiryMs } from '../core/expiry';
 import { isRecord, str, strList } from '../core/guards';
 import { scanFileObjectMember, scanTextObjectMember } from '../fs/json-member-scan';
 import { tildify, toolDir, type PathEnv } from '../fs/paths';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { mistypedField, type SourceContext, type SourceResult, unreadable } from './context';
 import type { Store } from './types';
 
@@ -130,24 +130,24 @@ export function parseApiKeyHelper(text: string, path: string): Credential | unde
   return { id: 'claude-code:apiKeyHelper', provider: 'anthropic', source: 'claude-code', kind: 'api_key', path, entry: 'apiKeyHelper', expiresAt: null, canRefresh: false, secrets: {} };
 }
 
-export async function discoverClaudeCode(ctx: SourceContext): Promise<SourceResult> {
+export function discoverClaudeCode(ctx: SourceContext): SourceResult | Promise<SourceResult> {
   const settingsPath = join(claudeConfigDir(ctx), 'settings.json');
-  const settings = await readCredentialFile(settingsPath);
+  const settings = readCredentialFileSync(settingsPath);
   const helper = settings.kind === 'ok' ? parseApiKeyHelper(settings.text, settingsPath) : undefined;
-  const stored = await discoverStoredSignIn(ctx);
-  return { credentials: [...(helper !== undefined ? [helper] : []), ...stored.credentials], notes: stored.notes };
+  const withHelper = (stored: SourceResult): SourceResult => ({ credentials: [...(helper !== undefined ? [helper] : []), ...stored.credentials], notes: stored.notes });
+  // On macOS the sign-in is in the Keychain, read through `security` (a child
+  // process): the one case where this store has anything to wait for.
+  if (ctx.platform === 'darwin') return fromKeychain(ctx).then((k) => withHelper(storedSignIn(ctx, k)));
+  return withHelper(storedSignIn(ctx, undefined));
 }
 
-async function discoverStoredSignIn(ctx: SourceContext): Promise<{ credentials: Credential[]; notes: string[] }> {
+/** The stored sign-in: the Keychain's item when there was one, else .credentials.json, with the account beside it. */
+function storedSignIn(ctx: SourceContext, fromKeychain: Credential | undefined): SourceResult {
   const path = join(claudeConfigDir(ctx), '.credentials.json');
   const base = { id: 'claude-code', provider: 'anthropic', source: 'claude-code' as const, path };
-  const found: Credential[] = [];
-  if (ctx.platform === 'darwin') {
-    const k = await fromKeychain(ctx);
-    if (k !== undefined) found.push(k);
-  }
+  const found: Credential[] = fromKeychain === undefined ? [] : [fromKeychain];
   if (found.length === 0) {
-    const file = await readCredentialFile(path);
+    const file = readCredentialFileSync(path);
     if (file.kind === 'unreadable') found.push(unreadable(base, file.reason));
     if (file.kind === 'ok') found.push({ ...parseClaudeOauth(file.text, base), fileMode: file.mode, symlink: file.symlink });
   }

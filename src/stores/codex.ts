@@ -7,7 +7,7 @@ import { isRecord, str } from '../core/guards';
 import { decodeJwt, secondsToMs } from '../core/jwt';
 
 import { type PathEnv, toolDir } from '../fs/paths';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from '../core/openai-claims';
 import { codexLock } from '../fs/tool-locks';
@@ -102,15 +102,15 @@ export function codexIgnoresAuthFile(store: string | undefined): boolean {
   return store === 'keyring' || store === 'ephemeral';
 }
 
-export async function discoverCodex(ctx: SourceContext): Promise<SourceResult> {
+export function discoverCodex(ctx: SourceContext): SourceResult | Promise<SourceResult> {
   const path = codexAuthFile(ctx);
-  const file = await readCredentialFile(path);
-  const config = await readCredentialFile(join(codexHome(ctx), 'config.toml'));
+  const file = readCredentialFileSync(path);
+  const config = readCredentialFileSync(join(codexHome(ctx), 'config.toml'));
   const store = config.kind === 'ok' ? codexCredentialsStore(config.text) : undefined;
   const ignored = codexIgnoresAuthFile(store);
   const setting = `cli_auth_credentials_store = "${store ?? ''}"`;
   // Keyring hook: in "keyring"/"auto" mode read Codex's keyring item (loaded only then; src/stores/keyring-items.ts).
-  if (store === 'keyring' || store === 'auto') return (await import('./keyring-items')).discoverCodexKeyring(ctx, store, codexHome(ctx), path, file, parseCodexAuth);
+  if (store === 'keyring' || store === 'auto') return import('./keyring-items').then((k) => k.discoverCodexKeyring(ctx, store, codexHome(ctx), path, file, parseCodexAuth));
   if (file.kind === 'missing') return { credentials: [], notes: [] };
   const cred =
     file.kind === 'unreadable' ? unreadable({ id: 'codex', provider: 'openai', source: 'codex', path }, file.reason) : { ...parseCodexAuth(file.text, path), fileMode: file.mode, symlink: file.symlink };

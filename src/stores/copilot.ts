@@ -15,7 +15,7 @@ import type { AssessedCredential, Credential } from '../core/credential';
 import { isRecord, str } from '../core/guards';
 import { unreadable } from './context';
 import { tildify, xdgConfigHome } from '../fs/paths';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { CLASSIC_PAT_REASON, githubTokenKind } from './github-token';
 import type { Discovered, Store, StoreContext, ToolChoice } from './types';
 import { parseEditorPluginFile, parseGhHosts, PROVIDER, tokenCredential } from './copilot-files';
@@ -142,19 +142,19 @@ export function parseCopilotConfig(text: string, path: string): CopilotConfig {
 
 // ---- discover / precedence ----
 
-async function readInto(out: Credential[], path: string, parse: (text: string) => Credential[], errId: string): Promise<boolean> {
-  const r = await readCredentialFile(path);
+function readInto(out: Credential[], path: string, parse: (text: string) => Credential[], errId: string): void {
+  const r = readCredentialFileSync(path);
   if (r.kind === 'unreadable') out.push(unreadable({ id: errId, provider: PROVIDER, source: 'copilot', path }, r.reason));
   if (r.kind === 'ok') out.push(...parse(r.text).map((c) => ({ ...c, fileMode: r.mode, symlink: r.symlink })));
-  return r.kind === 'ok';
 }
 
-export async function discoverCopilot(ctx: StoreContext): Promise<Discovered> {
+export function discoverCopilot(ctx: StoreContext): Discovered | Promise<Discovered> {
   const credentials = discoverCopilotEnv(ctx.env);
   const notes: string[] = [];
   const configPath = join(copilotHome(ctx), 'config.json');
   let keychainActive: string | undefined;
-  const r = await readCredentialFile(configPath);
+  let keyring: Promise<Discovered> | undefined;
+  const r = readCredentialFileSync(configPath);
   if (r.kind === 'unreadable') credentials.push(unreadable({ id: 'copilot', provider: PROVIDER, source: 'copilot', path: configPath }, r.reason));
   if (r.kind === 'ok') {
     const cfg = parseCopilotConfig(r.text, configPath);
@@ -178,25 +178,32 @@ export async function discoverCopilot(ctx: StoreContext): Promise<Discovered> {
     // program reading that item gets a password dialog (only `copilot` is on its
     // access list), so there it is named, not read (docs/stores.md, Keyrings).
     if (cfg.inKeychain.length > 0 && ctx.platform !== 'darwin') {
-      const k = await (await import('./keyring-items')).readCopilotKeyring(ctx, { id: 'copilot', provider: PROVIDER, source: 'copilot' });
-      credentials.push(...k.credentials.map((c) => (c.secrets.access !== undefined && c.fixedState === undefined ? tokenCredential(c, c.secrets.access, true) : c)));
-      notes.push(...k.notes);
+      keyring = import('./keyring-items').then((m) => m.readCopilotKeyring(ctx, { id: 'copilot', provider: PROVIDER, source: 'copilot' }));
     } else {
       for (const who of cfg.inKeychain) notes.push(`Copilot CLI's sign-in for ${who} is in the macOS Keychain (service copilot-cli); reading it would ask you for your password, so auth-wizard leaves it: \`copilot\` itself uses it.`);
     }
     if (active !== undefined && cfg.inKeychain.includes(active)) keychainActive = active;
   }
-  const ghHosts = join(ghConfigDir(ctx), 'hosts.yml');
-  const ghCreds: Credential[] = [];
-  await readInto(ghCreds, ghHosts, (t) => parseGhHosts(t, ghHosts), 'copilot:gh');
-  // Copilot CLI falls back to gh only without a stored login, and the keychain one counts even unread.
-  credentials.push(...ghCreds.map((c) => (keychainActive === undefined ? c : { ...c, inactive: `Copilot CLI uses the keychain sign-in of ${keychainActive} first` })));
-  const plugins = editorPluginDir(ctx);
-  for (const file of ['apps', 'hosts'] as const) {
-    const path = join(plugins, `${file}.json`);
-    await readInto(credentials, path, (t) => parseEditorPluginFile(t, path, file), `copilot:${file}`);
-  }
-  return { credentials, notes };
+  // What comes after the stored login, in this order whether or not the keyring was read first.
+  const rest = (): Discovered => {
+    const ghHosts = join(ghConfigDir(ctx), 'hosts.yml');
+    const ghCreds: Credential[] = [];
+    readInto(ghCreds, ghHosts, (t) => parseGhHosts(t, ghHosts), 'copilot:gh');
+    // Copilot CLI falls back to gh only without a stored login, and the keychain one counts even unread.
+    credentials.push(...ghCreds.map((c) => (keychainActive === undefined ? c : { ...c, inactive: `Copilot CLI uses the keychain sign-in of ${keychainActive} first` })));
+    const plugins = editorPluginDir(ctx);
+    for (const file of ['apps', 'hosts'] as const) {
+      const path = join(plugins, `${file}.json`);
+      readInto(credentials, path, (t) => parseEditorPluginFile(t, path, file), `copilot:${file}`);
+    }
+    return { credentials, notes };
+  };
+  if (keyring === undefined) return rest();
+  return keyring.then((k) => {
+    credentials.push(...k.credentials.map((c) => (c.secrets.access !== undefined && c.fixedState === undefined ? tokenCredential(c, c.secrets.access, true) : c)));
+    notes.push(...k.notes);
+    return rest();
+  });
 }
 
 /**

@@ -13,7 +13,7 @@ import { expiryMs } from '../core/expiry';
 import { isRecord, str } from '../core/guards';
 import { mistypedField, unreadable } from './context';
 import { xdgConfigHome, xdgDataHome } from '../fs/paths';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { PROVIDER as COPILOT_PROVIDER } from './copilot';
 import type { Discovered, Store, StoreContext, ToolChoice } from './types';
 
@@ -131,8 +131,8 @@ function oauthCredential(b: Pick<Credential, 'id' | 'provider' | 'source' | 'pat
   };
 }
 
-async function readCrush(out: CrushParse, path: string, env: StoreContext['env'], idPrefix: string): Promise<void> {
-  const r = await readCredentialFile(path);
+function readCrush(out: CrushParse, path: string, env: StoreContext['env'], idPrefix: string): void {
+  const r = readCredentialFileSync(path);
   if (r.kind === 'unreadable') out.credentials.push(unreadable({ id: idPrefix, provider: 'crush', source: 'crush', path }, r.reason));
   if (r.kind !== 'ok') return;
   const p = parseCrush(r.text, path, env, idPrefix);
@@ -140,10 +140,10 @@ async function readCrush(out: CrushParse, path: string, env: StoreContext['env']
   out.notes.push(...p.notes);
 }
 
-export async function discoverCrush(ctx: StoreContext): Promise<Discovered> {
+export function discoverCrush(ctx: StoreContext): Discovered {
   const out: CrushParse = { credentials: [], notes: [] };
-  await readCrush(out, crushDataFile(ctx), ctx.env, 'crush');
-  await readCrush(out, crushConfigFile(ctx), ctx.env, 'crush:config');
+  readCrush(out, crushDataFile(ctx), ctx.env, 'crush');
+  readCrush(out, crushConfigFile(ctx), ctx.env, 'crush:config');
   return out;
 }
 

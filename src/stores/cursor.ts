@@ -49,7 +49,7 @@ function onPath(ctx: Pick<StoreContext, 'env' | 'platform'>, bin: string): boole
   );
 }
 
-export async function discoverCursor(ctx: StoreContext): Promise<Discovered> {
+export function discoverCursor(ctx: StoreContext): Discovered {
   const credentials: Credential[] = [];
   const key = nonEmpty(ctx.env.CURSOR_API_KEY);
   if (key !== undefined) credentials.push({ id: 'env:CURSOR_API_KEY', provider: PROVIDER, source: 'env', kind: 'api_key', path: '$CURSOR_API_KEY', expiresAt: null, canRefresh: false, secrets: { apiKey: key } });

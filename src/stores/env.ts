@@ -17,7 +17,7 @@ export const CREDENTIAL_ENV_VARS: ReadonlyArray<{ name: string; provider: 'opena
   { name: 'CLAUDE_CODE_OAUTH_TOKEN', provider: 'anthropic', kind: 'token' },
 ];
 
-export async function discoverEnv(ctx: SourceContext): Promise<SourceResult> {
+export function discoverEnv(ctx: SourceContext): SourceResult {
   const credentials: Credential[] = [];
   for (const v of CREDENTIAL_ENV_VARS) {
     const value = ctx.env[v.name];

@@ -30,7 +30,7 @@ import { decodeJwt } from '../core/jwt';
 import { isRecord, str } from '../core/guards';
 import { mistypedField, unreadable } from './context';
 import { tildify } from '../fs/paths';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { parseAuthSettings, type SettingsRead } from './jsonc';
 import { toolDir } from './tool-dir';
 import type { Discovered, Store, StoreContext, ToolChoice } from './types';
@@ -93,8 +93,8 @@ export function parseGoogleAccounts(text: string): string | undefined {
   return json.ok && isRecord(json.value) ? token(json.value.active) : undefined;
 }
 
-async function readSettings(path: string): Promise<SettingsRead & { found: boolean }> {
-  const r = await readCredentialFile(path);
+function readSettings(path: string): SettingsRead & { found: boolean } {
+  const r = readCredentialFileSync(path);
   if (r.kind === 'missing') return { found: false };
   if (r.kind === 'unreadable') return { found: true, problem: r.reason };
   return { found: true, ...parseAuthSettings(r.text) };
@@ -148,7 +148,7 @@ function envCredentials(env: Env): Credential[] {
 
 const KEYCHAIN_NOTE = 'auth-wizard does not read it yet';
 
-async function discover(ctx: StoreContext): Promise<Discovered> {
+function discover(ctx: StoreContext): Discovered | Promise<Discovered> {
   const envCreds = envCredentials(ctx.env);
   const homeVar = toolDir(ctx.home, ctx.env, 'GEMINI_CLI_HOME');
   if (!homeVar.ok) return { credentials: [...envCreds, unreadable({ ...BASE, path: '$GEMINI_CLI_HOME' }, homeVar.reason)], notes: [], facts: { present: 'true' } };
@@ -156,13 +156,11 @@ async function discover(ctx: StoreContext): Promise<Discovered> {
   const show = (p: string) => tildify(p, ctx.home);
   const credsPath = join(dir, 'oauth_creds.json');
   const encryptedPath = join(dir, 'gemini-credentials.json');
-  const [creds, accounts, userSettings, systemSettings, encryptedFile] = await Promise.all([
-    readCredentialFile(credsPath),
-    readCredentialFile(join(dir, 'google_accounts.json')),
-    readSettings(join(dir, 'settings.json')),
-    readSettings(geminiSystemSettingsPath(ctx.env, ctx.platform)),
-    readCredentialFile(encryptedPath),
-  ]);
+  const creds = readCredentialFileSync(credsPath);
+  const accounts = readCredentialFileSync(join(dir, 'google_accounts.json'));
+  const userSettings = readSettings(join(dir, 'settings.json'));
+  const systemSettings = readSettings(geminiSystemSettingsPath(ctx.env, ctx.platform));
+  const encryptedFile = readCredentialFileSync(encryptedPath);
   const notes: string[] = [];
   const credentials: Credential[] = [...envCreds];
   const active = accounts.kind === 'ok' ? parseGoogleAccounts(accounts.text) : undefined;
@@ -178,43 +176,47 @@ async function discover(ctx: StoreContext): Promise<Discovered> {
   const present = creds.kind !== 'missing' || accounts.kind !== 'missing' || userSettings.found || encryptedFile.kind !== 'missing';
 
   const encrypted = isTrue(ctx.env.GEMINI_FORCE_ENCRYPTED_FILE_STORAGE);
-  if (encrypted) {
-    const inFile = isTrue(ctx.env.GEMINI_FORCE_FILE_STORAGE) || encryptedFile.kind !== 'missing';
-    // Keychain mode: the item is read (never written or unlocked) only now that
-    // the configuration says it is there; the reader loads on first use.
-    const fromKeychain = inFile ? undefined : await (await import('./keyring-items')).readGeminiKeyring(ctx, BASE);
-    if (fromKeychain !== undefined) {
-      credentials.push(...fromKeychain.credentials);
-      notes.push(...fromKeychain.notes);
+  const inFile = isTrue(ctx.env.GEMINI_FORCE_FILE_STORAGE) || encryptedFile.kind !== 'missing';
+  // The rest of what the files say, given the keychain item when one was read.
+  const finish = (fromKeychain: Discovered | undefined): Discovered => {
+    if (encrypted) {
+      if (fromKeychain !== undefined) {
+        credentials.push(...fromKeychain.credentials);
+        notes.push(...fromKeychain.notes);
+      }
+      if (fromKeychain === undefined || (fromKeychain.credentials.length === 0 && fromKeychain.notes.length === 0)) {
+        const where = inFile
+          ? `encrypted in ${show(encryptedPath)}`
+          : `in the OS keychain (service gemini-cli-oauth, account main-account), or encrypted in ${show(encryptedPath)} when no keychain answers`;
+        notes.push(`Gemini CLI keeps its Google sign-in ${where} (GEMINI_FORCE_ENCRYPTED_FILE_STORAGE=true); ${KEYCHAIN_NOTE}.`);
+      }
+      if (creds.kind !== 'missing') notes.push(`With that storage Gemini CLI reads ${show(credsPath)} only to move it there when the store is empty.`);
     }
-    if (fromKeychain === undefined || (fromKeychain.credentials.length === 0 && fromKeychain.notes.length === 0)) {
-      const where = inFile
-        ? `encrypted in ${show(encryptedPath)}`
-        : `in the OS keychain (service gemini-cli-oauth, account main-account), or encrypted in ${show(encryptedPath)} when no keychain answers`;
-      notes.push(`Gemini CLI keeps its Google sign-in ${where} (GEMINI_FORCE_ENCRYPTED_FILE_STORAGE=true); ${KEYCHAIN_NOTE}.`);
+    if (auth?.type === 'oauth-personal' && nonEmpty(ctx.env.GEMINI_API_KEY)) {
+      notes.push("GEMINI_API_KEY is set, but Gemini CLI's settings select Google sign-in (oauth-personal): Gemini CLI ignores the key.");
+      // Doctor's finding comes from this flag, not from the note's words.
+      for (const c of credentials) if (c.id === 'env:GEMINI_API_KEY') c.flags = [...(c.flags ?? []), 'gemini-api-key-ignored'];
     }
-    if (creds.kind !== 'missing') notes.push(`With that storage Gemini CLI reads ${show(credsPath)} only to move it there when the store is empty.`);
-  }
-  if (auth?.type === 'oauth-personal' && nonEmpty(ctx.env.GEMINI_API_KEY)) {
-    notes.push("GEMINI_API_KEY is set, but Gemini CLI's settings select Google sign-in (oauth-personal): Gemini CLI ignores the key.");
-    // Doctor's finding comes from this flag, not from the note's words.
-    for (const c of credentials) if (c.id === 'env:GEMINI_API_KEY') c.flags = [...(c.flags ?? []), 'gemini-api-key-ignored'];
-  }
-  if (auth?.type === 'oauth-personal' && creds.kind === 'missing' && !encrypted && nonEmpty(ctx.env.GOOGLE_APPLICATION_CREDENTIALS))
-    notes.push('Gemini CLI has no oauth_creds.json and falls back to the file in GOOGLE_APPLICATION_CREDENTIALS, which auth-wizard does not read.');
-  if (auth?.type === 'gemini-api-key' && !nonEmpty(ctx.env.GEMINI_API_KEY))
-    notes.push(`Gemini CLI is set to use a Gemini API key and GEMINI_API_KEY is not set: it uses the key it saved in the OS keychain (service gemini-cli-api-key) or in ${show(encryptedPath)}; ${KEYCHAIN_NOTE}.`);
-  if (auth?.type === 'vertex-ai' && !nonEmpty(ctx.env.GOOGLE_API_KEY)) {
-    notes.push(
-      nonEmpty(ctx.env.GOOGLE_CLOUD_PROJECT) && nonEmpty(ctx.env.GOOGLE_CLOUD_LOCATION)
-        ? 'Gemini CLI uses Vertex AI with Google Cloud application default credentials (GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION), which auth-wizard does not read.'
-        : 'Gemini CLI is set to Vertex AI, which needs GOOGLE_API_KEY or both GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION; none is set, so Gemini CLI will not start.',
-    );
-  }
-  const facts: Record<string, string> = {};
-  if (present) facts.present = 'true';
-  if (selected !== undefined) facts.selectedType = selected;
-  return { credentials, notes, facts };
+    if (auth?.type === 'oauth-personal' && creds.kind === 'missing' && !encrypted && nonEmpty(ctx.env.GOOGLE_APPLICATION_CREDENTIALS))
+      notes.push('Gemini CLI has no oauth_creds.json and falls back to the file in GOOGLE_APPLICATION_CREDENTIALS, which auth-wizard does not read.');
+    if (auth?.type === 'gemini-api-key' && !nonEmpty(ctx.env.GEMINI_API_KEY))
+      notes.push(`Gemini CLI is set to use a Gemini API key and GEMINI_API_KEY is not set: it uses the key it saved in the OS keychain (service gemini-cli-api-key) or in ${show(encryptedPath)}; ${KEYCHAIN_NOTE}.`);
+    if (auth?.type === 'vertex-ai' && !nonEmpty(ctx.env.GOOGLE_API_KEY)) {
+      notes.push(
+        nonEmpty(ctx.env.GOOGLE_CLOUD_PROJECT) && nonEmpty(ctx.env.GOOGLE_CLOUD_LOCATION)
+          ? 'Gemini CLI uses Vertex AI with Google Cloud application default credentials (GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION), which auth-wizard does not read.'
+          : 'Gemini CLI is set to Vertex AI, which needs GOOGLE_API_KEY or both GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION; none is set, so Gemini CLI will not start.',
+      );
+    }
+    const facts: Record<string, string> = {};
+    if (present) facts.present = 'true';
+    if (selected !== undefined) facts.selectedType = selected;
+    return { credentials, notes, facts };
+  };
+  // Keychain mode: the item is read (never written or unlocked) only when the
+  // configuration says it is there; the reader loads on first use.
+  if (encrypted && !inFile) return import('./keyring-items').then((m) => m.readGeminiKeyring(ctx, BASE)).then(finish);
+  return finish(undefined);
 }
 
 /**

@@ -7,7 +7,7 @@ import { expiryMs } from '../core/expiry';
 import { isRecord, str } from '../core/guards';
 
 import { type PathEnv, toolDir } from '../fs/paths';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from '../core/openai-claims';
 import type { Store } from './types';
@@ -55,7 +55,7 @@ export function parseJcodeOpenai(text: string, path: string): Credential[] {
   return [{ ...base, kind: 'oauth', email: claims.email, accountId: str(doc.account_id) ?? claims.accountId, plan: claims.plan, expiresAt: expiryMs(doc.expires) ?? claims.expiresAt ?? null, canRefresh: refresh !== undefined, secrets: { access, refresh, idToken } }];
 }
 
-export async function discoverJcode(ctx: SourceContext): Promise<SourceResult> {
+export function discoverJcode(ctx: SourceContext): SourceResult {
   const home = jcodeHome(ctx);
   const out: Credential[] = [];
   for (const [file, parse, provider] of [
@@ -63,7 +63,7 @@ export async function discoverJcode(ctx: SourceContext): Promise<SourceResult> {
     ['openai-auth.json', parseJcodeOpenai, 'openai'],
   ] as const) {
     const path = join(home, file);
-    const r = await readCredentialFile(path);
+    const r = readCredentialFileSync(path);
     if (r.kind === 'unreadable') out.push(unreadable({ id: `jcode:${file}`, provider, source: 'jcode', path }, r.reason));
     if (r.kind === 'ok') out.push(...parse(r.text, path).map((c) => ({ ...c, fileMode: r.mode, symlink: r.symlink })));
   }

@@ -19,7 +19,7 @@ import { EXPIRED_AT_NO_TIME, expiryMs } from '../core/expiry';
 import { isRecord, str } from '../core/guards';
 import { mistypedField, unreadable } from './context';
 import { tildify } from '../fs/paths';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { toolDir } from './tool-dir';
 import type { Discovered, Store, StoreContext, ToolChoice } from './types';
 
@@ -84,14 +84,14 @@ function envCredentials(env: Env): Credential[] {
   return [{ id: 'env:KIMI_API_KEY', provider: 'kimi', source: 'env', kind: 'api_key', path: '$KIMI_API_KEY', expiresAt: null, canRefresh: false, secrets: { apiKey: value.trim() } }];
 }
 
-async function discover(ctx: StoreContext): Promise<Discovered> {
+function discover(ctx: StoreContext): Discovered {
   const credentials = envCredentials(ctx.env);
   const shareVar = toolDir(ctx.home, ctx.env, 'KIMI_SHARE_DIR');
   if (!shareVar.ok) return { credentials: [...credentials, unreadable({ ...BASE, path: '$KIMI_SHARE_DIR' }, shareVar.reason)], notes: [] };
   const share = shareVar.dir ?? join(ctx.home, '.kimi');
   const path = join(share, 'credentials', 'kimi-code.json');
   const notes: string[] = [];
-  const r = await readCredentialFile(path);
+  const r = readCredentialFileSync(path);
   if (r.kind === 'unreadable') credentials.push(unreadable({ ...BASE, path }, r.reason));
   if (r.kind === 'ok') {
     const parsed = parseKimiCredentials(r.text, path).map((c) => ({ ...c, fileMode: r.mode, symlink: r.symlink }));
@@ -100,7 +100,7 @@ async function discover(ctx: StoreContext): Promise<Discovered> {
   }
   if (r.kind === 'missing') {
     // Only the legacy keyring storage leaves no file behind; config.toml says so.
-    const config = await readCredentialFile(join(share, 'config.toml'));
+    const config = readCredentialFileSync(join(share, 'config.toml'));
     if (config.kind === 'ok' && /storage\s*=\s*["']keyring["']/.test(config.text))
       notes.push('Kimi CLI\'s config.toml keeps its sign-in in the OS keyring (service kimi-code, account oauth/kimi-code); Kimi CLI moves it into credentials/kimi-code.json on its next start. auth-wizard does not read the keyring yet.');
   }

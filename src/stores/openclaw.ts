@@ -18,9 +18,9 @@ export function coderclawStateDir(p: PathEnv): string {
 }
 
 /** OpenClaw and CoderClaw keep one store per agent: <state>/agents/<agent>/agent/auth-profiles.json. */
-async function discoverAgents(stateDir: string, source: SourceId): Promise<Credential[]> {
+function discoverAgents(stateDir: string, source: SourceId): Credential[] {
   const agents = subdirectories(join(stateDir, 'agents'));
-  const perAgent = await Promise.all(agents.map((agent) => readStore(join(stateDir, 'agents', agent, 'agent', 'auth-profiles.json'), source, `${source}:${agent}`)));
+  const perAgent = agents.map((agent) => readStore(join(stateDir, 'agents', agent, 'agent', 'auth-profiles.json'), source, `${source}:${agent}`));
   return perAgent.flat();
 }
 
@@ -31,7 +31,7 @@ function clawStore(id: string, name: string, stateDir: (p: PathEnv) => string): 
     name,
     tools: [],
     providers: ['openai', 'anthropic'],
-    discover: async (ctx) => ({ credentials: await discoverAgents(stateDir(ctx), id), notes: [] }),
+    discover: (ctx) => ({ credentials: discoverAgents(stateDir(ctx), id), notes: [] }),
     readOnly: `auth-wizard does not write ${name}'s files; sign out with ${name} itself.`,
     fix: (c) => `${id} onboard  (re-authenticate ${shellQuote(c.entry ?? c.provider)})`,
     folders: (p) => [stateDir(p)],

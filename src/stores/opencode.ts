@@ -8,7 +8,7 @@ import { isRecord, str } from '../core/guards';
 
 import { dirname, join } from 'node:path';
 import { type PathEnv, xdgDataHome } from '../fs/paths';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { mistypedField, notAJwt, type SourceContext, type SourceResult, unreadable } from './context';
 import { mergedOpenAiClaims } from '../core/openai-claims';
 import { shellQuote } from '../core/shell-quote';
@@ -64,12 +64,12 @@ export function parseOpencodeAuth(text: string, path: string, source: SourceId =
   return Object.entries(json.value).map(([k, v]) => entryCredential(k, v, path, source));
 }
 
-export async function discoverOpencode(ctx: SourceContext): Promise<SourceResult> {
+export function discoverOpencode(ctx: SourceContext): SourceResult {
   const credentials: Credential[] = [];
   const inline = ctx.env.OPENCODE_AUTH_CONTENT;
   if (inline !== undefined && inline.trim() !== '') credentials.push(...parseOpencodeAuth(inline, '$OPENCODE_AUTH_CONTENT', 'env'));
   const path = opencodeAuthFile(ctx);
-  const file = await readCredentialFile(path);
+  const file = readCredentialFileSync(path);
   if (file.kind === 'unreadable') credentials.push(unreadable({ id: 'opencode', provider: 'opencode', source: 'opencode', path }, file.reason));
   if (file.kind === 'ok') credentials.push(...parseOpencodeAuth(file.text, path).map((c) => ({ ...c, fileMode: file.mode, symlink: file.symlink })));
   return { credentials, notes: [] };

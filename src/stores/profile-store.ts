@@ -3,7 +3,7 @@
 import type { Credential, SourceId } from '../core/credential';
 import { expiryMs } from '../core/expiry';
 import { isRecord, str } from '../core/guards';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { mistypedField, notAJwt, unreadable } from './context';
 import { mergedOpenAiClaims } from '../core/openai-claims';
 
@@ -93,8 +93,8 @@ export function parseProfileStore(text: string, path: string, source: SourceId, 
   return { credentials, order };
 }
 
-export async function readStore(path: string, source: SourceId, idPrefix: string): Promise<Credential[]> {
-  const file = await readCredentialFile(path);
+export function readStore(path: string, source: SourceId, idPrefix: string): Credential[] {
+  const file = readCredentialFileSync(path);
   if (file.kind === 'missing') return [];
   if (file.kind === 'unreadable') return [unreadable({ id: idPrefix, provider: source, source, path }, file.reason)];
   return parseProfileStore(file.text, path, source, idPrefix).credentials.map((c) => ({ ...c, fileMode: file.mode, symlink: file.symlink }));

@@ -13,7 +13,7 @@ import type { AssessedCredential, Credential } from '../core/credential';
 import { isRecord, str } from '../core/guards';
 import { mistypedField, unreadable } from './context';
 import { tildify } from '../fs/paths';
-import { parseJson, readCredentialFile } from '../fs/read-file';
+import { parseJson, readCredentialFileSync } from '../fs/read-file';
 import { parseAuthSettings } from './jsonc';
 import { toolDir } from './tool-dir';
 import type { Discovered, Store, StoreContext } from './types';
@@ -59,17 +59,17 @@ export function parseQwenOauth(text: string, path: string): Credential[] {
   ];
 }
 
-async function discover(ctx: StoreContext): Promise<Discovered> {
+function discover(ctx: StoreContext): Discovered {
   const homeVar = toolDir(ctx.home, ctx.env, 'QWEN_HOME', { tilde: true });
   if (!homeVar.ok) return { credentials: [unreadable({ ...BASE, path: '$QWEN_HOME' }, homeVar.reason)], notes: [] };
   const dir = homeVar.dir ?? join(ctx.home, '.qwen');
   const path = join(dir, 'oauth_creds.json');
-  const r = await readCredentialFile(path);
+  const r = readCredentialFileSync(path);
   if (r.kind === 'missing') return { credentials: [], notes: [] };
   const credentials = r.kind === 'unreadable' ? [dead(unreadable({ ...BASE, path }, r.reason))] : parseQwenOauth(r.text, path).map((c) => ({ ...c, fileMode: r.mode, symlink: r.symlink }));
   const notes: string[] = [];
   const settingsPath = join(dir, 'settings.json');
-  const settings = await readCredentialFile(settingsPath);
+  const settings = readCredentialFileSync(settingsPath);
   if (settings.kind === 'ok' && parseAuthSettings(settings.text).selectedType === 'qwen-oauth')
     notes.push(`Qwen Code is still set to Qwen OAuth (security.auth.selectedType in ${tildify(settingsPath, ctx.home)}), which ended on 2026-04-15: run \`qwen auth\` to switch to Alibaba Cloud Coding Plan or an API key.`);
   return { credentials, notes };

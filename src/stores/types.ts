@@ -75,8 +75,13 @@ export interface Store {
   providers: readonly string[];
   /** Executables whose presence on PATH means the tool is installed (onboard's pre-selection). */
   bins?: readonly string[] | undefined;
-  /** Locate and parse; never throws (a broken file is an `unreadable` credential). */
-  discover(ctx: StoreContext): Promise<Discovered>;
+  /**
+   * Locate and parse; never throws (a broken file is an `unreadable` credential).
+   * Synchronous, as every read on `status`'s path is (src/fs/read-file.ts); a
+   * promise only when the tool's own configuration puts its secret where a read
+   * waits on another process (an OS keyring, the macOS `security` command).
+   */
+  discover(ctx: StoreContext): Discovered | Promise<Discovered>;
   /** This store's tools' precedence, given everything discovered. */
   choices?(creds: readonly Credential[], env: StoreContext['env'], facts?: Discovered['facts']): ToolChoice[];
   /** What the owning tool does with a file it cannot parse (doctor shows it). */
