@@ -38,13 +38,14 @@ export async function savedOpenAiNames(deps: Deps): Promise<string[]> {
 /** Refuses (or, with --force, warns) when the tool is running: it would write its old grant back. */
 export function checkNotRunning(tool: GrantTool, deps: Deps, force: boolean, list: ProcessLister): void {
   const grant = storeById(tool)?.grant;
+  const ours = grant === undefined ? undefined : resolve(grant.file({ home: deps.home, env: deps.env }));
   // Only a process that writes this very file can undo the switch.
   const writesOurs =
-    grant === undefined
+    grant === undefined || ours === undefined
       ? undefined
       : (env: Readonly<Record<string, string>>): boolean => {
           try {
-            return env.HOME === undefined || resolve(grant.file({ home: env.HOME, env })) === resolve(grant.file({ home: deps.home, env: deps.env }));
+            return env.HOME === undefined || resolve(grant.file({ home: env.HOME, env })) === ours;
           } catch {
             return true; // a folder variable we cannot read as a path: count it
           }
