@@ -305,10 +305,12 @@ async function benchInstalled(list, env) {
 // per-seed ratios, the same on every run. (--hash-seed would fix the seed too,
 // but makes every start rehash Node's own snapshot, ~10 M instructions more
 // for `node -e 0` and the command alike, which made the ratios read ~0.05 too
-// low until this was found.) A cache is taken only under the flags it was made
-// with, so the CLI is copied and its caches warmed again under each k, as the
-// build warms them. BENCH_INSTRUCTIONS=1 turns this on (it needs valgrind); it
-// runs on this Node and each of BENCH_NODES.
+// low until this was found.) The CLI is copied and its caches warmed again
+// under each k over the bench's home, as the build warms them over its own, so
+// each count runs from a cache made under its seed (--random-seed alone does not
+// make V8 reject a cache: AUTH_WIZARD_DEBUG=1 says "used"). Each count is held
+// to the scenario's wall target in the summary line. BENCH_INSTRUCTIONS=1 turns
+// this on (it needs valgrind); it runs on this Node and each of BENCH_NODES.
 const INSTRUCTION_SEEDS = Number(process.env.BENCH_INSTRUCTION_SEEDS ?? 5);
 // Warmed as the build warms them: dist/cli.js by `status`, the token bundles by `token`.
 const COUNTED = [
@@ -362,7 +364,7 @@ function benchInstructions(env) {
       COUNTED.forEach(([name, , , target], i) => {
         const r = ratios[i];
         console.log(`${name.padEnd(34)} ${m(counts[i]).padStart(8)}  ×${mean(r).toFixed(3)} (×${Math.min(...r).toFixed(3)}–${Math.max(...r).toFixed(3)})${target ? `   (wall target ≤ ×${target})` : ''}`);
-        out.push({ name: `instructions, Node ${version}: ${name}`, ratio: mean(r) });
+        out.push({ name: `instructions, Node ${version}: ${name}`, ratio: mean(r), target });
       });
     } finally {
       rmSync(copy, { recursive: true, force: true });
@@ -406,9 +408,13 @@ const rows = [];
 console.log(`checkout (${cli}; ${codeCacheState(env)})`);
 for (const [name, run] of scenarios) if (want(name)) rows.push(await run());
 if (process.env.BENCH_INSTALLED !== '0') rows.push(...(await benchInstalled(scenarios.filter(([name]) => INSTALLED_SCENARIOS.includes(name) && want(name)), env)));
-if (process.env.BENCH_INSTRUCTIONS === '1') benchInstructions(env);
+const counted = process.env.BENCH_INSTRUCTIONS === '1' ? benchInstructions(env) : [];
 rmSync(out, { recursive: true, force: true });
 rmSync(home, { recursive: true, force: true });
 rmSync(small, { recursive: true, force: true });
-const over = rows.filter((r) => r.target && (r.wallRatio > r.target.wall || (r.target.rss && r.rssRatio > r.target.rss)));
-console.log(over.length === 0 ? '\nall targets met' : `\nover target: ${over.map((r) => r.name).join(', ')}`);
+const judged = [...rows.filter((r) => r.target), ...counted.filter((r) => r.target !== undefined)];
+const over = [
+  ...rows.filter((r) => r.target && (r.wallRatio > r.target.wall || (r.target.rss && r.rssRatio > r.target.rss))),
+  ...counted.filter((r) => r.target !== undefined && r.ratio > r.target),
+];
+console.log(judged.length === 0 ? '\nno scenario with a target was measured' : over.length === 0 ? '\nall targets met' : `\nover target: ${over.map((r) => r.name).join(', ')}`);
