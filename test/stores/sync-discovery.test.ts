@@ -26,7 +26,7 @@ describe('store discovery', () => {
     expect(found.length).toBeGreaterThanOrEqual(10);
   });
 
-  it('waits only where the configuration sends the read to a keyring or the macOS Keychain', async () => {
+  it('waits only where the configuration sends the read to a keyring or the macOS Keychain (Codex, Claude Code, Gemini CLI, Copilot CLI)', async () => {
     const home = tempHome();
     put(home, '.codex/config.toml', 'cli_auth_credentials_store = "keyring"\n');
     const codex = store('codex').discover(ctx(home, { keyring: undefined }));
@@ -39,5 +39,11 @@ describe('store discovery', () => {
     const gemini = store('gemini').discover(ctx(home, { env: { GEMINI_FORCE_ENCRYPTED_FILE_STORAGE: 'true' } }));
     expect(gemini).toBeInstanceOf(Promise);
     await gemini;
+    // Copilot CLI lists an account without its token: the token is in the keyring.
+    put(home, '.copilot/config.json', { loggedInUsers: [{ host: 'https://github.com', login: 'octo' }], lastLoggedInUser: { host: 'https://github.com', login: 'octo' } });
+    const copilot = store('copilot').discover(ctx(home));
+    expect(copilot).toBeInstanceOf(Promise);
+    await copilot;
+    expect(store('copilot').discover(ctx(home, { platform: 'darwin' }))).not.toBeInstanceOf(Promise);
   });
 });
