@@ -45,6 +45,9 @@ describe('layout is linear', () => {
       [QUOTES_240K, CLAUSES],
       [QUOTES_240K, WORDS],
       [QUOTES_240K, PARTS],
+      // An opening mark never closed, before every quoted span: a search for its close must not start again at each span.
+      ['`' + QUOTES_240K, CLAUSES],
+      ['"' + '`a` '.repeat(60_000), WORDS],
       ['y'.repeat(500_000), WORDS],
       ['a/'.repeat(250_000), CLAUSES],
       [HUGE_QUOTES.slice(0, 500_000), CLAUSES],

@@ -39,6 +39,22 @@ describe('copilot config.json', () => {
     expect(server?.fixedState).toBe('unreadable');
   });
 
+  it('comment lines above the JSON are dropped, whatever the blank lines between them; a // inside the document is kept', () => {
+    const t = ghToken('gho_');
+    const doc = JSON.stringify({ authTokens: { 'https://github.com:a': { token: t } }, loggedInUsers: [{ host: 'https://github.com', login: 'a' }], note: 'see // here' });
+    for (const head of ['', '// one\n', '\n  // one\r\n\t// two\n\n', '//\n//']) {
+      const r = parseCopilotConfig(head + doc, '/p');
+      expect(r.credentials.map((c) => c.id), JSON.stringify(head)).toEqual(head === '//\n//' ? ['copilot'] : ['copilot:a@github.com']);
+    }
+  });
+
+  it('token keys: <http(s)://host>:<login>[:<suffix>] name an account; other shapes name none', () => {
+    const t = ghToken('gho_');
+    const ids = (keys: string[]) => parseCopilotConfig(JSON.stringify({ authTokens: Object.fromEntries(keys.map((k) => [k, { token: t }])) }), '/p').credentials.map((c) => c.id);
+    expect(ids(['https://github.com:a', 'http://ghe.example/:b:github', 'https://ghe.example:c'])).toEqual(['copilot:a@github.com', 'copilot:b@ghe.example', 'copilot:c@ghe.example']);
+    expect(ids(['github.com:a', 'https://:a', 'https://x:', 'https://x:a:', 'https://x:a:b:c', 'ftp://x:a', 'https:x:a'])).toEqual([]);
+  });
+
   it('broken shapes: truncated, not an object, wrong types', () => {
     const good = copilotConfigText([{ login: 'a', token: ghToken('gho_') }], 'a');
     expect(parseCopilotConfig(good.slice(0, good.length - 30), '/p').credentials[0]).toMatchObject({ fixedState: 'unreadable', kind: null });

@@ -54,6 +54,16 @@ describe('crush.json', () => {
     expect(set.credentials[0]?.fixedState).toBeUndefined();
   });
 
+  it('template forms: $VAR, ${VAR}, ${VAR:-default} and the other operators name the variable; anything else is a literal key', () => {
+    const named = (v: string) => parseCrush(JSON.stringify({ providers: { p: { api_key: v } } }), '/p', {}).notes.join(' ');
+    for (const [v, name] of [['$A_1', 'A_1'], [' ${_x} ', '_x'], ['${K:-fallback}', 'K'], ['${K-}', 'K'], ['${K:+alt}', 'K'], ['${K?}', 'K'], ['${K:=v}', 'K']] as const) {
+      expect(named(v), v).toContain(`from $${name} (not set here)`);
+    }
+    for (const v of ['$', '$1A', '${}', '${K', '${K}x', '${K:}', '${K:-a}b}', '${K%x}', '$A-B', '${1}', 'x$A']) {
+      expect(named(v), v).not.toContain('from $');
+    }
+  });
+
   it('a leftover Anthropic OAuth entry is dead, with the fix; Crush\'s copilot entry is github-copilot', async () => {
     const f = ghFixtureHome();
     const r = await discover(ctx(f.home), FIXED_NOW);

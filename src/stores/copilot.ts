@@ -72,10 +72,27 @@ export interface CopilotConfig {
   inKeychain: string[];
 }
 
-/** `https://github.com` → `github.com`; anything else as written. */
+// The host and key shapes are read with string methods, not regular
+// expressions: `status` reads this file on every run, and compiling a pattern
+// costs more than the whole of these checks (README, Start-up budget).
+
+/** `https://github.com` (or `http://`, a trailing `/` allowed) → `github.com`; anything else as written. */
 function hostName(host: string): string {
-  const m = /^https?:\/\/([^/]+)\/?$/.exec(host);
-  return m?.[1] ?? host;
+  const rest = host.startsWith('https://') ? host.slice(8) : host.startsWith('http://') ? host.slice(7) : undefined;
+  if (rest === undefined) return host;
+  const name = rest.endsWith('/') ? rest.slice(0, -1) : rest;
+  return name !== '' && !name.includes('/') ? name : host;
+}
+
+/** A token key, `<http(s)://host>:<login>` or `<http(s)://host>:<login>:<suffix>`, as its host and login. */
+function tokenKeyAccount(key: string): { host: string; login: string } | undefined {
+  const parts = key.split(':');
+  const scheme = parts[0];
+  const host = parts[1];
+  const login = parts[2];
+  if ((scheme !== 'https' && scheme !== 'http') || parts.length > 4 || parts[3] === '') return undefined;
+  if (host === undefined || host.length < 3 || !host.startsWith('//') || login === undefined || login === '') return undefined;
+  return { host: `${scheme}:${host}`, login };
 }
 
 /**
@@ -84,7 +101,13 @@ function hostName(host: string): string {
  * are dropped, nothing inside the document.
  */
 function stripLeadingComments(text: string): string {
-  return text.replace(/^(?:\s*\/\/[^\n]*(?:\n|$))+/, '');
+  let rest = text;
+  // trimStart() drops what \s matches: whitespace and line ends.
+  for (let line = rest.trimStart(); line.startsWith('//'); line = rest.trimStart()) {
+    const end = line.indexOf('\n');
+    rest = end === -1 ? '' : line.slice(end + 1);
+  }
+  return rest;
 }
 
 export function parseCopilotConfig(text: string, path: string): CopilotConfig {
@@ -110,8 +133,8 @@ export function parseCopilotConfig(text: string, path: string): CopilotConfig {
     if (host !== undefined && login !== undefined) accounts.set(`${host}:${login}`, { host, login });
   }
   for (const key of Object.keys(tokens ?? {})) {
-    const m = /^(https?:\/\/[^:]+):([^:]+)(?::[^:]+)?$/.exec(key);
-    if (m?.[1] !== undefined && m[2] !== undefined && !accounts.has(`${m[1]}:${m[2]}`)) accounts.set(`${m[1]}:${m[2]}`, { host: m[1], login: m[2] });
+    const account = tokenKeyAccount(key);
+    if (account !== undefined && !accounts.has(`${account.host}:${account.login}`)) accounts.set(`${account.host}:${account.login}`, account);
   }
 
   const credentials: Credential[] = [];

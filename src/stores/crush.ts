@@ -48,9 +48,37 @@ export function crushConfigFile(ctx: Pick<StoreContext, 'home' | 'env'>): string
 /** Epoch seconds later than this are milliseconds written where Crush reads seconds (year 5138 in seconds). */
 const MAX_PLAUSIBLE_EPOCH_SECONDS = 1e11;
 
-/** `$VAR` / `${VAR}` (also `${VAR:-default}`): the variable named. */
+/** Length of the shell variable name (`[A-Za-z_][A-Za-z0-9_]*`) starting at `from`; 0 when there is none. */
+function nameLength(s: string, from: number): number {
+  let i = from;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+    const digit = c >= 0x30 && c <= 0x39;
+    if (!letter && !(digit && i > from)) break;
+  }
+  return i - from;
+}
+
+/**
+ * `$VAR` / `${VAR}` (also `${VAR:-default}` and the other shell operators): the
+ * variable named. Read by hand rather than by a regular expression, which
+ * `status` would compile on every run for one value (README, Start-up budget).
+ */
 function templateVar(v: string): string | undefined {
-  return /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+?=][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(v.trim())?.slice(1).find((x) => x !== undefined);
+  const t = v.trim();
+  if (!t.startsWith('$')) return undefined;
+  if (!t.startsWith('{', 1)) {
+    const n = nameLength(t, 1);
+    return n > 0 && 1 + n === t.length ? t.slice(1) : undefined;
+  }
+  const n = nameLength(t, 2);
+  if (n === 0 || !t.endsWith('}')) return undefined;
+  // After the name: nothing, or an operator (`-`, `+`, `?`, `=`, each with an optional `:` before it) and a default without `}`.
+  const rest = t.slice(2 + n, -1);
+  const op = rest.startsWith(':') ? 1 : 0;
+  const ok = rest === '' || ('-+?='.includes(rest.charAt(op)) && rest.charAt(op) !== '' && !rest.includes('}', op + 1));
+  return ok ? t.slice(2, 2 + n) : undefined;
 }
 
 export interface CrushParse {

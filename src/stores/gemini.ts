@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import type { AssessedCredential, Credential } from '../core/credential';
 import { expiryMs } from '../core/expiry';
 import { decodeJwt } from '../core/jwt';
-import { isRecord, str } from '../core/guards';
+import { isRecord, str, words } from '../core/guards';
 import { mistypedField, unreadable } from './context';
 import { tildify } from '../fs/paths';
 import { parseJson, readCredentialFileSync } from '../fs/read-file';
@@ -70,7 +70,8 @@ export function parseGeminiOauth(text: string, path: string, activeAccount?: str
   // The id token is a Google JWT; its claims are display only (unverified).
   const id = decodeJwt(idToken);
   const claims = id.ok ? id.jwt.payload : {};
-  const scopes = str(doc.scope)?.split(/\s+/).filter((s) => s !== '');
+  const scope = str(doc.scope);
+  const scopes = scope !== undefined ? words(scope) : undefined;
   return [
     {
       ...base,

@@ -16,7 +16,7 @@
 import { join } from 'node:path';
 import type { AssessedCredential, Credential } from '../core/credential';
 import { EXPIRED_AT_NO_TIME, expiryMs } from '../core/expiry';
-import { isRecord, str } from '../core/guards';
+import { isRecord, str, words } from '../core/guards';
 import { mistypedField, unreadable } from './context';
 import { tildify } from '../fs/paths';
 import { parseJson, readCredentialFileSync } from '../fs/read-file';
@@ -63,7 +63,8 @@ export function parseKimiCredentials(text: string, path: string): Credential[] {
   const access = token(doc.access_token);
   const refresh = token(doc.refresh_token);
   if (access === undefined && refresh === undefined) return [{ ...base, kind: 'oauth', expiresAt: null, canRefresh: false, fixedState: 'signed-out', reason: 'no tokens in the file', secrets: {} }];
-  const scopes = str(doc.scope)?.split(/\s+/).filter((s) => s !== '');
+  const scope = str(doc.scope);
+  const scopes = scope !== undefined ? words(scope) : undefined;
   const common = { ...base, kind: 'oauth' as const, scopes: scopes !== undefined && scopes.length > 0 ? scopes : undefined, secrets: { access, refresh } };
   if (secs !== undefined && secs > SECONDS_CEILING) {
     // Shown at the time it evidently means, but not refreshable: Kimi CLI
