@@ -80,8 +80,16 @@ function units(text: string, breaks: RegExp): [number, number][] {
   const out: [number, number][] = [];
   const quoted = inQuotes(text);
   let at = 0;
-  for (const m of text.matchAll(breaks)) {
-    if (m[0] === '' || quoted(m.index)) continue;
+  // exec() on the caller's pattern rather than matchAll(), which copies the
+  // pattern and builds an iterator on every call; lastIndex is set here first.
+  if (!breaks.global) throw new TypeError('units: `breaks` must be a global RegExp (exec would match its first gap forever)');
+  breaks.lastIndex = 0;
+  for (let m = breaks.exec(text); m !== null; m = breaks.exec(text)) {
+    if (m[0] === '') {
+      breaks.lastIndex++;
+      continue;
+    }
+    if (quoted(m.index)) continue;
     if (m.index > at) out.push([at, m.index]);
     at = m.index + m[0].length;
   }
@@ -152,8 +160,14 @@ function breakLines(text: string, firstMax: number, restMax: number, breaks: Reg
   let curWidth = 0;
   const maxOf = (line: number) => Math.max(1, line === 0 ? firstMax : restMax);
   const max = () => maxOf(lines.length);
-  for (const unit of units(text, breaks)) {
-    let [s, e] = unit;
+  // Indexed loops, not for…of with destructuring, in the functions here that
+  // run for every line of `status`: V8 compiles them on the main thread once
+  // they are hot, at a cost in proportion to their bytecode, which the
+  // iterator protocol more than doubles (README, Start-up budget).
+  const all = units(text, breaks);
+  for (let u = 0; u < all.length; u++) {
+    const e = all[u]![1];
+    let s = all[u]![0];
     while (s < e) {
       // The line so far, plus the gap and this unit (measured alone, not the whole line again).
       // Measured only as far as a line reaches: a unit wider than that is cut
@@ -176,9 +190,9 @@ function breakLines(text: string, firstMax: number, restMax: number, breaks: Reg
       // Wider than any line: it breaks inside anyway, so start it on this line.
       const from = cur?.[0] ?? s;
       cur = undefined;
-      const [pieceEnd, next] = cutUnit(text, from, e, max(), plain);
-      lines.push([from, pieceEnd]);
-      s = next;
+      const cut = cutUnit(text, from, e, max(), plain);
+      lines.push([from, cut[0]]);
+      s = cut[1];
     }
   }
   if (cur !== undefined) lines.push(cur);
@@ -196,18 +210,28 @@ export function wrap(spans: readonly Span[], width: number, o: WrapOptions = {})
   const only = spans.length === 1 ? spans[0] : undefined;
   if (typeof only === 'string' && displayWidth(first) + displayWidth(only) <= width) return [(first + only).trimEnd()];
   const rest = o.rest ?? ' '.repeat(displayWidth(first));
-  const parts = spans.map((s) => (typeof s === 'string' ? ([s, undefined] as const) : s));
-  const text = parts.map(([t]) => t).join('');
+  let text = '';
+  for (let k = 0; k < spans.length; k++) text += spanText(spans[k]!);
   const lines = breakLines(text, width - displayWidth(first), width - displayWidth(rest), o.breaks ?? WORDS);
-  return lines.map(([s, e], n) => {
-    let out = n === 0 ? first : rest;
+  const out: string[] = [];
+  for (let n = 0; n < lines.length; n++) {
+    const s = lines[n]![0];
+    const e = lines[n]![1];
+    let line = n === 0 ? first : rest;
     let at = 0;
-    for (const [t, style] of parts) {
+    for (let k = 0; k < spans.length; k++) {
+      const span = spans[k]!;
+      const t = spanText(span);
       const from = Math.max(s, at);
       const to = Math.min(e, at + t.length);
-      if (from < to) out += style === undefined ? text.slice(from, to) : style(text.slice(from, to));
+      if (from < to) line += typeof span === 'string' ? text.slice(from, to) : span[1](text.slice(from, to));
       at += t.length;
     }
-    return out.trimEnd();
-  });
+    out.push(line.trimEnd());
+  }
+  return out;
+}
+
+function spanText(span: Span): string {
+  return typeof span === 'string' ? span : span[0];
 }
