@@ -4,12 +4,8 @@
 // field reaches a line raw; --json renders the report itself, exact.
 import type { AssessedCredential } from '../core/credential';
 import { terminalSafe } from '../core/terminal-safe';
-import { displayField, PROSE_MAX } from './width';
+import { displayField, FIELD_MAX, PROSE_MAX } from './width';
 import type { Report } from './discover';
-
-function field(s: string | undefined, max?: number): string | undefined {
-  return s === undefined ? undefined : displayField(s, max);
-}
 
 /** `xs` itself when `f` leaves every item as it is, else the mapped copy. */
 function mapped<T>(xs: readonly T[], f: (x: T) => T): T[] {
@@ -28,32 +24,44 @@ const shownPair = (s: { tool: string; by: string }) => {
   return tool === s.tool && by === s.by ? s : { tool, by };
 };
 
+/** The text fields of a credential shown from data, each with the most it is shown at. */
+const TEXT_FIELDS: readonly (readonly [key: TextField, max: number])[] = [
+  ['id', FIELD_MAX],
+  ['provider', FIELD_MAX],
+  ['path', FIELD_MAX],
+  ['entry', FIELD_MAX],
+  ['accountId', FIELD_MAX],
+  ['email', FIELD_MAX],
+  ['userId', FIELD_MAX],
+  ['orgId', FIELD_MAX],
+  ['orgName', FIELD_MAX],
+  ['plan', FIELD_MAX],
+  ['rateLimitTier', FIELD_MAX],
+  ['reason', PROSE_MAX],
+  ['inactive', PROSE_MAX],
+  ['fix', PROSE_MAX],
+];
+type TextField = 'id' | 'provider' | 'path' | 'entry' | 'accountId' | 'email' | 'userId' | 'orgId' | 'orgName' | 'plan' | 'rateLimitTier' | 'reason' | 'inactive' | 'fix';
+
 export function displayCredential(c: AssessedCredential): AssessedCredential {
-  const id = displayField(c.id);
-  const provider = displayField(c.provider);
-  const path = displayField(c.path);
-  const entry = field(c.entry);
-  const accountId = field(c.accountId);
-  const email = field(c.email);
-  const userId = field(c.userId);
-  const orgId = field(c.orgId);
-  const orgName = field(c.orgName);
-  const plan = field(c.plan);
-  const rateLimitTier = field(c.rateLimitTier);
+  // Nearly always every field is already safe and short: then the credential
+  // is its own view (renderers only read it), and a copy is made only for one
+  // that is not. Copying each of sixteen credentials of as many shapes cost
+  // `status` ~0.2 ms on its first (cold) run; a table of fields keeps this
+  // function small, and V8 compiles it on the main thread once it is hot.
+  let view: AssessedCredential | undefined;
+  for (let i = 0; i < TEXT_FIELDS.length; i++) {
+    const key = TEXT_FIELDS[i]![0];
+    const value = c[key];
+    if (value === undefined) continue;
+    const shown = displayField(value, TEXT_FIELDS[i]![1]);
+    if (shown !== value) (view ??= { ...c })[key] = shown;
+  }
   const scopes = c.scopes === undefined ? undefined : mapped(c.scopes, displayOne);
-  const reason = field(c.reason, PROSE_MAX);
-  const inactive = field(c.inactive, PROSE_MAX);
-  const fix = field(c.fix, PROSE_MAX);
   const usedBy = mapped(c.usedBy, displayOne);
   const shadowedBy = mapped(c.shadowedBy, shownPair);
-  // Nearly always every field is already safe and short: then the credential
-  // is its own view (renderers only read it). Copying each of sixteen
-  // credentials of as many shapes cost `status` ~0.2 ms on its first (cold) run.
-  const same =
-    id === c.id && provider === c.provider && path === c.path && entry === c.entry && accountId === c.accountId && email === c.email && userId === c.userId &&
-    orgId === c.orgId && orgName === c.orgName && plan === c.plan && rateLimitTier === c.rateLimitTier && scopes === c.scopes && reason === c.reason &&
-    inactive === c.inactive && fix === c.fix && usedBy === c.usedBy && shadowedBy === c.shadowedBy;
-  return same ? c : { ...c, id, provider, path, entry, accountId, email, userId, orgId, orgName, plan, rateLimitTier, scopes, reason, inactive, fix, usedBy, shadowedBy };
+  if (scopes !== c.scopes || usedBy !== c.usedBy || shadowedBy !== c.shadowedBy) view = { ...(view ?? c), scopes, usedBy, shadowedBy };
+  return view ?? c;
 }
 
 export function displayReport(r: Report): Report {

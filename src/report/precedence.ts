@@ -17,20 +17,31 @@ export function toolChoices(creds: readonly AssessedCredential[], env: Readonly<
 /** Fills usedBy/shadowedBy of the given records; returns notes about tools that use none of them. */
 export function applyPrecedence(creds: AssessedCredential[], env: Readonly<Record<string, string | undefined>>, facts: StoreFacts = new Map()): string[] {
   const notes: string[] = [];
-  const byId = new Map(creds.map((c) => [c.id, c]));
-  for (const choice of toolChoices(creds, env, facts)) {
+  const byId = new Map<string, AssessedCredential>();
+  for (let i = 0; i < creds.length; i++) byId.set(creds[i]!.id, creds[i]!);
+  // Indexed loops: this runs once per `status` over every tool's order, and
+  // for…of would more than double the bytecode V8 compiles for it (README, Start-up budget).
+  const choices = toolChoices(creds, env, facts);
+  for (let i = 0; i < choices.length; i++) {
+    const choice = choices[i]!;
     if (choice.disabledBy !== undefined) {
       notes.push(choice.disabledBy);
       continue;
     }
-    const candidates = choice.order.map((id) => byId.get(id)).filter((c): c is AssessedCredential => c !== undefined);
-    const winner = candidates.find((c) => c.state !== 'unreadable' && c.state !== 'signed-out' && c.inactive === undefined);
-    if (winner === undefined) continue;
-    winner.usedBy.push(choice.tool);
-    for (const c of candidates.slice(candidates.indexOf(winner) + 1)) c.shadowedBy.push({ tool: choice.tool, by: winner.id });
+    let winner: AssessedCredential | undefined;
+    for (let k = 0; k < choice.order.length; k++) {
+      const c = byId.get(choice.order[k]!);
+      if (c === undefined) continue;
+      if (winner !== undefined) c.shadowedBy.push({ tool: choice.tool, by: winner.id });
+      else if (c.state !== 'unreadable' && c.state !== 'signed-out' && c.inactive === undefined) {
+        winner = c;
+        c.usedBy.push(choice.tool);
+      }
+    }
   }
-  for (const s of STORES) {
-    for (const h of s.hidden?.(creds) ?? []) byId.get(h.id)?.shadowedBy.push({ tool: h.tool, by: h.by });
+  for (let i = 0; i < STORES.length; i++) {
+    const hidden = STORES[i]!.hidden?.(creds);
+    for (let k = 0; hidden !== undefined && k < hidden.length; k++) byId.get(hidden[k]!.id)?.shadowedBy.push({ tool: hidden[k]!.tool, by: hidden[k]!.by });
   }
   return notes;
 }
