@@ -1,4 +1,4 @@
-// onPathProbe (src/onboard/installed.ts): whether an executable is on PATH,
+// onPathProbe (src/onboard/installed.ts, over src/fs/on-path.ts): whether an executable is on PATH,
 // for the wizard's pre-selection and `login --provider <tool>`. An executable
 // file counts, a file without the execute bit does not; each name
 // is looked up once per run (the wizard asks for the same ones several times
@@ -31,6 +31,14 @@ describe.runIf(process.platform !== 'win32')('onPathProbe', () => {
     expect(onPath('codex')).toBe(true);
     expect(onPath('gemini')).toBe(false);
     expect(onPath('missing')).toBe(false);
+  });
+
+  it('finds it in an entry written with a trailing slash, and after a non-executable file of the name in an earlier entry', () => {
+    const { a, b } = binDirs();
+    writeFileSync(join(a, 'kimi'), 'not executable', { mode: 0o644 });
+    executable(join(b, 'kimi'));
+    expect(onPathProbe({ PATH: `${a}/:${b}/` }, 'linux')('kimi')).toBe(true);
+    expect(onPathProbe({ PATH: `${a}/` }, 'linux')('kimi')).toBe(false);
   });
 
   it('answers each name from its first lookup for the rest of the run', () => {

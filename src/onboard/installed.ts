@@ -1,30 +1,13 @@
 // Which tools are installed: an executable of that name on PATH. Cheap (a few
 // stat calls) and injectable, so the wizard's pre-selection is testable.
-import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { isOnPath } from '../fs/on-path';
 import { STORES } from '../stores/index';
 import type { Installed } from './plan';
 
 export type OnPath = (bin: string) => boolean;
 
 export function onPathProbe(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): OnPath {
-  const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter((d) => d !== '');
-  // Windows finds `codex` as codex.cmd / codex.exe.
-  const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase()) : [''];
-  const probe = (bin: string) =>
-    dirs.some((d) =>
-      exts.some((ext) => {
-        const file = join(d, bin + ext);
-        // existsSync first: a missing file then costs no thrown error (most PATH entries miss).
-        if (!existsSync(file)) return false;
-        try {
-          accessSync(file, platform === 'win32' ? constants.F_OK : constants.X_OK);
-          return true;
-        } catch {
-          return false;
-        }
-      }),
-    );
+  const probe = (bin: string) => isOnPath(env, platform, bin);
   // Each executable is looked up once per run: the wizard asks for the same
   // ones several times before its first question (what is installed, what to
   // offer), and each lookup is a stat per PATH entry (~600 before the first

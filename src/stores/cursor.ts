@@ -11,9 +11,10 @@
 // keyring hook: if Cursor documents its macOS Keychain items (said to be
 // `cursor-access-token` / `cursor-refresh-token`), a keyring reader can add the
 // sign-in here; until then nothing is read from the keychain.
-import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AssessedCredential, Credential } from '../core/credential';
+import { isOnPath } from '../fs/on-path';
 import { tildify } from '../fs/paths';
 import type { Discovered, Store, StoreContext, ToolChoice } from './types';
 
@@ -31,30 +32,12 @@ export function cursorConfigDir(ctx: Pick<StoreContext, 'home' | 'env' | 'platfo
   return join(ctx.home, '.cursor');
 }
 
-/** `cursor-agent` on PATH: a few stat calls (the same probe onboard uses, kept local so this module stays leaf). */
-function onPath(ctx: Pick<StoreContext, 'env' | 'platform'>, bin: string): boolean {
-  const dirs = (ctx.env.PATH ?? ctx.env.Path ?? '').split(delimiter).filter((d) => d !== '');
-  const exts = ctx.platform === 'win32' ? (ctx.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase()) : [''];
-  return dirs.some((d) =>
-    exts.some((ext) => {
-      const file = join(d, bin + ext);
-      if (!existsSync(file)) return false;
-      try {
-        accessSync(file, ctx.platform === 'win32' ? constants.F_OK : constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    }),
-  );
-}
-
 export function discoverCursor(ctx: StoreContext): Discovered {
   const credentials: Credential[] = [];
   const key = nonEmpty(ctx.env.CURSOR_API_KEY);
   if (key !== undefined) credentials.push({ id: 'env:CURSOR_API_KEY', provider: PROVIDER, source: 'env', kind: 'api_key', path: '$CURSOR_API_KEY', expiresAt: null, canRefresh: false, secrets: { apiKey: key } });
   const config = join(cursorConfigDir(ctx), 'cli-config.json');
-  const installed = onPath(ctx, 'cursor-agent');
+  const installed = isOnPath(ctx.env, ctx.platform, 'cursor-agent');
   const configured = existsSync(config);
   const notes: string[] = [];
   if (installed || configured) {
