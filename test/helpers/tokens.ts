@@ -5,6 +5,11 @@ import { createHash } from 'node:crypto';
 // Deterministic pseudo-random bytes (a counter through SHA-256), so rendered
 // snapshots are stable while every token is still distinct.
 let counter = 0;
+
+/** Starts the sequence again (before each test file: test/helpers/per-file.ts). */
+export function resetFakeTokens(): void {
+  counter = 0;
+}
 function randomBytes(n: number): Buffer {
   const out: Buffer[] = [];
   let len = 0;
