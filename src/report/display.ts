@@ -25,7 +25,7 @@ const shownPair = (s: { tool: string; by: string }) => {
 };
 
 /** The text fields of a credential shown from data, each with the most it is shown at. */
-const TEXT_FIELDS: readonly (readonly [key: TextField, max: number])[] = [
+const TEXT_FIELDS = [
   ['id', FIELD_MAX],
   ['provider', FIELD_MAX],
   ['path', FIELD_MAX],
@@ -40,8 +40,7 @@ const TEXT_FIELDS: readonly (readonly [key: TextField, max: number])[] = [
   ['reason', PROSE_MAX],
   ['inactive', PROSE_MAX],
   ['fix', PROSE_MAX],
-];
-type TextField = 'id' | 'provider' | 'path' | 'entry' | 'accountId' | 'email' | 'userId' | 'orgId' | 'orgName' | 'plan' | 'rateLimitTier' | 'reason' | 'inactive' | 'fix';
+] as const satisfies readonly (readonly [key: keyof AssessedCredential, max: number])[];
 
 export function displayCredential(c: AssessedCredential): AssessedCredential {
   // Nearly always every field is already safe and short: then the credential
