@@ -29,8 +29,9 @@ export default defineConfig({
           // oidc-provider and jose are imported once per worker instead of
           // once per file (the suite's CPU on 2 cores: 110 s -> 67 s). The
           // state that would carry from one file to the next is reset before
-          // each file (test/helpers/per-file.ts); src/ keeps none that a test
-          // can observe (its one cache, decoded JWTs, is keyed by the token).
+          // each file (test/helpers/per-file.ts); src/ keeps none a later file
+          // could see: its one cache, decoded JWTs, is keyed by the token, and
+          // the layout's test switch is reset after each test that sets it.
           isolate: false,
           setupFiles: ['test/helpers/per-file.ts'],
         },
