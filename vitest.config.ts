@@ -18,6 +18,9 @@ export default defineConfig({
     // CI's 2 cores) measured faster than 2 on a loaded 2-core machine, with the
     // timing-bound tests still passing; 4 was no better than 3.
     maxWorkers: Math.ceil(availableParallelism() * 1.5),
+    // Before each file: the state helpers keep starts again; after it, the
+    // temporary directories the file made are removed.
+    setupFiles: ['test/helpers/per-file.ts'],
     projects: [
       {
         extends: true,
@@ -33,7 +36,6 @@ export default defineConfig({
           // could see: its one cache, decoded JWTs, is keyed by the token, and
           // the layout's test switch is reset after each test that sets it.
           isolate: false,
-          setupFiles: ['test/helpers/per-file.ts'],
         },
       },
       { extends: true, test: { name: 'own-modules', include: OWN_MODULES } },

@@ -2,15 +2,14 @@
 // values quoted correctly (and round-tripped through real shells where
 // installed), which profiles become which variables, and the TTY warning.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportLine, quoteFish, quotePowerShell, quoteSh } from '../src/commands/env';
 import { main } from '../src/main';
 import { upsertProfile } from '../src/stores/auth-wizard.write';
 import { FIXED_NOW, testDeps } from './helpers/deps';
-import { fullFixtureHome, tempHome } from './helpers/fixture-home';
+import { fullFixtureHome, tempDir, tempHome } from './helpers/fixture-home';
 import { fakeSecret } from './helpers/tokens';
 
 const AWKWARD: Array<[string, string, string, string, string]> = [
@@ -45,7 +44,7 @@ describe('quoting', () => {
     it.skipIf(!has(bin))(`round-trips every awkward value through a real ${bin}`, () => {
       for (const [, value] of AWKWARD) {
         const line = exportLine(kind, 'V', value) + '\n';
-        const file = join(mkdtempSync(join(tmpdir(), 'aw-env-')), 'env.fish');
+        const file = join(tempDir('aw-env-'), 'env.fish');
         writeFileSync(file, line);
         const r = bin === 'fish' ? spawnSync(bin, [...args, file], { encoding: 'utf8' }) : spawnSync(bin, args, { input: line, encoding: 'utf8' });
         expect(r.stderr).toBe('');

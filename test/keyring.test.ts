@@ -6,15 +6,14 @@
 // within the timeout, and the default `status` path loads no keyring code.
 // In CI (CI=true) missing prerequisites fail the suite instead of skipping it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createKeyringReader } from '../src/adapters/keyring';
 import { codexKeyringAccount, readCopilotKeyring, readGeminiKeyring } from '../src/stores/keyring-items';
 import { builtCli, repoRoot } from './helpers/built-cli';
-import { fullFixtureHome, put, tempHome } from './helpers/fixture-home';
+import { fullFixtureHome, put, tempDir, tempHome } from './helpers/fixture-home';
 import { missingSecretServiceTools, type SecretService, startSecretService } from './helpers/secret-service';
 import { fakeSecret } from './helpers/tokens';
 
@@ -25,7 +24,7 @@ const ready = missing.length === 0 && process.platform === 'linux';
 
 // Reads by the built CLI are recorded by this preload: every file read (a
 // bundle, whether run from its code cache or required) and every native addon.
-const preload = join(mkdtempSync(join(tmpdir(), 'aw-preload-')), 'record-loads.cjs');
+const preload = join(tempDir('aw-preload-'), 'record-loads.cjs');
 writeFileSync(
   preload,
   `const fs = require('fs'); const seen = new Set();
@@ -43,7 +42,7 @@ interface Run {
 }
 
 function runBuilt(env: Record<string, string | undefined>, args: string[]): Run {
-  const loadsFile = join(mkdtempSync(join(tmpdir(), 'aw-loads-')), 'loads.txt');
+  const loadsFile = join(tempDir('aw-loads-'), 'loads.txt');
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--require', preload, builtCli(), ...args], {
     env: { PATH: process.env.PATH, NO_COLOR: '1', AW_LOADS: loadsFile, ...env },
@@ -183,7 +182,7 @@ describe.runIf(ready || process.platform === 'linux')('no Secret Service', () =>
   });
 
   it('a bus that never answers: "unavailable" after the 3 s timeout, not a hang', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aw-hung-bus-'));
+    const dir = tempDir('aw-hung-bus-');
     const socket = join(dir, 'bus');
     hung = createServer(() => {}).listen(socket);
     await new Promise((resolve) => hung?.once('listening', resolve));

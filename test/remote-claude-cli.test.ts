@@ -4,18 +4,17 @@
 // a fake `claude` first on its PATH that insists on a terminal (as the real
 // browser sign-in does) and writes Claude Code's credentials file in the
 // remote home. Nothing is written on this machine.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli } from './helpers/built-cli';
-import { tempHome } from './helpers/fixture-home';
+import { tempDir, tempHome } from './helpers/fixture-home';
 import { startSshd, type TestSshd } from './helpers/sshd';
 import { startTerminal, type Terminal } from './helpers/tmux';
 
 let sshd: TestSshd;
 let term: Terminal | undefined;
-const bin = mkdtempSync(join(tmpdir(), 'aw-fake-claude-'));
+const bin = tempDir('aw-fake-claude-');
 const access = `sk-ant-oat01-${'Rm7_'.repeat(20)}`;
 const refresh = `sk-ant-ort01-${'Kp2_'.repeat(20)}`;
 

@@ -4,12 +4,11 @@
 // home holds it. Then `status --host` over several hosts, one of them down,
 // and host names that are ssh options, refused before ssh runs.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli } from './helpers/built-cli';
-import { put, tempHome } from './helpers/fixture-home';
+import { put, tempDir, tempHome } from './helpers/fixture-home';
 import { openAiTokens } from './helpers/tokens';
 import { freePort } from './helpers/net';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
@@ -196,7 +195,7 @@ describe('accounts --host over ssh', () => {
 });
 
 describe('a host that is an ssh option is refused before ssh runs', () => {
-  const marker = () => join(mkdtempSync(join(tmpdir(), 'aw-pwn-')), 'pwned');
+  const marker = () => join(tempDir('aw-pwn-'), 'pwned');
   it.each([
     ['login', ['login', '--provider', 'openai', '--method', 'paste']],
     ['status', ['status']],

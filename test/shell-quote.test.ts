@@ -2,14 +2,13 @@
 // backticks, quotes or spaces is one literal argument when the line is pasted,
 // and runs nothing. Checked by running the suggested lines in a real `sh`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shellPath, shellQuote } from '../src/core/shell-quote';
 import { main } from '../src/main';
 import { FIXED_NOW, testDeps } from './helpers/deps';
-import { put, tempHome } from './helpers/fixture-home';
+import { put, tempDir, tempHome } from './helpers/fixture-home';
 import { fakeSecret } from './helpers/tokens';
 
 const DAY = 24 * 3600_000;
@@ -20,7 +19,7 @@ const DAY = 24 * 3600_000;
  * function that prints its arguments one per line and does nothing else.
  */
 function paste(line: string): { cwd: string; args: string[]; status: number | null } {
-  const cwd = mkdtempSync(join(tmpdir(), 'aw-paste-'));
+  const cwd = tempDir('aw-paste-');
   const fns = ['aw', 'mv', 'chmod', 'sudo', 'rm', 'rmdir', 'opencode', 'openclaw'].map((f) => `${f}() { for a in "$@"; do printf '%s\\n' "$a"; done; }`).join('\n');
   const script = `${fns}\n${line.replace(/(^|&& )auth-wizard /g, '$1aw ')}`;
   const r = spawnSync('sh', ['-c', script], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: cwd } });
@@ -35,7 +34,7 @@ describe('shellQuote', () => {
     expect(shellPath('~/.codex/auth.json')).toBe('~/.codex/auth.json');
     expect(shellPath('~/my dir/auth.json')).toBe("~/'my dir/auth.json'");
     for (const v of ['', 'a b', "it's", '$(touch pwned)', '`touch pwned`', '"; touch pwned; "', "'; touch pwned; '", 'a\nb', '*', '~', '!x', '\\', 'ü é', '$HOME', 'a&b|c;d<e>f', '\x1b[2J']) {
-      const cwd = mkdtempSync(join(tmpdir(), 'aw-quote-'));
+      const cwd = tempDir('aw-quote-');
       expect(execFileSync('sh', ['-c', `printf '%s' ${shellQuote(v)}`], { cwd, encoding: 'utf8' })).toBe(v);
       expect(readdirSync(cwd)).toEqual([]);
     }

@@ -12,7 +12,7 @@
 // The ownership cases need a second user: CI runs as root, where every write
 // succeeds, so the built CLI runs as `nobody` (setpriv) on files root planted.
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ import { isAppError, ReportPrinted } from '../src/errors';
 import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { builtCli } from './helpers/built-cli';
 import { testDeps } from './helpers/deps';
-import { fullFixtureHome, put, tempHome } from './helpers/fixture-home';
+import { fullFixtureHome, put, tempDir, tempHome } from './helpers/fixture-home';
 import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
 import { fakeSecret } from './helpers/tokens';
 
@@ -81,7 +81,7 @@ function runCli(args: string[], o: { env: Record<string, string>; cwd?: string; 
 
 /** A directory under /tmp that `nobody` can walk through (mkdtemp makes 0700). */
 function sharedBase(): string {
-  const base = mkdtempSync(join(tmpdir(), 'aw-confine-'));
+  const base = tempDir('aw-confine-');
   chmodSync(base, 0o755);
   return base;
 }
@@ -128,7 +128,7 @@ describe.runIf(posix)('doctor --fix stays inside the tool’s own folder', () =>
   it('a credential file linked to a file outside the tree: the target and its folder keep their modes; the link is reported with its target', async () => {
     const { home } = fullFixtureHome();
     // Stands for /etc/passwd in /etc: another directory tree, readable by all.
-    const etc = mkdtempSync(join(tmpdir(), 'aw-etc-'));
+    const etc = tempDir('aw-etc-');
     chmodSync(etc, 0o755);
     const passwd = file(join(etc, 'passwd'), PASSWD, 0o644, process.getuid?.() ?? 0);
     const link = join(home, '.codex/auth.json');
@@ -159,7 +159,7 @@ describe.runIf(posix)('doctor --fix stays inside the tool’s own folder', () =>
 
   it('a symlinked tool folder leading outside: nothing behind it is changed; the folder link is reported', async () => {
     const { home } = fullFixtureHome();
-    const elsewhere = mkdtempSync(join(tmpdir(), 'aw-elsewhere-'));
+    const elsewhere = tempDir('aw-elsewhere-');
     chmodSync(elsewhere, 0o755);
     const codexDir = dir(join(elsewhere, 'codex'), 0o755, process.getuid?.() ?? 0);
     cpSync(join(home, '.codex/auth.json'), join(codexDir, 'auth.json'));

@@ -2,9 +2,9 @@
 // run (arguments and the environment variables a test asks about) and, when
 // told to, write the tool's file in the upstream format and exit with a code.
 // As the claude-CLI tests do, nothing of the real tools runs.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './fixture-home';
 
 export interface FakeTool {
   /** Executable name, e.g. `gemini`. */
@@ -25,7 +25,7 @@ export interface FakeBin {
 }
 
 export function fakeBin(tools: readonly FakeTool[]): FakeBin {
-  const dir = mkdtempSync(join(tmpdir(), 'aw-fakebin-'));
+  const dir = tempDir('aw-fakebin-');
   const logFile = join(dir, 'calls.log');
   for (const t of tools) {
     const lines = ['#!/bin/sh', `echo "${t.bin} args: $*" >> '${logFile}'`];
@@ -50,7 +50,7 @@ export function fakeBin(tools: readonly FakeTool[]): FakeBin {
 
 /** A folder of executables that, if anything runs them, leave a marker file behind (and exit 1). */
 export function trapBin(names: readonly string[]): { dir: string; markers: () => string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'aw-trapbin-'));
+  const dir = tempDir('aw-trapbin-');
   const marks = join(dir, 'ran');
   mkdirSync(marks);
   for (const n of names) {

@@ -1,13 +1,50 @@
 // Temporary homes holding every store in the shapes the real tools write
 // (docs/stores.md; checked against the real CLIs, see docs/interop.md).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FIXED_NOW } from './deps';
 import { fakeJwt, fakeSecret, openAiTokens, type OpenAiTokenSet } from './tokens';
 
+const made: string[] = [];
+
+/**
+ * A new directory under the temp dir, removed after the test file that made it
+ * (test/helpers/per-file.ts): a suite run made some 800 of them, and they were
+ * left behind on every machine that ran it.
+ */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 export function tempHome(prefix = 'aw-home-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return tempDir(prefix);
+}
+
+/** Removes every directory tempDir made so far. A test may have taken a folder's permissions away (run as a user they stop): they are given back first. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      try {
+        allowRemoval(dir);
+        rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // Still held (another user's files): left for the system's temp cleaning, as before.
+      }
+    }
+  }
+}
+
+function allowRemoval(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (lstatSync(path).isDirectory()) allowRemoval(path);
+  }
 }
 
 export function put(home: string, rel: string, content: unknown, mode = 0o600): string {

@@ -9,7 +9,7 @@ import { envStore } from '../../src/stores/env';
 import { jcodeStore, parseJcodeAnthropic, parseJcodeOpenai } from '../../src/stores/jcode';
 import { coderclawStore, openclawStore } from '../../src/stores/openclaw';
 import { join } from 'node:path';
-import { put, tempHome } from '../helpers/fixture-home';
+import { put, tempDir, tempHome } from '../helpers/fixture-home';
 import { fakeJwt, fakeSecret } from '../helpers/tokens';
 
 const ctx = (home: string, env: Record<string, string> = {}): StoreContext => ({ home, env, platform: 'linux', exec: async () => ({ code: 1, stdout: '', stderr: '' }) });
@@ -86,10 +86,9 @@ describe('ccproxy, OpenClaw/CoderClaw, environment', () => {
 describe('claude-accounts (accounts saved by auth-wizard)', () => {
   it('reports each saved account folder once; the one CLAUDE_CONFIG_DIR selects is Claude Code’s own row instead', async () => {
     const { claudeAccountsStore, claudeAccountsDir } = await import('../../src/stores/claude-accounts');
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const home = mkdtempSync(join(tmpdir(), 'aw-claude-acct-'));
+    const home = tempDir('aw-claude-acct-');
     const dir = join(claudeAccountsDir({ home, env: {} }), 'work');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-' + 'x'.repeat(40), refreshToken: 'sk-ant-ort01-' + 'y'.repeat(40), expiresAt: 2_000_000_000_000, scopes: ['user:inference'], subscriptionType: 'max' } }));
