@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongFirstSequencer from './test/helpers/sequencer';
 
 // Files that replace a module with vi.mock: with modules shared across files,
 // the replacement could reach the files that run after them in the worker, so
@@ -21,6 +22,7 @@ export default defineConfig({
     // Before each file: the state helpers keep starts again; after it, the
     // temporary directories the file made are removed.
     setupFiles: ['test/helpers/per-file.ts'],
+    sequence: { sequencer: LongFirstSequencer },
     projects: [
       {
         extends: true,
