@@ -8,22 +8,10 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
-import { type PrivateCli, privateCli } from './helpers/private-cli';
-import { REAL_CODEX, REAL_PATH, switchKills } from './helpers/switch-kills';
+import { describe, expect, it } from 'vitest';
+import { REAL_CODEX, REAL_PATH, switchKillsFile } from './helpers/switch-kills';
 
-let op: TestIssuer;
-let cli: PrivateCli;
-beforeAll(async () => {
-  cli = privateCli('accounts-kill-codex');
-  op = await startTestIssuer();
-}, 120_000);
-afterAll(async () => {
-  await op?.stop();
-  cli?.dispose();
-});
-const k = switchKills(() => op, () => cli);
+const k = switchKillsFile('accounts-kill-codex');
 
 describe('switch under SIGKILL', () => {
   it('codex: 50 switches with random kills (more until 16 were killed); every refresh token in exactly one file; both accounts refresh; the real Codex accepts the file', async () => {

@@ -5,24 +5,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestIssuer, type TestIssuer } from './helpers/oidc-server';
-import { type PrivateCli, privateCli } from './helpers/private-cli';
-import { REAL_OPENCODE, REAL_PATH, switchKills, toolFile } from './helpers/switch-kills';
+import { describe, expect, it } from 'vitest';
+import { REAL_OPENCODE, REAL_PATH, switchKillsFile, toolFile } from './helpers/switch-kills';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let op: TestIssuer;
-let cli: PrivateCli;
-beforeAll(async () => {
-  cli = privateCli('accounts-kill-opencode');
-  op = await startTestIssuer();
-}, 120_000);
-afterAll(async () => {
-  await op?.stop();
-  cli?.dispose();
-});
-const k = switchKills(() => op, () => cli);
+const k = switchKillsFile('accounts-kill-opencode');
 
 describe('switch under SIGKILL', () => {
   it('opencode: 15 switches with random kills, then `opencode auth list` accepts the file', async () => {

@@ -7,11 +7,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { saveOpenAiGrant } from '../../src/stores/sign-in';
 import { tempHome } from './fixture-home';
-import type { TestIssuer, TokenResponse } from './oidc-server';
-import { cliHomeEnv, filesWith, type PrivateCli } from './private-cli';
+import { startTestIssuer, type TestIssuer, type TokenResponse } from './oidc-server';
+import { cliHomeEnv, filesWith, type PrivateCli, privateCli } from './private-cli';
 
 export type SwitchTool = 'codex' | 'opencode';
 
@@ -41,7 +41,22 @@ export interface SwitchKills {
   refreshBoth(home: string, env: Record<string, string>, tool: SwitchTool, a: TokenResponse): Promise<void>;
 }
 
-export function switchKills(op: () => TestIssuer, cli: () => PrivateCli): SwitchKills {
+/** For a test file: its own issuer and copy of the built CLI, started before its tests and stopped after them. */
+export function switchKillsFile(tag: string): SwitchKills {
+  let op: TestIssuer | undefined;
+  let cli: PrivateCli | undefined;
+  beforeAll(async () => {
+    cli = privateCli(tag);
+    op = await startTestIssuer();
+  }, 120_000);
+  afterAll(async () => {
+    await op?.stop();
+    cli?.dispose();
+  });
+  return switchKills(() => op!, () => cli!);
+}
+
+function switchKills(op: () => TestIssuer, cli: () => PrivateCli): SwitchKills {
   // A killed lock holder's lock is taken over after 2 s, not a minute.
   const envOf = (home: string) => cliHomeEnv(home, op().issuer, { AUTH_WIZARD_LOCK_STALE_MS: '2000' });
 
