@@ -1,6 +1,6 @@
 // Temporary homes holding every store in the shapes the real tools write
 // (docs/stores.md; checked against the real CLIs, see docs/interop.md).
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FIXED_NOW } from './deps';
@@ -142,3 +142,29 @@ export function fullFixtureHome(now = FIXED_NOW): { home: string; secrets: Fixtu
 }
 
 export { fakeJwt };
+
+/**
+ * The lock directories a SIGKILLed process left under `home`, dated ten
+ * minutes back: the next run finds them stale and takes them over at once,
+ * instead of waiting out the stale time (2 s at the least, proper-lockfile's
+ * floor). Call it only once the holder is dead (its exit awaited): it stands
+ * for the user coming back later. That a live or fresh lock is never taken,
+ * and a dead one only after the stale time, is test/store-lock.test.ts's.
+ * Returns how many it dated back.
+ */
+export function ageLeftLocks(home: string): number {
+  const old = new Date(Date.now() - 600_000);
+  let aged = 0;
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      const p = join(dir, e.name);
+      if (e.name.endsWith('.lock')) {
+        utimesSync(p, old, old);
+        aged++;
+      } else walk(p);
+    }
+  };
+  walk(home);
+  return aged;
+}
