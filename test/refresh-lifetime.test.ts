@@ -14,6 +14,7 @@ import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { testDeps } from './helpers/deps';
 import { tempHome } from './helpers/fixture-home';
 import { issuerAndCli } from './helpers/issuer-and-cli';
+import { untilDue } from './helpers/oidc-server';
 import { cliHomeEnv } from './helpers/private-cli';
 import { openAiTokens } from './helpers/tokens';
 
@@ -23,12 +24,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const profilesFile = (home: string) => join(home, '.config/auth-wizard/auth-profiles.json');
 const stored = (home: string) => (JSON.parse(readFileSync(profilesFile(home), 'utf8')) as { profiles: Record<string, { access: string; refresh: string }> }).profiles['openai:default']!;
 
-/** A home whose grant is due: a real sign-in whose 1-second access token has expired (its refresh token is live). */
+/** A home whose grant is due: a real sign-in whose 1-second access token is inside its refresh margin (its refresh token is live). */
 async function dueHome(email: string): Promise<string> {
   const home = tempHome('aw-life-');
   const t = await setup.op.signIn({ email, accessTtlSeconds: 1 });
   await saveOpenAiGrant({ home, env: {} }, 'auth-wizard', { idToken: t.id_token, accessToken: t.access_token, refreshToken: t.refresh_token, expiresIn: t.expires_in }, { now: Date.now() });
-  await sleep(1_100);
+  await untilDue(t.access_token);
   setup.op.resetCounts();
   return home;
 }
@@ -66,7 +67,7 @@ describe('refresh margin bounded by the token lifetime (2-minute tokens)', () =>
     const home = tempHome('aw-life-');
     const old = await setup.op.signIn({ email: 'adopt-margin@example.test', accessTtlSeconds: 1 });
     await saveOpenAiGrant({ home, env: {} }, 'auth-wizard', { idToken: old.id_token, accessToken: old.access_token, refreshToken: old.refresh_token }, { now: Date.now() });
-    await sleep(1_100);
+    await untilDue(old.access_token);
     setup.op.resetCounts();
     // What the other writer stored: a 4-minute token with 40 s left (inside any margin, not expired).
     const nowSec = Math.floor(Date.now() / 1000);

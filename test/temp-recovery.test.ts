@@ -9,14 +9,13 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { saveOpenAiGrant } from '../src/stores/sign-in';
-import { tempHome } from './helpers/fixture-home';
-import { TEST_CLIENT_ID, type TokenResponse } from './helpers/oidc-server';
+import { ageLeftLocks, tempHome } from './helpers/fixture-home';
+import { TEST_CLIENT_ID, type TokenResponse, untilDue } from './helpers/oidc-server';
 import { issuerAndCli } from './helpers/issuer-and-cli';
 import { cliHomeEnv } from './helpers/private-cli';
 
 const setup = issuerAndCli('temp-recovery');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dirOf = (home: string) => join(home, '.config/auth-wizard');
 const fileOf = (home: string) => join(dirOf(home), 'auth-profiles.json');
 type Profile = { access: string; refresh: string };
@@ -26,12 +25,12 @@ const stored = (home: string) => profileIn(readFileSync(fileOf(home), 'utf8'));
 const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
 const tempName = (pid: number, hex = 'a1b2c3d4e5f6') => `.auth-profiles.json.${pid}.${hex}.tmp`;
 
-/** A home whose stored grant is due (its 1-second access token has expired); the refresh token is live. */
+/** A home whose stored grant is due (its 1-second access token is inside its refresh margin); the refresh token is live. */
 async function dueHome(email: string): Promise<{ home: string; first: TokenResponse }> {
   const home = tempHome('aw-tmp-');
   const first = await setup.op.signIn({ email, accessTtlSeconds: 1 });
   await saveOpenAiGrant({ home, env: {} }, 'auth-wizard', { idToken: first.id_token, accessToken: first.access_token, refreshToken: first.refresh_token, expiresIn: first.expires_in }, { now: Date.now() });
-  await sleep(1_100);
+  await untilDue(first.access_token);
   return { home, first };
 }
 
@@ -81,7 +80,9 @@ describe('a writer killed between its synced temp file and the rename', () => {
     expect(temps).toHaveLength(1);
     const inTemp = profileIn(readFileSync(join(dirOf(home), temps[0]!), 'utf8'));
 
-    // The killed process held the lock: a short stale time lets the next run take it over.
+    // The killed process held the lock; dated back, it is taken over at once
+    // (waiting out a stale time is store-lock.test.ts's).
+    expect(ageLeftLocks(home)).toBe(1);
     const r = await setup.cli.run(['token', '--provider', 'openai'], cliHomeEnv(home, setup.op.issuer, { AUTH_WIZARD_LOCK_STALE_MS: '2000' }));
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(`${inTemp.access}\n`);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { saveOpenAiGrant } from '../src/stores/sign-in';
 import { cliHomeEnv, type PrivateCli, privateCli } from './helpers/private-cli';
 import { tempHome } from './helpers/fixture-home';
-import { startTestIssuer, type TestIssuer, type TokenResponse } from './helpers/oidc-server';
+import { startTestIssuer, type TestIssuer, type TokenResponse, untilDue } from './helpers/oidc-server';
 import { bundleForChild } from './helpers/bundle';
 
 let op: TestIssuer;
@@ -48,11 +48,11 @@ const runCli = (args: string[], env: Record<string, string>) => pc.run(args, env
 
 async function expiringHome(issuer: TestIssuer, email: string): Promise<{ home: string; first: TokenResponse; file: string }> {
   const home = tempHome('aw-conc-');
-  // A 1 s token, then past its expiry: every process wants to refresh. (A longer one
-  // would sit outside the refresh margin, which is bounded by half its lifetime.)
+  // A 1 s token, then inside its refresh margin: every process wants to refresh. (A
+  // longer one would sit outside the margin, which is bounded by half its lifetime.)
   const first = await issuer.signIn({ email, accessTtlSeconds: 1 });
   await saveOpenAiGrant({ home, env: {} }, 'auth-wizard', { idToken: first.id_token, accessToken: first.access_token, refreshToken: first.refresh_token, expiresIn: first.expires_in }, { now: Date.now() });
-  await new Promise((r) => setTimeout(r, 1_100));
+  await untilDue(first.access_token);
   return { home, first, file: join(home, '.config/auth-wizard/auth-profiles.json') };
 }
 

@@ -9,6 +9,7 @@
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { refreshMarginMs } from '../../src/stores/grant';
 
 export const TEST_CLIENT_ID = 'app_EMoamEEZ73f0CkXaXp7hrann';
 export const TEST_REDIRECT_URI = 'http://localhost:1455/auth/callback';
@@ -402,6 +403,22 @@ class CookieJar {
       .sort((a, b) => b.path.length - a.path.length);
     return matching.length ? matching.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
   }
+}
+
+/**
+ * Resolves once an access token this issuer signed is due by auth-wizard's
+ * own rule (refreshMarginMs: within min(5 min, half its lifetime) of expiry).
+ * A 1-second token is due half a second after the second it was issued in, so
+ * this waits 0-0.5 s where a fixed sleep past its expiry waited 1.1 s.
+ */
+export async function untilDue(accessToken: string): Promise<void> {
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat?: number; exp?: number };
+  if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number') throw new Error('untilDue: the access token has no iat/exp');
+  const expiresAt = claims.exp * 1000;
+  const dueAt = expiresAt - refreshMarginMs({ expiresAt, issuedAt: claims.iat * 1000 });
+  // A few ms past the moment: the CLI compares with its own Date.now().
+  const wait = dueAt - Date.now() + 20;
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 }
 
 // ---------------------------------------------------------------------------
