@@ -17,7 +17,8 @@ import { codexLock } from '../src/fs/tool-locks';
 import { FIXED_NOW, testDeps } from './helpers/deps';
 import { put, tempHome } from './helpers/fixture-home';
 import { realFetch, freePort } from './helpers/net';
-import { startTestIssuer, TEST_REDIRECT_URI, type TestIssuer } from './helpers/oidc-server';
+import { startTestIssuer, TEST_REDIRECT_URI, type TestIssuer, untilDue } from './helpers/oidc-server';
+import { untilFlockWaiter } from './helpers/proc-locks';
 
 const REAL_CODEX = join(process.env.REAL_CLIS_PREFIX ?? '/opt/realclis', 'bin/codex');
 // Codex's bin/codex.js is a Node launcher for its native binary.
@@ -43,11 +44,15 @@ function liveDeps(home: string, extraEnv: Record<string, string> = {}): Deps & {
   });
 }
 
-/** `flock -x <path> -c 'sleep …'` in another process; resolves once it holds the lock. */
-async function holdWithFlock(path: string, seconds: number): Promise<ChildProcess> {
-  const child = spawn('flock', ['-x', path, '-c', `sleep ${seconds}`], { stdio: 'ignore' });
+/**
+ * `flock -x <path>` in another process, held until `release()` (its stdin
+ * closes); resolves once it holds the lock.
+ */
+async function holdWithFlock(path: string, then = ''): Promise<{ child: ChildProcess; release(): number }> {
+  const child = spawn('flock', ['-x', path, '-c', `read _ignored; ${then}`], { stdio: ['pipe', 'ignore', 'ignore'] });
   for (let i = 0; i < 200; i++) {
-    if (spawnSync('flock', ['-n', path, '-c', 'true']).status === 1) return child; // 1: the lock is taken
+    // 1: the lock is taken
+    if (spawnSync('flock', ['-n', path, '-c', 'true']).status === 1) return { child, release: () => (child.stdin!.end(), Date.now()) };
     await sleep(10);
   }
   throw new Error(`flock never took ${path}`);
@@ -55,10 +60,10 @@ async function holdWithFlock(path: string, seconds: number): Promise<ChildProces
 const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.once('exit', () => r())));
 
 /** A grant issued by the test issuer, stored in Codex's shape. */
-async function codexGrant(home: string, accessTtlSeconds = 60): Promise<{ path: string; refresh: string }> {
+async function codexGrant(home: string, accessTtlSeconds = 60): Promise<{ path: string; refresh: string; access: string }> {
   const t = await op.signIn({ email: 'lock@example.test', accessTtlSeconds });
   const path = put(home, '.codex/auth.json', { auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { id_token: t.id_token, access_token: t.access_token, refresh_token: t.refresh_token, account_id: null }, last_refresh: new Date().toISOString() });
-  return { path, refresh: t.refresh_token };
+  return { path, refresh: t.refresh_token, access: t.access_token };
 }
 
 /** What Codex leaves in CODEX_HOME once it has run: two empty regular files. */
@@ -71,37 +76,40 @@ describe("Codex's lock: another process holding it", () => {
   it('a write waits while `flock` holds auth.json.lock, then writes once it is released', async () => {
     const home = tempHome();
     put(home, '.codex/auth.json', '{"OPENAI_API_KEY": "sk-test-before-000000000000000000"}');
-    const holder = await holdWithFlock(join(home, '.codex/auth.json.lock'), 1.5);
-    const started = Date.now();
+    const lockFile = join(home, '.codex/auth.json.lock');
+    const holder = await holdWithFlock(lockFile);
     let finished = 0;
     const write = writeCodexApiKey({ home, env: {} }, 'sk-test-after-0000000000000000000', { now: FIXED_NOW }).then(() => (finished = Date.now()));
-    await sleep(700);
+    // The event itself: our flock helper waits in the kernel for the holder.
+    await untilFlockWaiter([lockFile]);
     expect(finished).toBe(0); // still waiting
     expect(readFileSync(join(home, '.codex/auth.json'), 'utf8')).toContain('sk-test-before');
-    await exited(holder);
+    const releasedAt = holder.release();
+    await exited(holder.child);
     await write;
-    expect(finished - started).toBeGreaterThanOrEqual(1_200);
-    expect(finished - started).toBeLessThan(5_000);
+    expect(finished).toBeGreaterThanOrEqual(releasedAt); // wrote only after the holder let go
+    expect(finished - releasedAt).toBeLessThan(5_000);
     expect(JSON.parse(readFileSync(join(home, '.codex/auth.json'), 'utf8')).OPENAI_API_KEY).toBe('sk-test-after-0000000000000000000');
   });
 
   it('refresh --source codex waits on auth.lock too (Codex takes it first) and re-reads inside it: a grant rotated meanwhile is adopted', async () => {
     const home = tempHome();
     // A 2 s token is due once under half its lifetime is left (the margin is min(5 min, lifetime / 2)).
-    const { path } = await codexGrant(home, 2);
-    await sleep(1_100);
+    const { path, access } = await codexGrant(home, 2);
+    await untilDue(access);
     const rotated = await op.signIn({ email: 'lock@example.test', accessTtlSeconds: 3600 });
     const next = put(home, 'next.json', { auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens: { id_token: rotated.id_token, access_token: rotated.access_token, refresh_token: rotated.refresh_token, account_id: null }, last_refresh: new Date().toISOString() });
     op.resetCounts();
-    // "Codex" holds auth.lock, rotates the grant, then lets go.
-    const holder = spawn('flock', ['-x', join(home, '.codex/auth.lock'), '-c', `sleep 0.8; cp ${next} ${path}; sleep 0.2`], { stdio: 'ignore' });
-    for (let i = 0; i < 200 && spawnSync('flock', ['-n', join(home, '.codex/auth.lock'), '-c', 'true']).status !== 1; i++) await sleep(10);
+    // "Codex" holds auth.lock and, once let go, rotates the grant before it unlocks.
+    const lockFile = join(home, '.codex/auth.lock');
+    const holder = await holdWithFlock(lockFile, `cp ${next} ${path}`);
     const deps = liveDeps(home);
     let done = false;
     const code = main(['refresh', '--provider', 'openai', '--source', 'codex'], deps).finally(() => (done = true));
-    await sleep(500);
+    await untilFlockWaiter([lockFile]);
     expect(done).toBe(false);
-    await exited(holder);
+    holder.release();
+    await exited(holder.child);
     expect(await code).toBe(0);
     expect(op.counts.refresh).toBe(0); // adopted what was written under the lock: no second refresh
     expect(JSON.parse(readFileSync(path, 'utf8')).tokens.refresh_token).toBe(rotated.refresh_token);
@@ -113,21 +121,22 @@ describe("Codex's lock: another process holding it", () => {
     const codexHome = join(home, '.codex');
     let codexDone = 0;
     let codex: Promise<number> | undefined;
-    let started = 0;
+    let releasedAt = Infinity;
     await withLock(
       join(codexHome, 'auth.json'),
       async () => {
-        started = Date.now();
         const child = spawn(REAL_CODEX, ['login', '--with-api-key'], { env: { PATH: CODEX_PATH, HOME: home, CODEX_HOME: codexHome }, stdio: ['pipe', 'ignore', 'ignore'] });
         child.stdin.end('sk-test-codex-0000000000000000000\n');
         codex = new Promise((r) => child.once('exit', (c) => ((codexDone = Date.now()), r(c ?? -1))));
-        await sleep(1_500);
+        // The real Codex is blocked in flock(2) on one of its lock files.
+        await untilFlockWaiter(codexLock(join(codexHome, 'auth.json')).files, 30_000);
         expect(codexDone).toBe(0);
+        releasedAt = Date.now();
       },
       { toolLock: codexLock(join(codexHome, 'auth.json')) },
     );
     expect(await codex).toBe(0);
-    expect(codexDone - started).toBeGreaterThanOrEqual(1_400);
+    expect(codexDone).toBeGreaterThanOrEqual(releasedAt); // it finished only after we let go
     expect(JSON.parse(readFileSync(join(codexHome, 'auth.json'), 'utf8')).OPENAI_API_KEY).toBe('sk-test-codex-0000000000000000000');
   });
 });
