@@ -86,6 +86,9 @@ async function storeIdsModule() {
   if (!Array.isArray(STORE_IDS) || !Array.isArray(TOOL_PROVIDER_IDS)) throw new Error('src/stores/ids.ts: STORE_IDS and TOOL_PROVIDER_IDS must be arrays');
   return `export const STORE_IDS = ${JSON.stringify(STORE_IDS)};\nexport const TOOL_PROVIDER_IDS = ${JSON.stringify(TOOL_PROVIDER_IDS)};\n`;
 }
+// The Nodes named to warm caches on are checked first: one that does not run
+// fails the build before dist/ is touched.
+const cacheOn = process.env.AUTH_WIZARD_NO_CODE_CACHE === '1' ? [] : cacheNodes();
 const idsContents = await storeIdsModule();
 const storeIds = {
   name: 'store-ids',
@@ -218,11 +221,10 @@ async function warmCodeCache(node, home) {
   return lines;
 }
 
-if (process.env.AUTH_WIZARD_NO_CODE_CACHE !== '1') {
-  const nodes = cacheNodes();
+if (cacheOn.length > 0) {
   const home = warmupHome();
   try {
-    for (const node of nodes) {
+    for (const node of cacheOn) {
       // An optimisation only: without the caches the CLI works the same, a few ms slower.
       const lines = await warmCodeCache(node, home).catch((e) => [`not written: ${e.message}`]);
       console.log(`V8 code caches (Node ${node.version}, V8 ${node.v8}):\n  ${lines.join('\n  ')}`);

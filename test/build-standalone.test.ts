@@ -69,12 +69,13 @@ describe('scripts/build.mjs', () => {
     expect(outputs[1]).toBe(outputs[0]);
   });
 
-  it('names a Node in AUTH_WIZARD_CACHE_NODES that does not run, and fails', () => {
+  it('names a Node in AUTH_WIZARD_CACHE_NODES that does not run, and fails before it builds anything', () => {
     const dir = repoCopy(mkdtempSync(join(tmpdir(), 'aw-build-bad-node-')));
     copies.push(dir);
     const missing = join(dir, 'no-such-node');
     const r = spawnSync(process.execPath, [join(dir, 'scripts', 'build.mjs')], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', AUTH_WIZARD_CACHE_NODES: missing } });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain(`AUTH_WIZARD_CACHE_NODES: ${missing} did not run`);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 });
