@@ -2,11 +2,6 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import LongFirstSequencer from './test/helpers/sequencer';
 
-// Files that replace a module with vi.mock: with modules shared across files,
-// the replacement could reach the files that run after them in the worker, so
-// these keep a module graph of their own.
-const OWN_MODULES = ['test/doctor-system.test.ts'];
-
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -26,24 +21,16 @@ export default defineConfig({
     // here replaces vitest's random one, so `--sequence.shuffle.files` would
     // silently run this order instead: when it is asked for, vitest's is kept.
     sequence: process.argv.some((a) => a.startsWith('--sequence.shuffle')) ? {} : { sequencer: LongFirstSequencer },
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'shared',
-          include: ['test/**/*.test.ts'],
-          exclude: OWN_MODULES,
-          // A worker runs its files in one module graph: the sources,
-          // oidc-provider and jose are imported once per worker instead of
-          // once per file (the suite's CPU on 2 cores: 110 s -> 67 s). The
-          // state that would carry from one file to the next is reset before
-          // each file (test/helpers/per-file.ts); src/ keeps none a later file
-          // could see: its one cache, decoded JWTs, is keyed by the token, and
-          // the layout's test switch is reset after each test that sets it.
-          isolate: false,
-        },
-      },
-      { extends: true, test: { name: 'own-modules', include: OWN_MODULES } },
-    ],
+    include: ['test/**/*.test.ts'],
+    // A worker runs its files in one module graph: the sources, oidc-provider
+    // and jose are imported once per worker instead of once per file (the
+    // suite's CPU on 2 cores: 110 s -> 67 s). The state that would carry from
+    // one file to the next is reset before each file (test/helpers/per-file.ts);
+    // src/ keeps none a later file could see: its one cache, decoded JWTs, is
+    // keyed by the token, and the layout's test switch is reset after each test
+    // that sets it. For the same reason no test replaces a module (vi.mock):
+    // the replacement would reach the files after it in the worker; edges are
+    // replaced through Deps instead (test/architecture.test.ts checks).
+    isolate: false,
   },
 });

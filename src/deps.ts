@@ -2,6 +2,7 @@
 // tests build their own with a temporary home, a fixed clock and captured output.
 // Everything that is expensive to load (undici, open, @clack/prompts) sits behind
 // a function so the `status` path never imports it.
+import type { DoctorSystem } from './doctor/system';
 import type { Prompter } from './ui/prompter';
 
 export interface OutStream {
@@ -90,6 +91,12 @@ export interface Deps {
    * `status`); every later call returns the same one. Tests pass their own.
    */
   prompter(): Promise<Prompter>;
+  /**
+   * What doctor asks of the machine beyond the rest of Deps (whether port 1455
+   * is free and who holds it, /proc/version, /.dockerenv); absent, the real
+   * one. Tests pass their own, so doctor never binds the real port there.
+   */
+  doctorSystem?: DoctorSystem | undefined;
   /** Whether a path exists; headless detection probes a few (/.dockerenv, …). */
   exists(path: string): boolean;
   /** Whether an executable of that name is on PATH (the wizard pre-selects installed tools). */

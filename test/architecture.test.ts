@@ -119,4 +119,12 @@ describe('architecture', () => {
     expect(seen.has('report/discover.ts')).toBe(true); // the walk reaches the status path
     expect([...seen].filter((m) => m.endsWith('.write.ts') || m.startsWith('fs/lock') || m.startsWith('fs/flock'))).toEqual([]);
   });
+
+  it('no test replaces a module with vi.mock (files share a worker\'s module graph: vitest.config.ts)', () => {
+    const TEST = join(dirname(SRC), 'test');
+    // Built from parts, so this file does not name what it looks for.
+    const mock = new RegExp(['vi', 'mock\\('].join('\\.'));
+    const mocking = files(TEST).filter((f) => mock.test(readFileSync(f, 'utf8'))).map((f) => relative(TEST, f));
+    expect(mocking).toEqual([]);
+  });
 });

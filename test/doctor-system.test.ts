@@ -1,26 +1,20 @@
 // The machine probes behind DoctorSystem (on a random port, never 1455), the
-// small parsers doctor relies on, and the command through main() with only
-// the system module replaced.
+// small parsers doctor relies on, and the command through main() with a
+// system of the test's own (Deps.doctorSystem).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { DoctorSystem } from '../src/doctor/system';
+import * as system from '../src/doctor/system';
+import { codexCredentialsStore } from '../src/stores/codex';
+import { noProxyCovers, redactProxy } from '../src/doctor/environment';
+import { main } from '../src/main';
+import { testDeps } from './helpers/deps';
+import { put, tempHome } from './helpers/fixture-home';
 
-vi.mock('../src/doctor/system', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../src/doctor/system')>();
-  return {
-    ...actual,
-    // main() builds the real system; here it must not bind port 1455 or read /proc.
-    realSystem: () => ({ readText: async () => undefined, exists: async () => false, probePort: async () => ({ state: 'free' }) }),
-  };
-});
-
-const { codexCredentialsStore } = await import('../src/stores/codex');
-const { noProxyCovers, redactProxy } = await import('../src/doctor/environment');
-const system = await vi.importActual<typeof import('../src/doctor/system')>('../src/doctor/system');
-const { main } = await import('../src/main');
-const { testDeps } = await import('./helpers/deps');
-const { put, tempHome } = await import('./helpers/fixture-home');
+/** main() would build the real system; here doctor must not bind port 1455 or read /proc. */
+const quietSystem: DoctorSystem = { readText: async () => undefined, exists: async () => false, probePort: async () => ({ state: 'free' }) };
 
 function listen(): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => {
@@ -79,7 +73,7 @@ describe('parsers', () => {
 
 describe('auth-wizard doctor through main()', () => {
   async function cli(home: string, args: string[], env: Record<string, string> = { DISPLAY: ':0' }) {
-    const deps = testDeps(home, { env });
+    const deps = testDeps(home, { env, doctorSystem: quietSystem });
     const code = await main(['doctor', ...args], deps);
     return { code, out: deps.out(), err: deps.err() };
   }

@@ -49,7 +49,7 @@ export async function diagnose(opts: Pick<DoctorOptions, 'provider' | 'live'>, d
   return { findings, targets: files.targets, report };
 }
 
-export async function run(opts: DoctorOptions, deps: Deps, system: DoctorSystem = realSystem(deps)): Promise<void> {
+export async function run(opts: DoctorOptions, deps: Deps, system: DoctorSystem = deps.doctorSystem ?? realSystem(deps)): Promise<void> {
   const { findings: found, targets, report } = await diagnose(opts, deps, system);
   let findings = found;
   let fixed: FixResult[] | undefined;
