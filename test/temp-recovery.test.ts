@@ -58,10 +58,12 @@ describe('a writer killed between its synced temp file and the rename', () => {
     setup.op.resetCounts();
     // The real built CLI, with fs.promises.rename made to hang for a temp file
     // (only in this child, before the CLI loads): it has refreshed, written and
-    // fsynced its temp file, and is killed right there.
+    // fsynced its temp file, and is killed right there. The interval keeps it
+    // alive until then: with nothing else pending, Node 24 ends a process whose
+    // last promise never settles, and its exit handler let go of the lock.
     const hook =
       `const fsp = require('node:fs/promises'); const rename = fsp.rename;` +
-      `fsp.rename = (from, to) => { if (String(from).endsWith('.tmp')) { process.stderr.write('AT-RENAME\\n'); return new Promise(() => {}); } return rename(from, to); };` +
+      `fsp.rename = (from, to) => { if (String(from).endsWith('.tmp')) { process.stderr.write('AT-RENAME\\n'); return new Promise(() => void setInterval(() => {}, 60_000)); } return rename(from, to); };` +
       `process.argv.splice(1, 0, ${JSON.stringify(setup.cli.bin)}); require(${JSON.stringify(setup.cli.bin)});`;
     const child = spawn(process.execPath, ['-e', hook, 'token', '--provider', 'openai'], { env: cliHomeEnv(home, setup.op.issuer), stdio: ['ignore', 'pipe', 'pipe'] });
     await new Promise<void>((res, rej) => {
@@ -73,7 +75,7 @@ describe('a writer killed between its synced temp file and the rename', () => {
       child.once('exit', (code) => rej(new Error(`the writer exited (${code}) before the rename: ${err}`)));
     });
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    expect(await new Promise((r) => child.once('exit', (_code, signal) => r(signal)))).toBe('SIGKILL');
     expect(setup.op.counts.refresh).toBe(1); // the server has rotated…
     expect(stored(home).refresh).toBe(first.refresh_token); // …the store still holds the dead token
     const temps = readdirSync(dirOf(home)).filter((n) => n.endsWith('.tmp'));
