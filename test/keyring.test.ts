@@ -5,7 +5,7 @@
 // unlock prompt, no session bus / a bus that never answers is "unavailable"
 // within the timeout, and the default `status` path loads no keyring code.
 // In CI (CI=true) missing prerequisites fail the suite instead of skipping it.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -167,10 +167,30 @@ describe.runIf(ready)('a locked Secret Service', () => {
 
 });
 
-describe.runIf(ready || process.platform === 'linux')('no Secret Service', () => {
-  let hung: Server | undefined;
-  afterAll(() => hung?.close());
+// The CLI against a bus that never answers, started before the other tests so
+// that its 3 s timeout passes while they run (the test below reads its result).
+// The socket accepts (the kernel does, whatever this process is doing) and
+// never says a word.
+let hung: Server | undefined;
+let hungBus: Promise<{ code: number | null; out: string; ms: number }> | undefined;
+beforeAll(async () => {
+  if (process.platform !== 'linux') return;
+  const socket = join(tempDir('aw-hung-bus-'), 'bus');
+  hung = createServer(() => {}).listen(socket);
+  await new Promise((resolve) => hung?.once('listening', resolve));
+  const home = tempHome();
+  put(home, '.codex/config.toml', 'cli_auth_credentials_store = "keyring"\n');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [builtCli(), 'status', '--json'], { env: { PATH: process.env.PATH, HOME: home, DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}` } });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  // The moment it ended, taken in the exit handler: a spawnSync of another test
+  // may hold this event loop when the close is delivered, but not the child.
+  hungBus = new Promise((resolve) => child.on('close', (code) => resolve({ code, out, ms: performance.now() - t0 })));
+});
+afterAll(() => hung?.close());
 
+describe.runIf(ready || process.platform === 'linux')('no Secret Service', () => {
   it('without a session bus: a row saying the keyring is unavailable', () => {
     const home = tempHome();
     put(home, '.codex/config.toml', 'cli_auth_credentials_store = "keyring"\n');
@@ -182,20 +202,7 @@ describe.runIf(ready || process.platform === 'linux')('no Secret Service', () =>
   });
 
   it('a bus that never answers: "unavailable" after the 3 s timeout, not a hang', async () => {
-    const dir = tempDir('aw-hung-bus-');
-    const socket = join(dir, 'bus');
-    hung = createServer(() => {}).listen(socket);
-    await new Promise((resolve) => hung?.once('listening', resolve));
-    const home = tempHome();
-    put(home, '.codex/config.toml', 'cli_auth_credentials_store = "keyring"\n');
-    // Run asynchronously: this process's server must accept while the CLI waits.
-    const { spawn } = await import('node:child_process');
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [builtCli(), 'status', '--json'], { env: { PATH: process.env.PATH, HOME: home, DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}` } });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    const ms = performance.now() - t0;
+    const { code, out, ms } = await hungBus!;
     expect(code).toBe(4);
     expect(JSON.parse(out).credentials[0].reason).toContain('did not answer within 3 s');
     expect(ms).toBeGreaterThan(2900);
