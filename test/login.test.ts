@@ -3,7 +3,7 @@
 // browser is played over HTTP (issuer.authorizeViaHttp); test/browser.test.ts
 // does the same with a real Chromium.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -354,23 +354,29 @@ describe('login --provider openai: headless (link + paste, listener alongside)',
   });
 });
 
-describe('login --provider openai: busy port', () => {
-  let holder: Server;
+/** Another program on a port: not an auth-wizard/Codex listener; counts the /cancel it is sent and ignores it. */
+async function busyPort(at: number): Promise<{ cancels(): number; close(): Promise<void> }> {
   let cancels = 0;
-  beforeAll(async () => {
-    // Another program on the port: not an auth-wizard/Codex listener, ignores /cancel.
-    holder = createServer((req, res) => {
-      if (req.url === '/cancel') cancels++;
-      res.writeHead(404).end('not ours');
-    });
-    await new Promise<void>((r) => holder.listen(port, '127.0.0.1', r));
+  const holder = createServer((req, res) => {
+    if (req.url === '/cancel') cancels++;
+    res.writeHead(404).end('not ours');
   });
-  afterAll(async () => {
-    holder.closeAllConnections();
-    await new Promise<void>((r) => holder.close(() => r()));
-  });
+  await new Promise<void>((r) => holder.listen(at, '127.0.0.1', r));
+  return {
+    cancels: () => cancels,
+    close: async () => {
+      holder.closeAllConnections();
+      await new Promise<void>((r) => holder.close(() => r()));
+    },
+  };
+}
 
-  it('asks the holder to /cancel, retries, then falls back to the paste with a clear message', async () => {
+// Side by side, each against a port of its own: both wait out Codex's retries
+// (10 x 200 ms), which is most of their time.
+describe.concurrent('login --provider openai: busy port', () => {
+  it('asks the holder to /cancel, retries, then falls back to the paste with a clear message', async ({ expect, onTestFinished }) => {
+    const holder = await busyPort(port);
+    onTestFinished(holder.close);
     const home = tempHome();
     const stdin = lateStdin();
     const t0 = Date.now();
@@ -382,17 +388,21 @@ describe('login --provider openai: busy port', () => {
     stdin.push(`${await issuer.authorizeViaHttp(url, { email: 'busy@example.test' })}\n`);
     expect(await run.done).toBe(0);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1800); // Codex's 10 × 200 ms
-    expect(cancels).toBe(1);
+    expect(holder.cancels()).toBe(1);
     expect(run.opened).toHaveLength(1); // the browser still opens: its address bar carries the code
     const creds = await statusJson(home);
     expect(creds).toEqual([expect.objectContaining({ source: 'codex', email: 'busy@example.test', usable: true })]);
   });
 
-  it('busy port and nothing on stdin → exit 1 naming the alternatives; nothing written', async () => {
+  it('busy port and nothing on stdin → exit 1 naming the alternatives; nothing written', async ({ expect, onTestFinished }) => {
+    const other = await freePort();
+    const holder = await busyPort(other);
+    onTestFinished(holder.close);
     const home = tempHome();
-    const run = startLogin(['--provider', 'openai', '--no-browser'], { home });
+    const run = startLogin(['--provider', 'openai', '--no-browser'], { home, extraEnv: { AUTH_WIZARD_CALLBACK_PORT: String(other) } });
     expect(await run.done).toBe(1);
     expect(run.err()).toMatch(/already in use.*--no-browser.*--device/s);
+    expect(holder.cancels()).toBe(1);
     expect(existsSync(join(home, '.codex'))).toBe(false);
   });
 });
