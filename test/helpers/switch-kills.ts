@@ -115,7 +115,7 @@ function switchKills(op: () => TestIssuer, cli: () => PrivateCli): SwitchKills {
       const r = await run(['switch', tool, take, '--save-as', saveAs, '--force'], env, kill);
       if (r.signal === 'SIGKILL') {
         kills++;
-        // A kill inside the lock left it held (5 to 21 switches of 50;
+        // A kill inside the lock left it held (4 to 21 switches of 50;
         // waiting out its 2 s stale time was 26 s of a 33 s file): dated back,
         // the next run takes it over at once.
         leftLocks += ageLeftLocks(home);
