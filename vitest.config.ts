@@ -9,10 +9,10 @@ export default defineConfig({
     // Forks, not threads: worker threads cannot set process.umask (the
     // atomic-write mode tests do).
     pool: 'forks',
-    // Half of this suite's time is waiting (child processes, servers, lock
+    // Part of this suite's time is waiting (child processes, servers, lock
     // clocks), so one worker per core leaves the CPU idle: 1.5 per core (3 on
-    // CI's 2 cores) measured faster than 2 on a loaded 2-core machine, with the
-    // timing-bound tests still passing; 4 was no better than 3.
+    // CI's 2 cores) is faster than 2 (measured on a 2-core machine: 2 workers
+    // 53.6-54.8 s, 3 workers 32-40 s), and 4 was no better than 3 (38-47 s).
     maxWorkers: Math.ceil(availableParallelism() * 1.5),
     // Before each file: the state helpers keep starts again; after it, the
     // temporary directories the file made are removed.

@@ -5,7 +5,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DoctorSystem } from '../src/doctor/system';
 import * as system from '../src/doctor/system';
 import { codexCredentialsStore } from '../src/stores/codex';
 import { noProxyCovers, redactProxy } from '../src/doctor/environment';
@@ -14,7 +13,7 @@ import { testDeps } from './helpers/deps';
 import { put, tempHome } from './helpers/fixture-home';
 
 /** main() would build the real system; here doctor must not bind port 1455 or read /proc. */
-const quietSystem: DoctorSystem = { readText: async () => undefined, exists: async () => false, probePort: async () => ({ state: 'free' }) };
+const quietSystem: system.DoctorSystem = { readText: async () => undefined, exists: async () => false, probePort: async () => ({ state: 'free' }) };
 
 function listen(): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => {

@@ -184,8 +184,9 @@ beforeAll(async () => {
   const child = spawn(process.execPath, [builtCli(), 'status', '--json'], { env: { PATH: process.env.PATH, HOME: home, DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}` } });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  // The moment it ended, taken in the exit handler: a spawnSync of another test
-  // may hold this event loop when the close is delivered, but not the child.
+  // Timed when the close is delivered: a spawnSync of another test holding this
+  // event loop can only make it later (they took under a second together here),
+  // inside the 6 s bound below; never earlier than the CLI's own 3 s.
   hungBus = new Promise((resolve) => child.on('close', (code) => resolve({ code, out, ms: performance.now() - t0 })));
 });
 afterAll(() => hung?.close());

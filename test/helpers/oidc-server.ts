@@ -408,8 +408,9 @@ class CookieJar {
 /**
  * Resolves once an access token this issuer signed is due by auth-wizard's
  * own rule (refreshMarginMs: within min(5 min, half its lifetime) of expiry).
- * A 1-second token is due half a second after the second it was issued in, so
- * this waits 0-0.5 s where a fixed sleep past its expiry waited 1.1 s.
+ * A 1-second token (iat a whole second, exp one later) is due half a second
+ * into the second it was issued in, so this waits 0-0.5 s where a fixed sleep
+ * past its expiry waited 1.1 s.
  */
 export async function untilDue(accessToken: string): Promise<void> {
   const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat?: number; exp?: number };
